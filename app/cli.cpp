@@ -1,0 +1,441 @@
+#include "cli.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/progress.h"
+#include "common/time.h"
+#include "demo/demo_generator.h"
+#include "engine/engine.h"
+#include "store/database.h"
+#include "store/summary.h"
+#include "sync/online_retail_import.h"
+
+namespace shoppilot::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onSigint(int) { g_interrupted.store(true); }
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// --name value / --flag parsing over the arguments after the sub-command.
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    std::vector<std::string> flags;
+
+    static Args parse(int argc, char** argv, int first, const std::vector<std::string>& flagNames)
+    {
+        Args a;
+        for (int i = first; i < argc; ++i) {
+            std::string s = argv[i];
+            if (s.rfind("--", 0) == 0) {
+                const auto eq = s.find('=');
+                if (eq != std::string::npos) {
+                    a.options[s.substr(2, eq - 2)] = s.substr(eq + 1);
+                } else if (std::find(flagNames.begin(), flagNames.end(), s.substr(2)) != flagNames.end()) {
+                    a.flags.push_back(s.substr(2));
+                } else {
+                    if (i + 1 >= argc)
+                        throw UsageError("option " + s + " needs a value");
+                    a.options[s.substr(2)] = argv[++i];
+                }
+            } else {
+                a.positional.push_back(std::move(s));
+            }
+        }
+        return a;
+    }
+    bool flag(const std::string& f) const { return std::find(flags.begin(), flags.end(), f) != flags.end(); }
+    std::optional<std::string> opt(const std::string& k) const
+    {
+        auto it = options.find(k);
+        return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+    std::string required(const std::string& k) const
+    {
+        auto v = opt(k);
+        if (!v || v->empty())
+            throw UsageError("--" + k + " is required");
+        return *v;
+    }
+    void allowOnly(const std::vector<std::string>& known) const
+    {
+        for (const auto& [k, v] : options)
+            if (std::find(known.begin(), known.end(), k) == known.end())
+                throw UsageError("unknown option --" + k);
+    }
+};
+
+// Progress on stderr: a redrawn line on a terminal, a line per 10% otherwise; Ctrl-C cancels.
+Progress consoleProgress(bool quiet)
+{
+    const bool tty = ::isatty(STDERR_FILENO);
+    auto lastDecile = std::make_shared<int>(-1);
+    return [tty, quiet, lastDecile](double f, std::string_view what) {
+        if (!quiet) {
+            const int pct = int(f * 100.0 + 0.5);
+            if (tty) {
+                std::fprintf(stderr, "\r%3d%%  %-60.60s", pct, std::string(what).c_str());
+                if (f >= 1.0)
+                    std::fputc('\n', stderr);
+            } else if (pct / 10 != *lastDecile) {
+                *lastDecile = pct / 10;
+                std::fprintf(stderr, "%3d%%  %s\n", pct, std::string(what).c_str());
+            }
+            std::fflush(stderr);
+        }
+        return !g_interrupted.load();
+    };
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void removeStoreFiles(const std::string& path)
+{
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(path + suffix, ec);
+}
+
+json summaryJson(const demo::DemoSummary& s)
+{
+    return json{{"categories", s.categories}, {"products", s.products}, {"customers", s.customers},
+                {"orders", s.orders}, {"order_items", s.orderItems}, {"events", s.events},
+                {"refunds", s.refunds}, {"fraud_orders", s.fraudOrders}, {"campaigns", s.campaigns},
+                {"campaign_exposures", s.exposures}, {"support_conversations", s.conversations},
+                {"support_messages", s.messages}, {"kb_articles", s.kbArticles}, {"depots", s.depots},
+                {"vehicles", s.vehicles}, {"shipments", s.shipments}, {"total_rows", s.totalRows()},
+                {"seconds", s.seconds}};
+}
+
+demo::DemoOptions demoOptions(const Args& a)
+{
+    demo::DemoOptions o;
+    if (auto s = a.opt("size")) {
+        auto size = demo::parseDemoSize(*s);
+        if (!size)
+            throw UsageError("--size must be tiny, small, default or large, not '" + *s + "'");
+        o.size = *size;
+    }
+    if (auto s = a.opt("seed")) {
+        try {
+            std::size_t used = 0;
+            o.seed = std::stoull(*s, &used);
+            if (used != s->size())
+                throw std::invalid_argument(*s);
+        } catch (const std::exception&) {
+            throw UsageError("--seed must be a non-negative integer, not '" + *s + "'");
+        }
+    }
+    if (auto s = a.opt("end-date")) {
+        auto ts = parseTimestamp(*s);
+        if (!ts)
+            throw UsageError("--end-date must be YYYY-MM-DD, not '" + *s + "'");
+        o.end = *ts;
+    }
+    return o;
+}
+
+int cmdDemoData(const Args& a)
+{
+    a.allowOnly({"size", "seed", "end-date", "db"});
+    const std::string path = a.required("db");
+    const auto options = demoOptions(a);
+    const bool existed = fs::exists(path);
+    try {
+        auto db = store::Database::open(path, {store::OpenMode::CreateIfMissing});
+        const auto s = demo::generateDemoStore(db, options, consoleProgress(a.flag("quiet")));
+        if (a.flag("json")) {
+            std::cout << summaryJson(s).dump() << std::endl;
+        } else {
+            std::cout << "Demo store (" << demo::demoSizeName(options.size) << ", seed " << options.seed
+                      << ") written to " << path << " in " << s.seconds << " s\n"
+                      << "  products " << s.products << ", customers " << s.customers << ", orders " << s.orders
+                      << " (" << s.fraudOrders << " planted fraud), order lines " << s.orderItems << ", events "
+                      << s.events << ", refunds " << s.refunds << "\n  campaigns " << s.campaigns
+                      << ", support conversations " << s.conversations << ", shipments " << s.shipments
+                      << "\n  " << s.totalRows() << " rows, " << std::int64_t(double(s.totalRows()) / s.seconds)
+                      << " rows/s\n";
+        }
+    } catch (...) {
+        if (!existed)
+            removeStoreFiles(path); // a half-made new store is no use to anyone
+        throw;
+    }
+    return 0;
+}
+
+int cmdImport(const Args& a)
+{
+    a.allowOnly({"db", "currency"});
+    if (a.positional.size() != 2 || a.positional[0] != "online-retail")
+        throw UsageError("usage: shoppilot import online-retail FILE.csv[.gz] --db STORE");
+    const std::string file = a.positional[1];
+    const std::string path = a.required("db");
+    const bool existed = fs::exists(path);
+    sync::ImportOptions options;
+    if (auto c = a.opt("currency"))
+        options.currency = *c;
+    try {
+        auto db = store::Database::open(path, {store::OpenMode::CreateIfMissing});
+        const auto r = sync::importOnlineRetail(db, file, options, consoleProgress(a.flag("quiet")));
+        if (a.flag("json")) {
+            json rejects = json::object();
+            for (const auto& [reason, n] : r.rejectsByReason)
+                rejects[reason] = n;
+            std::cout << json{{"file", file}, {"rows_read", r.rowsRead}, {"rows_imported", r.rowsImported},
+                              {"rows_rejected", r.rowsRejected}, {"customers", r.customers},
+                              {"products", r.products}, {"orders", r.orders}, {"order_items", r.orderItems},
+                              {"refunds", r.refunds}, {"rejects_by_reason", rejects}, {"run_id", r.runId},
+                              {"seconds", r.seconds}}
+                             .dump()
+                      << std::endl;
+        } else {
+            std::cout << "Imported " << file << " into " << path << " in " << r.seconds << " s\n"
+                      << "  rows read " << r.rowsRead << ", imported " << r.rowsImported << ", rejected "
+                      << r.rowsRejected << "\n  customers " << r.customers << ", products " << r.products
+                      << ", orders " << r.orders << ", order lines " << r.orderItems << ", refunds " << r.refunds
+                      << "\n";
+            if (!r.rejectsByReason.empty()) {
+                std::cout << "  rejected rows by reason (kept in import_rejects, run " << r.runId << "):\n";
+                for (const auto& [reason, n] : r.rejectsByReason)
+                    std::cout << "    " << n << "  " << reason << "\n";
+            }
+        }
+    } catch (...) {
+        if (!existed)
+            removeStoreFiles(path);
+        throw;
+    }
+    return 0;
+}
+
+int cmdInfo(const Args& a)
+{
+    a.allowOnly({"db"});
+    auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
+    const auto s = store::summarize(db);
+    if (a.flag("json")) {
+        json meta = json::object(), counts = json::object();
+        for (const auto& [k, v] : s.meta)
+            meta[k] = v;
+        for (const auto& [t, n] : s.tableCounts)
+            counts[t] = n;
+        json j{{"path", s.path}, {"schema_version", s.schemaVersion}, {"meta", meta}, {"rows", counts}};
+        j["first_order_at"] = s.firstOrderAt ? json(formatTimestamp(*s.firstOrderAt)) : json(nullptr);
+        j["last_order_at"] = s.lastOrderAt ? json(formatTimestamp(*s.lastOrderAt)) : json(nullptr);
+        std::cout << j.dump() << std::endl;
+        return 0;
+    }
+    std::cout << s.path << " (schema v" << s.schemaVersion << ")\n";
+    for (const auto& [k, v] : s.meta)
+        std::cout << "  " << k << ": " << v << "\n";
+    if (s.firstOrderAt)
+        std::cout << "  orders from " << formatTimestamp(*s.firstOrderAt) << " to " << formatTimestamp(*s.lastOrderAt)
+                  << "\n";
+    for (const auto& [t, n] : s.tableCounts)
+        std::printf("  %-22s %12lld\n", t.c_str(), static_cast<long long>(n));
+    return 0;
+}
+
+int cmdVerify(const Args& a)
+{
+    a.allowOnly({"db"});
+    auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
+    const auto problems = db.verify();
+    if (problems.empty()) {
+        std::cout << db.path() << ": ok\n";
+        return 0;
+    }
+    for (const auto& p : problems)
+        std::cout << p << "\n";
+    std::cerr << "shoppilot: " << db.path() << " has " << problems.size()
+              << " problem(s); restore it from a backup or recreate it\n";
+    return 1;
+}
+
+int cmdBench(const Args& a)
+{
+    if (a.positional.empty())
+        throw UsageError("usage: shoppilot bench demo [--size S] | bench import FILE");
+    const bool asJson = a.flag("json");
+    const std::string what = a.positional[0];
+    const fs::path work = fs::temp_directory_path() / ("shoppilot-bench-" + std::to_string(::getpid()));
+    fs::create_directories(work);
+    struct Cleanup {
+        fs::path p;
+        ~Cleanup()
+        {
+            std::error_code ec;
+            fs::remove_all(p, ec);
+        }
+    } cleanup{work};
+
+    if (what == "demo") {
+        a.allowOnly({"size", "seed", "end-date"});
+        auto options = demoOptions(a);
+        if (!a.opt("size"))
+            options.size = demo::DemoSize::Small;
+        const std::string path = (work / "demo.db").string();
+        auto db = store::Database::open(path, {store::OpenMode::CreateIfMissing});
+        const auto s = demo::generateDemoStore(db, options, consoleProgress(true));
+        const double rate = double(s.totalRows()) / s.seconds;
+        if (asJson) {
+            json j = summaryJson(s);
+            j["benchmark"] = "demo";
+            j["size"] = demo::demoSizeName(options.size);
+            j["rows_per_second"] = rate;
+            std::cout << j.dump() << std::endl;
+        } else {
+            std::printf("demo generation (%s): %lld rows in %.2f s = %.0f rows/s (orders %lld, events %lld)\n",
+                        demo::demoSizeName(options.size), static_cast<long long>(s.totalRows()), s.seconds, rate,
+                        static_cast<long long>(s.orders), static_cast<long long>(s.events));
+        }
+        return 0;
+    }
+    if (what == "import") {
+        a.allowOnly({});
+        if (a.positional.size() != 2)
+            throw UsageError("usage: shoppilot bench import FILE.csv[.gz]");
+        const auto r = sync::benchOnlineRetailImport(a.positional[1], work.string(), consoleProgress(true));
+        if (asJson) {
+            std::cout << json{{"benchmark", "import"}, {"file", a.positional[1]}, {"rows", r.rows},
+                              {"import_seconds", r.importSeconds}, {"raw_insert_seconds", r.rawInsertSeconds},
+                              {"import_rows_per_second", r.importRowsPerSecond},
+                              {"raw_rows_per_second", r.rawRowsPerSecond}, {"ratio", r.ratio}}
+                             .dump()
+                      << std::endl;
+        } else {
+            std::printf("import:     %lld rows in %.2f s = %.0f rows/s\n", static_cast<long long>(r.rows),
+                        r.importSeconds, r.importRowsPerSecond);
+            std::printf("raw insert: %lld rows in %.2f s = %.0f rows/s (baseline, same run)\n",
+                        static_cast<long long>(r.rows), r.rawInsertSeconds, r.rawRowsPerSecond);
+            std::printf("import / raw insert throughput ratio: %.3f\n", r.ratio);
+        }
+        return 0;
+    }
+    throw UsageError("unknown benchmark '" + what + "' (demo, import)");
+}
+
+int cmdEngineInfo(const Args& a)
+{
+    a.allowOnly({"threads"});
+    engine::configureThreads(a.opt("threads") ? std::stoi(*a.opt("threads")) : 0);
+    const auto info = engine::engineInfo();
+    if (a.flag("json")) {
+        std::cout << json{{"torch_version", info.torchVersion}, {"intra_op_threads", info.intraOpThreads},
+                          {"inter_op_threads", info.interOpThreads}, {"blas", info.blasLibrary},
+                          {"optimised_blas", info.optimisedBlas}}
+                         .dump()
+                  << std::endl;
+    } else {
+        std::cout << "LibTorch " << info.torchVersion << ", " << info.intraOpThreads << " intra-op / "
+                  << info.interOpThreads << " inter-op threads\nBLAS: "
+                  << (info.blasLibrary.empty() ? "(not loaded)" : info.blasLibrary)
+                  << (info.optimisedBlas ? "" : "  WARNING: reference BLAS, about 6x slower; install "
+                                               "libopenblas0-pthread (packaging/install-deps.sh)")
+                  << "\n";
+    }
+    return 0;
+}
+
+const std::vector<std::string> kCommands{"demo-data", "import", "info", "verify", "bench", "engine-info", "help"};
+
+} // namespace
+
+void printUsage()
+{
+    std::cout <<
+        R"(ShopPilot — the operations cockpit for e-commerce teams.
+
+Usage:
+  shoppilot [--db STORE] [--lang zh_CN|en]       open the app (on STORE if given)
+  shoppilot demo-data --db STORE [--size tiny|small|default|large] [--seed N] [--end-date YYYY-MM-DD]
+                                                 create the demo store (same seed, same data)
+  shoppilot import online-retail FILE.csv[.gz] --db STORE
+                                                 import UCI Online Retail sales; rejected rows are kept
+  shoppilot info --db STORE                      what a store holds
+  shoppilot verify --db STORE                    full consistency check of a store
+  shoppilot bench demo [--size S] | bench import FILE
+                                                 throughput benchmarks (ratios against a baseline)
+  shoppilot engine-info                          LibTorch threads and the BLAS in use
+
+Options for every command: --json (one JSON object on stdout), --quiet (no progress on stderr).
+Exit status: 0 success, 1 failure (one-line reason on stderr), 2 usage error.
+)";
+}
+
+bool isCliCommand(int argc, char** argv)
+{
+    if (argc < 2)
+        return false;
+    const std::string first = argv[1];
+    return std::find(kCommands.begin(), kCommands.end(), first) != kCommands.end() || first == "--help"
+           || first == "-h" || first == "--version";
+}
+
+int runCli(int argc, char** argv)
+{
+    const std::string cmd = argv[1];
+    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+        printUsage();
+        return 0;
+    }
+    if (cmd == "--version") {
+        std::cout << "shoppilot " << SHOPPILOT_VERSION << "\n";
+        return 0;
+    }
+    std::signal(SIGINT, onSigint);
+    try {
+        const Args a = Args::parse(argc, argv, 2, {"json", "quiet"});
+        if (cmd == "demo-data")
+            return cmdDemoData(a);
+        if (cmd == "import")
+            return cmdImport(a);
+        if (cmd == "info")
+            return cmdInfo(a);
+        if (cmd == "verify")
+            return cmdVerify(a);
+        if (cmd == "bench")
+            return cmdBench(a);
+        if (cmd == "engine-info")
+            return cmdEngineInfo(a);
+    } catch (const UsageError& e) {
+        std::cerr << "shoppilot " << cmd << ": " << e.what() << " (see shoppilot --help)\n";
+        return 2;
+    } catch (const Cancelled&) {
+        std::cerr << "\nshoppilot " << cmd << ": cancelled; nothing was changed\n";
+        return 130;
+    } catch (const std::exception& e) {
+        std::cerr << "\nshoppilot " << cmd << ": " << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}
+
+} // namespace shoppilot::app

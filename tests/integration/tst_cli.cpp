@@ -1,0 +1,116 @@
+// The `shoppilot` executable's headless commands as a user runs them: exit codes, one-line
+// reasons, --json output, and files left untouched on failure.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "testutils.h"
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    struct Run {
+        int code;
+        QByteArray out;
+        QByteArray err;
+    };
+    Run run(const QStringList& args, int timeoutMs = 300000)
+    {
+        QProcess p;
+        p.start(SHOPPILOT_EXE, args);
+        if (!p.waitForFinished(timeoutMs))
+            return {-1, {}, "timed out"};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+                p.readAllStandardError()};
+    }
+    static QJsonObject json(const QByteArray& out)
+    {
+        QJsonParseError err{};
+        const auto doc = QJsonDocument::fromJson(out.trimmed(), &err);
+        return err.error == QJsonParseError::NoError ? doc.object() : QJsonObject();
+    }
+
+private Q_SLOTS:
+    void demoDataThenInfo()
+    {
+        const QString db = m_dir.filePath("demo.db");
+        const Run gen = run({"demo-data", "--size", "tiny", "--seed", "7", "--db", db, "--json"});
+        QVERIFY2(gen.code == 0, gen.err.constData());
+        const QJsonObject g = json(gen.out);
+        QVERIFY2(!g.isEmpty(), gen.out.constData());
+        QVERIFY(g["orders"].toInteger() > 0);
+
+        const Run info = run({"info", "--db", db, "--json"});
+        QCOMPARE(info.code, 0);
+        const QJsonObject i = json(info.out);
+        QCOMPARE(i["rows"].toObject()["orders"].toInteger(), g["orders"].toInteger());
+        QCOMPARE(i["rows"].toObject()["events"].toInteger(), g["events"].toInteger());
+        QCOMPARE(i["meta"].toObject()["source"].toString(), QString("demo"));
+        QCOMPARE(i["meta"].toObject()["demo_seed"].toString(), QString("7"));
+
+        const Run verify = run({"verify", "--db", db});
+        QVERIFY2(verify.code == 0, verify.out.constData());
+
+        // A second demo-data into the same file refuses and keeps the data.
+        const Run again = run({"demo-data", "--size", "tiny", "--db", db});
+        QCOMPARE(again.code, 1);
+        QVERIFY(again.err.contains("already holds data"));
+        QCOMPARE(json(run({"info", "--db", db, "--json"}).out)["rows"].toObject()["orders"].toInteger(),
+                 g["orders"].toInteger());
+    }
+
+    void badFilesGiveOneLineReasonAndStayUnchanged()
+    {
+        const QString txt = m_dir.filePath("notes.txt");
+        QFile f(txt);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hello\n");
+        f.close();
+        const QByteArray before = shoppilot::test::fileSha256(txt);
+        for (const QStringList& args : {QStringList{"info", "--db", txt}, QStringList{"demo-data", "--size", "tiny", "--db", txt},
+                                        QStringList{"import", "online-retail", txt, "--db", txt}}) {
+            const Run r = run(args);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("not a ShopPilot store"), r.err.constData());
+            QCOMPARE(r.err.trimmed().count('\n'), 0);
+            QCOMPARE(shoppilot::test::fileSha256(txt), before);
+        }
+        const Run missing = run({"info", "--db", m_dir.filePath("nope.db")});
+        QCOMPARE(missing.code, 1);
+        QVERIFY(!QFile::exists(m_dir.filePath("nope.db")));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(run({"demo-data", "--size", "huge", "--db", m_dir.filePath("x.db")}).code, 2);
+        QCOMPARE(run({"demo-data", "--size", "tiny"}).code, 2);
+        QCOMPARE(run({"import", "amazon", "f.csv", "--db", m_dir.filePath("x.db")}).code, 2);
+        QCOMPARE(run({"bench", "nothing"}).code, 2);
+        QVERIFY(!QFile::exists(m_dir.filePath("x.db")));
+        const Run help = run({"--help"});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains("demo-data"));
+    }
+
+    void failedImportLeavesNoNewFile()
+    {
+        const QString db = m_dir.filePath("imported.db");
+        const Run r = run({"import", "online-retail", m_dir.filePath("no-such.csv"), "--db", db});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("no-such.csv"), r.err.constData());
+        QVERIFY(!QFile::exists(db));
+    }
+
+    void engineInfoReportsOptimisedBlas()
+    {
+        const Run r = run({"engine-info", "--json"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(json(r.out)["optimised_blas"].toBool(), r.out.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

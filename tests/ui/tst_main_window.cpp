@@ -1,0 +1,161 @@
+// The main window opens a store in the background, shows its row counts, reports a bad file
+// without losing the app, drops stale results, and renders in English and Chinese.
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "shell/i18n.h"
+#include "shell/main_window.h"
+#include "shell/store_summary_model.h"
+#include "store/database.h"
+#include "store/repositories.h"
+
+using namespace shoppilot;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_store;
+
+    void saveScreenshot(QWidget& w, const QString& name)
+    {
+        QDir().mkpath(SHOPPILOT_SCREENSHOT_DIR);
+        const QString path = QString(SHOPPILOT_SCREENSHOT_DIR) + "/" + name + ".png";
+        QVERIFY(w.grab().save(path));
+        QVERIFY(QFileInfo(path).size() > 1000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("SHOPPILOT_NO_DIALOGS", "1");
+        m_store = m_dir.filePath("shop.db");
+        auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::CreateIfMissing});
+        db.setMeta("name", "Test Shop");
+        db.setMeta("currency", "GBP");
+        std::vector<store::ProductRow> products(3);
+        for (int i = 0; i < 3; ++i) {
+            products[std::size_t(i)].sku = "SKU" + std::to_string(i);
+            products[std::size_t(i)].titleEn = "Product";
+            products[std::size_t(i)].priceMinor = 100;
+        }
+        store::upsertProducts(db, products);
+    }
+
+    void summaryModelPassesModelTester()
+    {
+        store::StoreSummary s;
+        s.tableCounts = {{"products", 3}, {"orders", 0}};
+        ui::StoreSummaryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSummary(s);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(0, ui::StoreSummaryModel::RowsColumn), Qt::UserRole).toLongLong(), 3LL);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void opensStoreAndShowsCounts()
+    {
+        ui::MainWindow w;
+        w.show();
+        QSignalSpy opened(&w, &ui::MainWindow::storeOpened);
+        w.openStore(m_store);
+        QTRY_COMPARE(opened.count(), 1);
+        QCOMPARE(w.storePath(), m_store);
+        auto* model = w.summaryModel();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        bool foundProducts = false;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->data(model->index(r, 0), Qt::UserRole).toString() == "products") {
+                QCOMPARE(model->data(model->index(r, 1), Qt::UserRole).toLongLong(), 3LL);
+                foundProducts = true;
+            }
+        }
+        QVERIFY(foundProducts);
+        QVERIFY(w.findChild<QLabel*>("storeTitle")->text().contains("Test Shop"));
+        QVERIFY(w.recentFiles().contains(QFileInfo(m_store).absoluteFilePath()));
+        saveScreenshot(w, "main_window_en");
+    }
+
+    void refreshesWhenTheStoreChanges()
+    {
+        ui::MainWindow w;
+        QSignalSpy opened(&w, &ui::MainWindow::storeOpened);
+        w.openStore(m_store);
+        QTRY_COMPARE(opened.count(), 1);
+        {
+            auto db = store::Database::open(m_store.toStdString());
+            std::vector<store::ProductRow> more(1);
+            more[0].sku = "NEW";
+            more[0].titleEn = "New product";
+            store::upsertProducts(db, more);
+        }
+        // The change feed triggers a background re-read.
+        QTRY_COMPARE(opened.count(), 2);
+        auto* model = w.summaryModel();
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->data(model->index(r, 0), Qt::UserRole).toString() == "products")
+                QCOMPARE(model->data(model->index(r, 1), Qt::UserRole).toLongLong(), 4LL);
+    }
+
+    void badFileKeepsAppUsable()
+    {
+        const QString bad = m_dir.filePath("notes.txt");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a database at all\n");
+        f.close();
+
+        ui::MainWindow w;
+        QSignalSpy opened(&w, &ui::MainWindow::storeOpened);
+        QSignalSpy failed(&w, &ui::MainWindow::storeFailed);
+        w.openStore(m_store);
+        QTRY_COMPARE(opened.count(), 1);
+        w.openStore(bad);
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(failed.at(0).at(1).toString().contains("not a ShopPilot store"));
+        QCOMPARE(w.storePath(), m_store); // still on the good store
+        QVERIFY(w.summaryModel()->rowCount() > 0);
+    }
+
+    void staleResultIsDropped()
+    {
+        const QString bad = m_dir.filePath("missing.db");
+        ui::MainWindow w;
+        QSignalSpy opened(&w, &ui::MainWindow::storeOpened);
+        QSignalSpy failed(&w, &ui::MainWindow::storeFailed);
+        w.openStore(bad);     // superseded at once
+        w.openStore(m_store); // the one that counts
+        QTRY_COMPARE(opened.count(), 1);
+        QTest::qWait(100);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(w.storePath(), m_store);
+    }
+
+    void rendersInChinese()
+    {
+        const QString lang = ui::installTranslations(*qApp, "zh_CN");
+        QCOMPARE(lang, QString("zh_CN"));
+        ui::MainWindow w;
+        w.show();
+        QSignalSpy opened(&w, &ui::MainWindow::storeOpened);
+        w.openStore(m_store);
+        QTRY_COMPARE(opened.count(), 1);
+        // The table titles come from the Chinese catalogue, not the English source.
+        const QString products = ui::StoreSummaryModel::tableTitle("products");
+        QVERIFY2(products != "Products", qPrintable(products));
+        QCOMPARE(w.summaryModel()->headerData(0, Qt::Horizontal).toString(), QString::fromUtf8("数据"));
+        saveScreenshot(w, "main_window_zh_CN");
+        ui::installTranslations(*qApp, "en");
+        QCOMPARE(ui::StoreSummaryModel::tableTitle("products"), QString("Products"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
