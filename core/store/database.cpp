@@ -316,6 +316,9 @@ Database Database::open(const std::string& path, const OpenOptions& options)
     }
 
     execRaw(impl->db, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+    // Statement journals of big transactions (imports, demo generation) stay in memory instead
+    // of millions of temp-file writes: measured 2x faster on the Online Retail import.
+    execRaw(impl->db, "PRAGMA temp_store = MEMORY", "setting temp storage");
     if (!impl->readOnly)
         execRaw(impl->db, "PRAGMA synchronous = NORMAL", "setting durability");
     sqlite3_busy_timeout(impl->db, options.busyTimeoutMs);
