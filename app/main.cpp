@@ -1,12 +1,13 @@
 // The `shoppilot` executable: headless sub-commands (see cli.h), otherwise the GUI.
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QSettings>
+#include <QTimer>
 
 #include "cli.h"
 #include "engine/engine.h"
 #include "shell/i18n.h"
 #include "shell/main_window.h"
+#include "shell/settings_dialog.h"
 
 int main(int argc, char** argv)
 {
@@ -28,19 +29,47 @@ int main(int argc, char** argv)
                                       QStringLiteral("FILE"));
     const QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("UI language: zh_CN, en or system."),
                                         QStringLiteral("LANG"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save a PNG of the window once the store is open, then quit."),
+                                              QStringLiteral("PNG"));
+    const QCommandLineOption panelOption(QStringLiteral("panel"), QStringLiteral("Show this panel first."),
+                                         QStringLiteral("ID"));
     parser.addOption(dbOption);
     parser.addOption(langOption);
+    parser.addOption(screenshotOption);
+    parser.addOption(panelOption);
     parser.process(app);
 
-    QSettings settings;
-    const QString language = parser.isSet(langOption) ? parser.value(langOption)
-                                                       : settings.value(QStringLiteral("language"), QStringLiteral("system")).toString();
-    shoppilot::ui::installTranslations(app, language);
+    const auto settings = shoppilot::ui::AppSettings::load();
+    shoppilot::ui::installTranslations(app, parser.isSet(langOption) ? parser.value(langOption) : settings.language);
+    shoppilot::ui::applyTheme(settings.theme);
     shoppilot::engine::configureThreads();
 
-    shoppilot::ui::MainWindow window;
-    window.show();
-    if (parser.isSet(dbOption))
-        window.openStore(parser.value(dbOption));
+    // Deleted on close; a language switch replaces it with a new window.
+    auto* window = new shoppilot::ui::MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    QString store = parser.value(dbOption);
+    if (store.isEmpty())
+        store = !settings.dataFile.isEmpty() ? settings.dataFile : window->recentFiles().value(0);
+    if (parser.isSet(panelOption))
+        window->showPanel(parser.value(panelOption));
+    if (parser.isSet(screenshotOption)) {
+        // For documentation and visual checks: wait for the store and the panel's first
+        // refresh, save the window, quit with a non-zero status if the store did not open.
+        const QString png = parser.value(screenshotOption);
+        auto shoot = [window, png](int code) {
+            QTimer::singleShot(2500, window, [window, png, code] {
+                const bool saved = window->grab().save(png);
+                QCoreApplication::exit(saved ? code : 3);
+            });
+        };
+        QObject::connect(window, &shoppilot::ui::MainWindow::storeOpened, window, [shoot] { shoot(0); });
+        QObject::connect(window, &shoppilot::ui::MainWindow::storeFailed, window, [shoot] { shoot(1); });
+        if (store.isEmpty())
+            shoot(0);
+    }
+    if (!store.isEmpty())
+        window->openStore(store);
     return app.exec();
 }

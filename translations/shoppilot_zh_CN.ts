@@ -2,6 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>An unexpected error stopped the job.</source>
+        <translation>一个意外错误中止了任务。</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::CommandPalette</name>
+    <message>
+        <source>Type a command…</source>
+        <translation>输入命令…</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::MainWindow</name>
     <message>
         <source>ShopPilot</source>
@@ -90,6 +104,105 @@
     <message>
         <source>Orders from %1 to %2</source>
         <translation>订单时间 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>Store &amp;information…</source>
+        <translation>店铺信息(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>前往(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation>前往%1</translation>
+    </message>
+    <message>
+        <source>&amp;Command palette…</source>
+        <translation>命令面板(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Offline: local copy, not connected to a shop</source>
+        <translation>离线：本地副本，未连接店铺平台</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running job</source>
+        <translation>停止正在运行的任务</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>已取消：%1</translation>
+    </message>
+    <message>
+        <source>Store information</source>
+        <translation>店铺信息</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Open the most recent store</source>
+        <translation>打开最近使用的店铺</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>ShopPilot stores (*.db *.sqlite);;All files (*)</source>
+        <translation>ShopPilot 店铺文件 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Data file at start-up:</source>
+        <translation>启动时打开的数据文件：</translation>
     </message>
 </context>
 <context>
@@ -189,6 +302,25 @@
     <message>
         <source>Rejected import rows</source>
         <translation>导入被拒行</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::ViewState</name>
+    <message>
+        <source>Date range %1 – %2</source>
+        <translation>日期范围 %1 – %2</translation>
+    </message>
+    <message>
+        <source>Change granularity</source>
+        <translation>更改时间粒度</translation>
+    </message>
+    <message>
+        <source>Drill down to %1</source>
+        <translation>下钻到 %1</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 </TS>

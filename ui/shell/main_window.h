@@ -1,23 +1,29 @@
-// The main window: opens a store in the background, shows what it holds, and reports a bad
-// file in a dialog while staying usable. Panels join the sidebar as their issues deliver them.
+// The main window: sidebar of the delivered panels, status bar with the sync state and the
+// running job (progress, cancel), settings, Ctrl+K command palette, recent files, restored
+// window state. Opens a store in the background and reports a bad file in a dialog while
+// staying usable.
 #pragma once
 
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QStringList>
-#include <memory>
 
 #include "store/summary.h"
 
+class QAction;
 class QLabel;
-class QStackedWidget;
-class QTableView;
+class QListWidget;
 class QMenu;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
 
 namespace shoppilot::ui {
 
-class StoreSummaryModel;
+class JobRunner;
 class StoreBridge;
+class StoreSummaryModel;
+class ViewState;
 
 // The outcome of opening a store on a worker thread.
 struct OpenResult {
@@ -27,7 +33,8 @@ struct OpenResult {
     store::StoreSummary summary;
 };
 
-// Opens `path` (no creation) and summarises it. Runs on any thread; never throws.
+// Opens `path` (no creation; migrates an older store after backing it up) and summarises it.
+// Runs on any thread; never throws.
 OpenResult openAndSummarize(const QString& path);
 
 class MainWindow : public QMainWindow {
@@ -38,9 +45,21 @@ public:
 
     // Starts opening a store; storeOpened or storeFailed follows.
     void openStore(const QString& path);
-    QString storePath() const { return m_path; }
+    QString storePath() const;
     StoreSummaryModel* summaryModel() const { return m_model; }
+    ViewState* viewState() const { return m_view; }
+    JobRunner* jobs() const { return m_jobs; }
     QStringList recentFiles() const;
+    // Shows the panel with this registry id (creating it on first use); false if unknown.
+    bool showPanel(const QString& id);
+    QString currentPanelId() const;
+    // Every action the command palette offers.
+    QList<QAction*> paletteActions() const;
+
+public Q_SLOTS:
+    void openCommandPalette();
+    void openSettings();
+    void showStoreInfo();
 
 Q_SIGNALS:
     void storeOpened(const QString& path);
@@ -52,24 +71,34 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    void buildStatusBar();
     void chooseStore();
     void onOpened();
-    void showSummary(const store::StoreSummary& summary);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
-    void refresh();
+    void refreshSummary();
+    void setLanguage(const QString& setting);
 
-    QString m_path;
-    QString m_pending;
+    ViewState* m_view = nullptr;
+    JobRunner* m_jobs = nullptr;
     StoreSummaryModel* m_model = nullptr;
     StoreBridge* m_bridge = nullptr;
+    store::StoreSummary m_summary;
+
+    QListWidget* m_sidebar = nullptr;
     QStackedWidget* m_stack = nullptr;
-    QLabel* m_title = nullptr;
-    QLabel* m_facts = nullptr;
-    QTableView* m_table = nullptr;
+    QWidget* m_welcome = nullptr;
+    QHash<QString, QWidget*> m_panels;
+    QList<QAction*> m_panelActions;
     QMenu* m_recentMenu = nullptr;
+
+    QLabel* m_syncLabel = nullptr;
+    QLabel* m_jobLabel = nullptr;
+    QProgressBar* m_jobProgress = nullptr;
+    QToolButton* m_jobCancel = nullptr;
+
     QFutureWatcher<OpenResult> m_watcher;
-    quint64 m_job = 0;
+    quint64 m_openJob = 0;
 };
 
 } // namespace shoppilot::ui

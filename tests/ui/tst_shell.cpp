@@ -1,0 +1,197 @@
+// The shell's moving parts: jobs (progress, cancel, errors, one job per slot), the shared view
+// state with undo, the command palette's matching, settings persistence and the status bar.
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+#include <atomic>
+
+#include "shell/command_palette.h"
+#include "shell/job_runner.h"
+#include "shell/main_window.h"
+#include "shell/settings_dialog.h"
+#include "shell/view_state.h"
+
+using namespace shoppilot;
+using namespace shoppilot::ui;
+
+namespace {
+// Work that reports progress until told to stop (or until `steps` are done).
+int countingWork(const Progress& progress, int steps, std::atomic<int>* reached = nullptr)
+{
+    for (int i = 0; i < steps; ++i) {
+        if (reached)
+            reached->store(i);
+        if (!progress(double(i) / steps, "counting"))
+            throw Cancelled();
+        QThread::msleep(2);
+    }
+    return steps;
+}
+} // namespace
+
+class TestShell : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void jobDeliversResultAndProgress()
+    {
+        JobRunner jobs;
+        QSignalSpy started(&jobs, &JobRunner::jobStarted);
+        QSignalSpy finished(&jobs, &JobRunner::jobFinished);
+        QSignalSpy progress(&jobs, &JobRunner::jobProgress);
+        QFuture<int> f = jobs.run<int>("count", [](const Progress& p) { return countingWork(p, 50); });
+        QCOMPARE(started.count(), 1);
+        QVERIFY(jobs.busy());
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(f.result(), 50);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QVERIFY(progress.count() > 0);
+        QVERIFY(!jobs.busy());
+    }
+
+    void cancelStopsTheWorkAndMarksItCancelled()
+    {
+        JobRunner jobs;
+        QSignalSpy finished(&jobs, &JobRunner::jobFinished);
+        std::atomic<int> reached{0};
+        QFuture<int> f = jobs.run<int>("long", [&reached](const Progress& p) { return countingWork(p, 100000, &reached); });
+        QTRY_VERIFY(reached.load() > 3);
+        jobs.cancelCurrent();
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(f.isCanceled());
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QVERIFY(reached.load() < 100000 - 1); // it really stopped early
+        QVERIFY(f.resultCount() == 0);        // no stale result to apply
+    }
+
+    void newJobInSameSlotSupersedesTheOld()
+    {
+        JobRunner jobs;
+        QSignalSpy finished(&jobs, &JobRunner::jobFinished);
+        QFuture<int> first = jobs.run<int>("refresh", [](const Progress& p) { return countingWork(p, 100000); }, "panel");
+        QFuture<int> second = jobs.run<int>("refresh", [](const Progress& p) { return countingWork(p, 10); }, "panel");
+        QTRY_COMPARE(finished.count(), 2);
+        QVERIFY(first.isCanceled());
+        QCOMPARE(second.result(), 10);
+    }
+
+    void jobErrorsCarryCoreMessages()
+    {
+        JobRunner jobs;
+        QSignalSpy finished(&jobs, &JobRunner::jobFinished);
+        QFuture<int> f = jobs.run<int>("fail", [](const Progress&) -> int {
+            throw Error(ErrorCode::Corrupt, "shop.db is damaged");
+        });
+        QTRY_COMPARE(finished.count(), 1);
+        QString message;
+        try {
+            f.result();
+        } catch (...) {
+            message = jobErrorMessage(std::current_exception());
+        }
+        QCOMPARE(message, QString("shop.db is damaged"));
+    }
+
+    void viewStateUndoesFilterChanges()
+    {
+        ViewState view;
+        QSignalSpy changed(&view, &ViewState::filterChanged);
+        view.setRange(QDate(2026, 10, 1), QDate(2026, 10, 31));
+        view.drillDown({"country", "GB", "United Kingdom"});
+        view.drillDown({"channel", "app", "App"});
+        QCOMPARE(view.filter().drill.size(), 2);
+        view.drillDown({"country", "DE", "Germany"}); // replaces the country step
+        QCOMPARE(view.filter().drill.size(), 2);
+        QCOMPARE(view.filter().drill.last().key, QString("DE"));
+        view.drillUpTo(0);
+        QVERIFY(view.filter().drill.isEmpty());
+        view.undoStack()->undo();
+        QCOMPARE(view.filter().drill.size(), 2);
+        view.undoStack()->undo();
+        view.undoStack()->undo();
+        QCOMPARE(view.filter().drill.size(), 1);
+        QCOMPARE(view.filter().drill.first().key, QString("GB"));
+        view.undoStack()->undo();
+        view.undoStack()->undo();
+        QVERIFY(!view.filter().from.isValid());
+        QCOMPARE(changed.count(), 10);
+        view.setStorePath("/tmp/other.db"); // a new store clears history
+        QVERIFY(!view.undoStack()->canUndo());
+    }
+
+    void paletteMatchesEveryWord()
+    {
+        QAction open("&Open store…"), quit("&Quit"), info("Store &information…"), zh("打开店铺(&O)…");
+        QAction disabled("Open disabled");
+        disabled.setEnabled(false);
+        const QList<QAction*> all{&open, &quit, &info, &zh, &disabled};
+        QCOMPARE(CommandPalette::match(all, "store").size(), 2);
+        QCOMPARE(CommandPalette::match(all, "STORE open").size(), 1);
+        QCOMPARE(CommandPalette::match(all, "store open").first(), &open);
+        QCOMPARE(CommandPalette::match(all, "").size(), 4);
+        QCOMPARE(CommandPalette::match(all, "店铺").first(), &zh);
+        QCOMPARE(CommandPalette::plainText(&zh), QString("打开店铺"));
+        QVERIFY(CommandPalette::match(all, "nothing like it").isEmpty());
+
+        // Typing and Enter run the action.
+        QSignalSpy triggered(&quit, &QAction::triggered);
+        CommandPalette palette(all);
+        QTest::keyClicks(palette.searchField(), "qui");
+        QCOMPARE(palette.results()->count(), 1);
+        QTest::keyClick(palette.searchField(), Qt::Key_Return);
+        QCOMPARE(triggered.count(), 1);
+    }
+
+    void settingsPersist()
+    {
+        AppSettings a;
+        a.language = "zh_CN";
+        a.theme = "dark";
+        a.dataFile = "/tmp/shop.db";
+        a.save();
+        const AppSettings b = AppSettings::load();
+        QCOMPARE(b.language, a.language);
+        QCOMPARE(b.theme, a.theme);
+        QCOMPARE(b.dataFile, a.dataFile);
+        SettingsDialog dialog(b);
+        QCOMPARE(dialog.settings().language, QString("zh_CN"));
+        QCOMPARE(dialog.settings().theme, QString("dark"));
+        applyTheme("dark");
+        QVERIFY(qApp->palette().color(QPalette::Window).lightness() < 100);
+        applyTheme("light");
+        QVERIFY(qApp->palette().color(QPalette::Window).lightness() > 150);
+        applyTheme("system");
+    }
+
+    void statusBarShowsAndCancelsTheRunningJob()
+    {
+        qputenv("SHOPPILOT_NO_DIALOGS", "1");
+        MainWindow w;
+        w.show();
+        auto* label = w.findChild<QLabel*>("jobLabel");
+        auto* cancel = w.findChild<QToolButton*>("jobCancel");
+        QVERIFY(label && cancel);
+        QVERIFY(!cancel->isVisible());
+        QFuture<int> f = w.jobs()->run<int>("Long job", [](const Progress& p) { return countingWork(p, 100000); });
+        QTRY_VERIFY(cancel->isVisible());
+        QVERIFY(label->text().startsWith("Long job"));
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_VERIFY(f.isFinished());
+        QVERIFY(f.isCanceled());
+        QTRY_VERIFY(!cancel->isVisible());
+        // The palette offers the window's actions, e.g. settings.
+        bool hasSettings = false;
+        for (QAction* a : w.paletteActions())
+            hasSettings = hasSettings || CommandPalette::plainText(a) == "Settings";
+        QVERIFY(hasSettings);
+    }
+};
+
+QTEST_MAIN(TestShell)
+#include "tst_shell.moc"

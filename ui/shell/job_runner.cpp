@@ -1,0 +1,66 @@
+#include "shell/job_runner.h"
+
+#include <QFutureWatcher>
+
+namespace shoppilot::ui {
+
+JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
+
+void JobRunner::track(const QString& title, QFuture<void> future, const QString& slot)
+{
+    if (!slot.isEmpty()) {
+        for (auto& job : m_jobs)
+            if (job.slot == slot)
+                job.future.cancel();
+    }
+    const quint64 id = m_nextId++;
+    m_jobs.append(Job{id, title, slot, future});
+    auto* watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::progressValueChanged, this, [this, watcher, title](int value) {
+        Q_EMIT jobProgress(title, double(value) / kProgressSteps, watcher->progressText());
+    });
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, id, title] {
+        const bool cancelled = watcher->isCanceled();
+        m_jobs.removeIf([id](const Job& j) { return j.id == id; });
+        watcher->deleteLater();
+        Q_EMIT jobFinished(title, cancelled);
+    });
+    watcher->setFuture(future);
+    Q_EMIT jobStarted(title);
+}
+
+bool JobRunner::busy() const
+{
+    return !m_jobs.isEmpty();
+}
+
+QString JobRunner::currentTitle() const
+{
+    return m_jobs.isEmpty() ? QString() : m_jobs.last().title;
+}
+
+void JobRunner::cancelCurrent()
+{
+    if (!m_jobs.isEmpty())
+        m_jobs.last().future.cancel();
+}
+
+void JobRunner::cancelAll()
+{
+    for (auto& job : m_jobs)
+        job.future.cancel();
+}
+
+QString jobErrorMessage(std::exception_ptr error)
+{
+    try {
+        if (error)
+            std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    } catch (...) {
+    }
+    return QObject::tr("An unexpected error stopped the job.");
+}
+
+} // namespace shoppilot::ui

@@ -1,0 +1,81 @@
+// Runs long work off the GUI thread (QtConcurrent + QPromise) with progress and cancel, and
+// tells the status bar what is running. Core work takes a shoppilot::Progress; returning false
+// from it (the user pressed Cancel) makes core throw Cancelled, which ends the job quietly.
+#pragma once
+
+#include <QFuture>
+#include <QObject>
+#include <QPromise>
+#include <QString>
+#include <QtConcurrent/QtConcurrentRun>
+#include <exception>
+#include <functional>
+
+#include "common/error.h"
+#include "common/progress.h"
+
+namespace shoppilot::ui {
+
+class JobRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit JobRunner(QObject* parent = nullptr);
+
+    // Starts `work` on the thread pool. The future carries the result, or is canceled when the
+    // user cancelled, or rethrows the work's exception from result(). A job started with the
+    // same `slot` as a running one cancels that one first (e.g. a panel's refresh).
+    template <typename R>
+    QFuture<R> run(const QString& title, std::function<R(const Progress&)> work, const QString& slot = {})
+    {
+        QFuture<R> future = QtConcurrent::run([work = std::move(work)](QPromise<R>& promise) {
+            promise.setProgressRange(0, kProgressSteps);
+            const Progress progress = [&promise](double f, std::string_view what) {
+                promise.setProgressValueAndText(int(f * kProgressSteps), QString::fromUtf8(what.data(), int(what.size())));
+                return !promise.isCanceled();
+            };
+            try {
+                promise.addResult(work(progress));
+            } catch (const Cancelled&) {
+                promise.future().cancel();
+            } catch (...) {
+                promise.setException(std::current_exception());
+            }
+        });
+        track(title, QFuture<void>(future), slot);
+        return future;
+    }
+
+    // The job shown in the status bar (the latest started that is still running).
+    bool busy() const;
+    QString currentTitle() const;
+
+    static constexpr int kProgressSteps = 1000;
+
+public Q_SLOTS:
+    // Cancels the job shown in the status bar.
+    void cancelCurrent();
+    void cancelAll();
+
+Q_SIGNALS:
+    void jobStarted(const QString& title);
+    // fraction in [0, 1]
+    void jobProgress(const QString& title, double fraction, const QString& what);
+    void jobFinished(const QString& title, bool cancelled);
+
+private:
+    void track(const QString& title, QFuture<void> future, const QString& slot);
+
+    struct Job {
+        quint64 id;
+        QString title;
+        QString slot;
+        QFuture<void> future;
+    };
+    QList<Job> m_jobs;
+    quint64 m_nextId = 1;
+};
+
+// The message of a failed job's exception (shoppilot::Error's text, or a generic one).
+QString jobErrorMessage(std::exception_ptr error);
+
+} // namespace shoppilot::ui

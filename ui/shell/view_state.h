@@ -1,0 +1,65 @@
+// Shared view state every panel reads: the open store, the date range and granularity, and the
+// drill-down path. Changes go through an undo stack, so Back/Undo work across panels; a panel
+// never reaches into another panel, it only reads and edits this object.
+#pragma once
+
+#include <QDate>
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+#include <QVector>
+
+namespace shoppilot::ui {
+
+// One step of a drill-down: a dimension ("category", "country", "channel"), the key the
+// filter uses (category id as text, country code, channel) and the label shown.
+struct DrillStep {
+    QString dimension;
+    QString key;
+    QString label;
+    friend bool operator==(const DrillStep&, const DrillStep&) = default;
+};
+
+enum class TimeGrain { Day, Week, Month };
+
+struct ViewFilter {
+    QDate from; // inclusive, local calendar date
+    QDate to;   // inclusive
+    TimeGrain grain = TimeGrain::Day;
+    QVector<DrillStep> drill;
+    friend bool operator==(const ViewFilter&, const ViewFilter&) = default;
+};
+
+class ViewState : public QObject {
+    Q_OBJECT
+public:
+    explicit ViewState(QObject* parent = nullptr);
+
+    QString storePath() const { return m_storePath; }
+    void setStorePath(const QString& path); // not undoable: a new store clears the history
+
+    const ViewFilter& filter() const { return m_filter; }
+    void setRange(const QDate& from, const QDate& to);
+    void setGrain(TimeGrain grain);
+    void drillDown(const DrillStep& step);
+    // Back to the first `depth` steps of the drill-down path (0 = no drill-down).
+    void drillUpTo(int depth);
+    // Replaces the whole filter as one undoable step.
+    void setFilter(const ViewFilter& filter, const QString& description);
+
+    QUndoStack* undoStack() { return &m_undo; }
+
+Q_SIGNALS:
+    void storeChanged(const QString& path);
+    void filterChanged(const shoppilot::ui::ViewFilter& filter);
+
+private:
+    friend class FilterCommand;
+    void apply(const ViewFilter& filter);
+
+    QString m_storePath;
+    ViewFilter m_filter;
+    QUndoStack m_undo;
+};
+
+} // namespace shoppilot::ui
