@@ -20,6 +20,7 @@
 #include "common/time.h"
 #include "demo/demo_generator.h"
 #include "engine/engine.h"
+#include "kpi/kpi_bench.h"
 #include "store/database.h"
 #include "store/summary.h"
 #include "sync/import_bench.h"
@@ -283,7 +284,7 @@ int cmdVerify(const Args& a)
 int cmdBench(const Args& a)
 {
     if (a.positional.empty())
-        throw UsageError("usage: shoppilot bench demo [--size S] | bench import FILE");
+        throw UsageError("usage: shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE");
     const bool asJson = a.flag("json");
     const std::string what = a.positional[0];
     const fs::path work = fs::temp_directory_path() / ("shoppilot-bench-" + std::to_string(::getpid()));
@@ -340,7 +341,40 @@ int cmdBench(const Args& a)
         }
         return 0;
     }
-    throw UsageError("unknown benchmark '" + what + "' (demo, import)");
+    if (what == "kpi") {
+        a.allowOnly({"db", "repetitions", "sql-repetitions"});
+        auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
+        const int reps = a.opt("repetitions") ? std::stoi(*a.opt("repetitions")) : 20;
+        const int sqlReps = a.opt("sql-repetitions") ? std::stoi(*a.opt("sql-repetitions")) : 3;
+        const auto r = kpi::benchKpis(db, reps, sqlReps, consoleProgress(a.flag("quiet")));
+        if (asJson) {
+            json cases = json::array();
+            for (const auto& c : r.cases)
+                cases.push_back({{"name", c.name}, {"median_ms", c.medianMs}, {"p95_ms", c.p95Ms},
+                                 {"sql_median_ms", c.sqlMedianMs}, {"sql_p95_ms", c.sqlP95Ms},
+                                 {"speedup", c.speedup}, {"identical", c.identical}});
+            std::cout << json{{"benchmark", "kpi"}, {"db", db.path()}, {"orders", r.orders},
+                              {"order_items", r.orderItems}, {"events", r.events},
+                              {"cube_build_ms", r.cubeBuildMs}, {"repetitions", r.repetitions},
+                              {"sql_repetitions", r.sqlRepetitions}, {"cases", cases},
+                              {"worst_median_ms", r.worstMedianMs}, {"worst_p95_ms", r.worstP95Ms},
+                              {"all_identical", r.allIdentical}}
+                             .dump()
+                      << std::endl;
+        } else {
+            std::printf("Overview refresh = KPIs (current + previous) + daily series + 3 breakdowns\n");
+            std::printf("store: %lld orders, %lld order lines, %lld events; cube built in %.0f ms\n",
+                        static_cast<long long>(r.orders), static_cast<long long>(r.orderItems),
+                        static_cast<long long>(r.events), r.cubeBuildMs);
+            std::printf("%-16s %12s %10s %16s %10s %s\n", "case", "median ms", "p95 ms", "SQL median ms", "speed-up",
+                        "same figures");
+            for (const auto& c : r.cases)
+                std::printf("%-16s %12.2f %10.2f %16.1f %9.0fx %s\n", c.name.c_str(), c.medianMs, c.p95Ms,
+                            c.sqlMedianMs, c.speedup, c.identical ? "yes" : "NO");
+        }
+        return r.allIdentical ? 0 : 1;
+    }
+    throw UsageError("unknown benchmark '" + what + "' (demo, import, kpi)");
 }
 
 int cmdEngineInfo(const Args& a)
@@ -382,8 +416,8 @@ Usage:
                                                  import UCI Online Retail sales; rejected rows are kept
   shoppilot info --db STORE                      what a store holds
   shoppilot verify --db STORE                    full consistency check of a store
-  shoppilot bench demo [--size S] | bench import FILE
-                                                 throughput benchmarks (ratios against a baseline)
+  shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE
+                                                 benchmarks, each against a baseline in the same run
   shoppilot engine-info                          LibTorch threads and the BLAS in use
 
 Options for every command: --json (one JSON object on stdout), --quiet (no progress on stderr).

@@ -1,6 +1,7 @@
 // The `shoppilot` executable: headless sub-commands (see cli.h), otherwise the GUI.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 #include "cli.h"
@@ -19,6 +20,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("ShopPilot"));
     QApplication::setApplicationVersion(QStringLiteral(SHOPPILOT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("shoppilot"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/shoppilot.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ShopPilot, the operations cockpit for e-commerce teams. "

@@ -13,4 +13,5 @@ file(STRINGS "${CMAKE_CURRENT_LIST_DIR}/debian-packages.txt" _pkgs REGEX "^(libo
 list(JOIN _pkgs ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 install(FILES "${CMAKE_CURRENT_LIST_DIR}/shoppilot.desktop" DESTINATION share/applications)
+install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/shoppilot.svg" DESTINATION share/icons/hicolor/scalable/apps)
 include(CPack)
