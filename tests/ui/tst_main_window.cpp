@@ -12,6 +12,7 @@
 
 #include "shell/i18n.h"
 #include "shell/main_window.h"
+#include "shell/panel_registry.h"
 #include "shell/store_summary_model.h"
 #include "store/database.h"
 #include "store/repositories.h"
@@ -145,6 +146,29 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(failed.count(), 0);
         QCOMPARE(w.storePath(), m_store);
+    }
+
+    void opensEveryPanelInBothLanguages()
+    {
+        QVERIFY(!ui::panels().empty());
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            ui::installTranslations(*qApp, lang);
+            ui::MainWindow w;
+            w.resize(1280, 800);
+            w.show();
+            QSignalSpy opened(&w, &ui::MainWindow::storeOpened);
+            w.openStore(m_store);
+            QTRY_COMPARE(opened.count(), 1);
+            for (const ui::PanelInfo& p : ui::panels()) {
+                QVERIFY(w.showPanel(p.id));
+                QCOMPARE(w.currentPanelId(), p.id);
+                auto* panel = w.findChild<QWidget*>("panel_" + p.id);
+                QVERIFY(panel && panel->isVisible());
+                QTest::qWait(300); // let the panel's first refresh land before the picture
+                saveScreenshot(w, "panel_" + p.id + "_" + lang);
+            }
+        }
+        ui::installTranslations(*qApp, "en");
     }
 
     void rendersInChinese()

@@ -85,10 +85,14 @@ private Q_SLOTS:
     {
         JobRunner jobs;
         QSignalSpy finished(&jobs, &JobRunner::jobFinished);
+        QSignalSpy failed(&jobs, &JobRunner::jobFailed);
         QFuture<int> f = jobs.run<int>("fail", [](const Progress&) -> int {
             throw Error(ErrorCode::Corrupt, "shop.db is damaged");
         });
         QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(1).toBool(), false); // failed, not cancelled
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(1).toString(), QString("shop.db is damaged"));
         QString message;
         try {
             f.result();

@@ -6,7 +6,8 @@ namespace shoppilot::ui {
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
 
-void JobRunner::track(const QString& title, QFuture<void> future, const QString& slot)
+void JobRunner::track(const QString& title, QFuture<void> future, const QString& slot,
+                      std::shared_ptr<std::atomic<int>> outcome)
 {
     if (!slot.isEmpty()) {
         for (auto& job : m_jobs)
@@ -19,10 +20,21 @@ void JobRunner::track(const QString& title, QFuture<void> future, const QString&
     connect(watcher, &QFutureWatcher<void>::progressValueChanged, this, [this, watcher, title](int value) {
         Q_EMIT jobProgress(title, double(value) / kProgressSteps, watcher->progressText());
     });
-    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, id, title] {
-        const bool cancelled = watcher->isCanceled();
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, id, title, outcome] {
+        const auto how = Outcome(outcome->load());
+        // Cancelled before it started: the work never ran, so the outcome is still Running.
+        const bool cancelled = how == Outcome::Cancelled || (how == Outcome::Running && watcher->isCanceled());
         m_jobs.removeIf([id](const Job& j) { return j.id == id; });
         watcher->deleteLater();
+        if (how == Outcome::Failed) {
+            QString message;
+            try {
+                watcher->future().waitForFinished(); // rethrows the job's exception
+            } catch (...) {
+                message = jobErrorMessage(std::current_exception());
+            }
+            Q_EMIT jobFailed(title, message);
+        }
         Q_EMIT jobFinished(title, cancelled);
     });
     watcher->setFuture(future);

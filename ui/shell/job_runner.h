@@ -8,7 +8,9 @@
 #include <QPromise>
 #include <QString>
 #include <QtConcurrent/QtConcurrentRun>
+#include <atomic>
 #include <exception>
+#include <memory>
 #include <functional>
 
 #include "common/error.h"
@@ -27,7 +29,8 @@ public:
     template <typename R>
     QFuture<R> run(const QString& title, std::function<R(const Progress&)> work, const QString& slot = {})
     {
-        QFuture<R> future = QtConcurrent::run([work = std::move(work)](QPromise<R>& promise) {
+        auto outcome = std::make_shared<std::atomic<int>>(int(Outcome::Running));
+        QFuture<R> future = QtConcurrent::run([work = std::move(work), outcome](QPromise<R>& promise) {
             promise.setProgressRange(0, kProgressSteps);
             const Progress progress = [&promise](double f, std::string_view what) {
                 promise.setProgressValueAndText(int(f * kProgressSteps), QString::fromUtf8(what.data(), int(what.size())));
@@ -35,13 +38,17 @@ public:
             };
             try {
                 promise.addResult(work(progress));
+                outcome->store(int(Outcome::Done));
             } catch (const Cancelled&) {
+                outcome->store(int(Outcome::Cancelled));
                 promise.future().cancel();
             } catch (...) {
+                // A future holding an exception also reports isCanceled(): keep the difference.
+                outcome->store(int(Outcome::Failed));
                 promise.setException(std::current_exception());
             }
         });
-        track(title, QFuture<void>(future), slot);
+        track(title, QFuture<void>(future), slot, outcome);
         return future;
     }
 
@@ -61,9 +68,13 @@ Q_SIGNALS:
     // fraction in [0, 1]
     void jobProgress(const QString& title, double fraction, const QString& what);
     void jobFinished(const QString& title, bool cancelled);
+    // The job threw: `message` is the error's text (also delivered through the future).
+    void jobFailed(const QString& title, const QString& message);
 
 private:
-    void track(const QString& title, QFuture<void> future, const QString& slot);
+    enum class Outcome { Running, Done, Cancelled, Failed };
+    void track(const QString& title, QFuture<void> future, const QString& slot,
+               std::shared_ptr<std::atomic<int>> outcome);
 
     struct Job {
         quint64 id;

@@ -20,7 +20,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QSplitter>
+#include <QHBoxLayout>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -79,6 +79,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     refreshTimer->setInterval(300);
     connect(refreshTimer, &QTimer::timeout, this, &MainWindow::refreshSummary);
     connect(m_bridge, &StoreBridge::tableChanged, refreshTimer, qOverload<>(&QTimer::start));
+    connect(m_bridge, &StoreBridge::tableChanged, m_view, &ViewState::notifyDataChanged);
 
     QSettings settings;
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
@@ -107,8 +108,11 @@ void MainWindow::buildUi()
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setIconSize(QSize(20, 20));
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setMaximumWidth(200);
-    m_sidebar->setMinimumWidth(140);
+    // As narrow as the longest title: the panels need the width.
+    int widest = 0;
+    for (const PanelInfo& p : panels())
+        widest = std::max(widest, m_sidebar->fontMetrics().horizontalAdvance(p.translatedTitle()));
+    m_sidebar->setFixedWidth(std::clamp(widest + 56, 120, 200));
     for (const PanelInfo& p : panels()) {
         auto* item = new QListWidgetItem(QIcon(p.iconPath), p.translatedTitle());
         item->setData(Qt::UserRole, p.id);
@@ -138,13 +142,14 @@ void MainWindow::buildUi()
     wl->addStretch();
     m_stack->addWidget(m_welcome);
 
-    auto* splitter = new QSplitter;
-    splitter->addWidget(m_sidebar);
-    splitter->addWidget(m_stack);
-    splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
+    auto* central = new QWidget;
+    auto* row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(m_sidebar);
+    row->addWidget(m_stack, 1);
     m_sidebar->setVisible(!panels().empty());
-    setCentralWidget(splitter);
+    setCentralWidget(central);
     resize(1280, 800);
 }
 
@@ -267,6 +272,9 @@ void MainWindow::buildStatusBar()
             m_jobLabel->setText(m_jobs->currentTitle());
         else
             setJobVisible(false);
+    });
+    connect(m_jobs, &JobRunner::jobFailed, this, [this](const QString& title, const QString& message) {
+        statusBar()->showMessage(tr("%1 failed: %2").arg(title, message), 10000);
     });
     statusBar()->showMessage(tr("No store open"));
 }

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "overview/overview_panel.h"
+
 namespace shoppilot::ui {
 
 QString PanelInfo::translatedTitle() const
@@ -13,6 +15,8 @@ const std::vector<PanelInfo>& panels()
 {
     // One line per delivered panel, in sidebar order.
     static const std::vector<PanelInfo> list{
+        {QStringLiteral("overview"), QT_TRANSLATE_NOOP("Panels", "Overview"), QStringLiteral(":/icons/overview.svg"),
+         createOverviewPanel},
     };
     return list;
 }

@@ -44,6 +44,17 @@ void ViewState::setFilter(const ViewFilter& filter, const QString& description)
     m_undo.push(new FilterCommand(this, m_filter, filter, description));
 }
 
+void ViewState::resetFilter(const ViewFilter& filter)
+{
+    m_undo.clear();
+    apply(filter);
+}
+
+void ViewState::notifyDataChanged(const QString& table)
+{
+    Q_EMIT dataChanged(table);
+}
+
 void ViewState::setRange(const QDate& from, const QDate& to)
 {
     ViewFilter f = m_filter;

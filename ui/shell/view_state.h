@@ -46,12 +46,19 @@ public:
     void drillUpTo(int depth);
     // Replaces the whole filter as one undoable step.
     void setFilter(const ViewFilter& filter, const QString& description);
+    // Sets the filter without an undo step and clears the history: the starting point after a
+    // store opens, which Undo must not walk back past.
+    void resetFilter(const ViewFilter& filter);
+    // Called by the shell when the open store's data changed on disk (import, sync, webhook).
+    void notifyDataChanged(const QString& table);
 
     QUndoStack* undoStack() { return &m_undo; }
 
 Q_SIGNALS:
     void storeChanged(const QString& path);
     void filterChanged(const shoppilot::ui::ViewFilter& filter);
+    // A table of the open store changed; panels that show it reload.
+    void dataChanged(const QString& table);
 
 private:
     friend class FilterCommand;
