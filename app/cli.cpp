@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -22,9 +23,13 @@
 #include "engine/engine.h"
 #include "kpi/kpi_bench.h"
 #include "store/database.h"
+#include "store/repositories.h"
 #include "store/summary.h"
 #include "sync/import_bench.h"
 #include "sync/online_retail_import.h"
+#include "sync/webhook_receiver.h"
+#include "sync/platform_sim.h"
+#include "sync/woo_sync.h"
 
 namespace shoppilot::app {
 
@@ -284,7 +289,8 @@ int cmdVerify(const Args& a)
 int cmdBench(const Args& a)
 {
     if (a.positional.empty())
-        throw UsageError("usage: shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE");
+        throw UsageError("usage: shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE | "
+                         "bench sync --db STORE | bench webhook");
     const bool asJson = a.flag("json");
     const std::string what = a.positional[0];
     const fs::path work = fs::temp_directory_path() / ("shoppilot-bench-" + std::to_string(::getpid()));
@@ -374,7 +380,198 @@ int cmdBench(const Args& a)
         }
         return r.allIdentical ? 0 : 1;
     }
-    throw UsageError("unknown benchmark '" + what + "' (demo, import, kpi)");
+    if (what == "sync") {
+        a.allowOnly({"db", "connections", "per-page"});
+        const std::string sourcePath = a.required("db");
+        {
+            // The simulator only reads the store; fail early with the store's own message.
+            auto check = store::Database::open(sourcePath, {store::OpenMode::ReadOnly});
+        }
+        sync::SimulatorOptions so;
+        so.storePath = sourcePath;
+        sync::PlatformSimulator sim(so);
+        sim.start();
+        sync::SyncOptions o;
+        o.baseUrl = sim.baseUrl();
+        if (auto c = a.opt("connections"))
+            o.connections = std::stoi(*c);
+        if (auto p = a.opt("per-page"))
+            o.perPage = std::stoi(*p);
+        const std::string synced = (work / "synced.db").string();
+        auto db = store::Database::open(synced, {store::OpenMode::CreateIfMissing});
+        const auto report = sync::syncWoo(db, o, consoleProgress(a.flag("quiet")));
+        sim.stop();
+
+        // Baseline in the same run: the same rows, read back into memory, written with one prepared
+        // INSERT per table in one transaction into an empty store (no HTTP, no JSON, no lookups).
+        const char* tables[] = {"categories", "products", "customers", "orders", "order_items", "refunds", "events"};
+        struct Table {
+            std::string name;
+            int columns = 0;
+            std::vector<std::optional<std::string>> values;
+        };
+        std::vector<Table> data;
+        std::int64_t rawRows = 0;
+        for (const char* t : tables) {
+            Table tb{t, 0, {}};
+            auto st = db.prepare(std::string("SELECT * FROM ") + t);
+            tb.columns = st.columnCount();
+            while (st.step()) {
+                for (int c = 0; c < tb.columns; ++c)
+                    tb.values.push_back(st.isNull(c) ? std::nullopt : std::optional<std::string>(st.columnText(c)));
+                ++rawRows;
+            }
+            data.push_back(std::move(tb));
+        }
+        const std::string rawPath = (work / "raw.db").string();
+        auto raw = store::Database::open(rawPath, {store::OpenMode::CreateIfMissing});
+        raw.exec("PRAGMA foreign_keys = OFF");
+        const auto t0 = std::chrono::steady_clock::now();
+        {
+            store::Transaction tx(raw);
+            for (const auto& tb : data) {
+                std::string sql = "INSERT INTO " + tb.name + " VALUES(";
+                for (int c = 0; c < tb.columns; ++c)
+                    sql += c ? ",?" : "?";
+                auto st = raw.prepare(sql + ")");
+                for (std::size_t i = 0; i < tb.values.size(); i += std::size_t(tb.columns)) {
+                    for (int c = 0; c < tb.columns; ++c)
+                        st.bind(c + 1, tb.values[i + std::size_t(c)]);
+                    st.step();
+                    st.reset();
+                }
+            }
+            tx.commit();
+        }
+        const double rawSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double syncRate = double(rawRows) / report.seconds;
+        const double rawRate = double(rawRows) / rawSeconds;
+        const double ratio = report.seconds / rawSeconds;
+        if (asJson) {
+            auto j = json::parse(report.toJson());
+            j["benchmark"] = "sync";
+            j["db"] = sourcePath;
+            j["rows"] = rawRows;
+            j["sync_seconds"] = report.seconds;
+            j["sync_rows_per_second"] = syncRate;
+            j["raw_insert_seconds"] = rawSeconds;
+            j["raw_rows_per_second"] = rawRate;
+            j["time_ratio_sync_over_raw"] = ratio;
+            std::cout << j.dump() << std::endl;
+        } else {
+            std::cout << report.summary();
+            std::printf("sync over loopback: %lld rows in %.2f s = %.0f rows/s (%lld requests, %lld retries)\n",
+                        static_cast<long long>(rawRows), report.seconds, syncRate,
+                        static_cast<long long>(report.requests), static_cast<long long>(report.retries));
+            std::printf("raw insert:         %lld rows in %.2f s = %.0f rows/s (baseline, same run)\n",
+                        static_cast<long long>(rawRows), rawSeconds, rawRate);
+            std::printf("sync time / raw insert time: %.2fx\n", ratio);
+        }
+        return 0;
+    }
+    if (what == "webhook") {
+        a.allowOnly({"deliveries"});
+        sync::WebhookBenchOptions o;
+        if (auto n = a.opt("deliveries"))
+            o.deliveries = std::stoi(*n);
+        const auto r = sync::benchWebhookLatency(o);
+        if (asJson) {
+            std::cout << json{{"benchmark", "webhook"}, {"deliveries", r.deliveries}, {"p50_ms", r.p50Ms},
+                              {"p99_ms", r.p99Ms}, {"max_ms", r.maxMs}, {"mean_ms", r.meanMs},
+                              {"http_p50_ms", r.httpP50Ms}, {"deliveries_per_second", r.deliveriesPerSecond}}
+                             .dump()
+                      << std::endl;
+        } else {
+            std::printf("webhook -> store + change feed, %d signed deliveries over loopback:\n", r.deliveries);
+            std::printf("  p50 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms (sender's p50 %.2f ms), %.0f/s\n",
+                        r.p50Ms, r.p99Ms, r.maxMs, r.meanMs, r.httpP50Ms, r.deliveriesPerSecond);
+        }
+        return 0;
+    }
+    throw UsageError("unknown benchmark '" + what + "' (demo, import, kpi, sync, webhook)");
+}
+
+int cmdSync(const Args& a)
+{
+    a.allowOnly({"url", "db", "key", "secret", "ca-file", "resources", "connections", "per-page", "overlap",
+                 "timeout-ms", "retries"});
+    sync::SyncOptions o;
+    o.baseUrl = a.required("url");
+    const std::string path = a.required("db");
+    // Secrets may come from the environment so they stay out of shell history and `ps`.
+    auto fromEnv = [](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        return v && *v ? std::optional<std::string>(v) : std::nullopt;
+    };
+    o.key = a.opt("key").value_or(fromEnv("SHOPPILOT_SHOP_KEY").value_or(""));
+    o.secret = a.opt("secret").value_or(fromEnv("SHOPPILOT_SHOP_SECRET").value_or(""));
+    o.queryStringAuth = a.flag("query-auth");
+    o.caFile = a.opt("ca-file").value_or("");
+    auto intOpt = [&a](const std::string& name, int lo, int hi, int fallback) {
+        const auto v = a.opt(name);
+        if (!v)
+            return fallback;
+        try {
+            std::size_t used = 0;
+            const int n = std::stoi(*v, &used);
+            if (used == v->size() && n >= lo && n <= hi)
+                return n;
+        } catch (const std::exception&) {
+        }
+        throw UsageError("--" + name + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+    };
+    o.connections = intOpt("connections", 1, 16, o.connections);
+    o.perPage = intOpt("per-page", 1, 100, o.perPage);
+    o.overlapSeconds = intOpt("overlap", 1, 86400, o.overlapSeconds);
+    o.timeout = std::chrono::milliseconds(intOpt("timeout-ms", 100, 600000, int(o.timeout.count())));
+    o.maxRetries = intOpt("retries", 0, 100, o.maxRetries);
+    if (auto r = a.opt("resources")) {
+        o.resources.clear();
+        std::size_t pos = 0;
+        while (pos <= r->size()) {
+            const auto comma = std::min(r->find(',', pos), r->size());
+            if (comma > pos)
+                o.resources.push_back(r->substr(pos, comma - pos));
+            pos = comma + 1;
+        }
+        for (const auto& res : o.resources)
+            if (res != "products" && res != "customers" && res != "orders" && res != "events")
+                throw UsageError("--resources takes products,customers,orders,events, not '" + res + "'");
+    }
+    // A new store that got nothing committed is removed on failure; one with committed pages is
+    // kept, because the next run resumes from its cursors.
+    const bool existed = fs::exists(path);
+    auto dropIfNothingCommitted = [&] {
+        if (existed)
+            return;
+        bool empty = false;
+        try {
+            auto check = store::Database::open(path, {store::OpenMode::ReadOnly});
+            empty = true;
+            for (const char* table : {"products", "customers", "orders", "events"})
+                empty = empty && store::countRows(check, table) == 0;
+        } catch (const std::exception&) {
+        }
+        if (empty)
+            removeStoreFiles(path);
+    };
+    try {
+        std::optional<sync::SyncReport> report;
+        {
+            auto db = store::Database::open(path, {store::OpenMode::CreateIfMissing});
+            report = sync::syncWoo(db, o, consoleProgress(a.flag("quiet")));
+        }
+        if (a.flag("json"))
+            std::cout << report->toJson() << std::endl;
+        else
+            std::cout << report->summary();
+        if (!report->completed)
+            dropIfNothingCommitted();
+        return report->completed ? 0 : 1;
+    } catch (...) {
+        dropIfNothingCommitted();
+        throw;
+    }
 }
 
 int cmdEngineInfo(const Args& a)
@@ -399,7 +596,7 @@ int cmdEngineInfo(const Args& a)
     return 0;
 }
 
-const std::vector<std::string> kCommands{"demo-data", "import", "info", "verify", "bench", "engine-info", "help"};
+const std::vector<std::string> kCommands{"demo-data", "import", "info", "verify", "sync", "bench", "engine-info", "help"};
 
 } // namespace
 
@@ -416,8 +613,14 @@ Usage:
                                                  import UCI Online Retail sales; rejected rows are kept
   shoppilot info --db STORE                      what a store holds
   shoppilot verify --db STORE                    full consistency check of a store
-  shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE
-                                                 benchmarks, each against a baseline in the same run
+  shoppilot sync --url URL --db STORE [--key K --secret S] [--ca-file PEM] [--query-auth]
+                 [--resources products,customers,orders,events]
+                                                 pull a WooCommerce shop into STORE (incremental,
+                                                 resumable); key/secret also from the environment:
+                                                 SHOPPILOT_SHOP_KEY, SHOPPILOT_SHOP_SECRET
+  shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE | bench sync --db STORE
+          | bench webhook [--deliveries N]       benchmarks (throughput against a baseline in the
+                                                 same run; webhook: delivery-to-store latency)
   shoppilot engine-info                          LibTorch threads and the BLAS in use
 
 Options for every command: --json (one JSON object on stdout), --quiet (no progress on stderr).
@@ -447,7 +650,7 @@ int runCli(int argc, char** argv)
     }
     std::signal(SIGINT, onSigint);
     try {
-        const Args a = Args::parse(argc, argv, 2, {"json", "quiet"});
+        const Args a = Args::parse(argc, argv, 2, {"json", "quiet", "query-auth"});
         if (cmd == "demo-data")
             return cmdDemoData(a);
         if (cmd == "import")
@@ -456,6 +659,8 @@ int runCli(int argc, char** argv)
             return cmdInfo(a);
         if (cmd == "verify")
             return cmdVerify(a);
+        if (cmd == "sync")
+            return cmdSync(a);
         if (cmd == "bench")
             return cmdBench(a);
         if (cmd == "engine-info")

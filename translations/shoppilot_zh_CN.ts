@@ -81,6 +81,141 @@
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::ConnectionDialog</name>
+    <message>
+        <source>Shop connection</source>
+        <translation>店铺连接</translation>
+    </message>
+    <message>
+        <source>Reading the stored secret…</source>
+        <translation>正在读取已保存的密钥…</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Send the key in the query string (for servers that drop the Authorization header)</source>
+        <translation>在查询字符串中发送密钥（适用于会丢弃 Authorization 头的服务器）</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Store &amp;URL:</source>
+        <translation>店铺网址(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Consumer &amp;key:</source>
+        <translation>Consumer Key(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Consumer &amp;secret:</source>
+        <translation>Consumer Secret(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Sync &amp;every:</source>
+        <translation>同步间隔(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>CA 证书：</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Cancel sync</source>
+        <translation>取消同步</translation>
+    </message>
+    <message>
+        <source>&amp;Quarantined records…</source>
+        <translation>隔离记录(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>The store URL must start with https:// (http:// only for a shop on this computer)</source>
+        <translation>店铺网址必须以 https:// 开头（仅本机上的店铺可用 http://）</translation>
+    </message>
+    <message>
+        <source>Open a store first</source>
+        <translation>请先打开店铺</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>上次同步：从未</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>上次错误：%1</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate</source>
+        <translation>选择 CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Not set: the secret of the webhook in WooCommerce</source>
+        <translation>未设置：填写 WooCommerce 中该 Webhook 的密钥</translation>
+    </message>
+    <message>
+        <source>Stored: leave empty to keep it</source>
+        <translation>已保存：留空则保持不变</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>&amp;Receive order updates from the shop as they happen</source>
+        <translation>实时接收店铺的订单更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add webhooks for order.created and order.updated in WooCommerce (Settings › Advanced › Webhooks) with this delivery URL and the same secret. ShopPilot listens on this computer only (127.0.0.1): a shop on another machine reaches it through a tunnel or reverse proxy.</source>
+        <translation>请在 WooCommerce（设置 › 高级 › Webhooks）中为 order.created 和 order.updated 添加 Webhook，填写此投递 URL 和相同的密钥。ShopPilot 只在本机（127.0.0.1）上监听：其他机器上的店铺需要通过隧道或反向代理访问。</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook secret:</source>
+        <translation>Webhook 密钥(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery URL:</source>
+        <translation>投递 URL(&amp;D)：</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::DateRangeBar</name>
     <message>
         <source>Last 7 days</source>
@@ -281,10 +416,6 @@
         <translation>命令面板(&amp;C)…</translation>
     </message>
     <message>
-        <source>Offline: local copy, not connected to a shop</source>
-        <translation>离线：本地副本，未连接店铺平台</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -303,6 +434,10 @@
     <message>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
     </message>
 </context>
 <context>
@@ -561,6 +696,91 @@
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::QuarantineDialog</name>
+    <message>
+        <source>Quarantined records</source>
+        <translation>隔离记录</translation>
+    </message>
+    <message>
+        <source>Records from the shop that ShopPilot could not use. The rest of the data was synced; a record leaves this list when a good copy arrives.</source>
+        <translation>以下是 ShopPilot 无法使用的店铺记录。其余数据已同步；收到正确的副本后，记录会自动移出此列表。</translation>
+    </message>
+    <message>
+        <source>Select a record to see what the shop sent.</source>
+        <translation>选择一条记录以查看店铺发送的原始内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>加载已取消。</translation>
+    </message>
+    <message>
+        <source>Records in quarantine: %1</source>
+        <translation>隔离中的记录：%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Loading quarantined records</source>
+        <translation>正在加载隔离记录</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::QuarantineModel</name>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Shop id</source>
+        <translation>店铺 ID</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::SecretStore</name>
+    <message>
+        <source>The secret is kept in the system keychain.</source>
+        <translation>密钥保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No system keychain is available: the secret is kept in %1, readable only by you.</source>
+        <translation>系统钥匙串不可用：密钥保存在 %1 中，仅您本人可读。</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be read: %1</source>
+        <translation>无法读取系统钥匙串：%1</translation>
+    </message>
+    <message>
+        <source>The system keychain refused the secret: %1</source>
+        <translation>系统钥匙串拒绝保存密钥：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::SeriesModel</name>
     <message>
         <source>Period</source>
@@ -731,6 +951,109 @@
     <message>
         <source>Rejected import rows</source>
         <translation>导入被拒行</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::SyncController</name>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>取消同步(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Shop &amp;connection…</source>
+        <translation>店铺连接(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quarantined records…</source>
+        <translation>隔离记录(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Not connected to a shop</source>
+        <translation>未连接店铺</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Syncing… %1%</source>
+        <translation>正在同步… %1%</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>已同步 %1</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <source>Sync cancelled</source>
+        <translation>同步已取消</translation>
+    </message>
+    <message>
+        <source>open a store first</source>
+        <translation>请先打开店铺</translation>
+    </message>
+    <message>
+        <source>enter the consumer key and secret in the shop connection settings</source>
+        <translation>请在店铺连接设置中填写 Consumer Key 和 Secret</translation>
+    </message>
+    <message>
+        <source>Syncing with the shop</source>
+        <translation>正在与店铺同步</translation>
+    </message>
+    <message>
+        <source>Connected: the shop lists %1 products</source>
+        <translation>已连接：店铺共有 %1 件商品</translation>
+    </message>
+    <message>
+        <source>Test cancelled</source>
+        <translation>测试已取消</translation>
+    </message>
+    <message>
+        <source>Testing the shop connection</source>
+        <translation>正在测试店铺连接</translation>
+    </message>
+    <message>
+        <source>port %1 is in use</source>
+        <translation>端口 %1 已被占用</translation>
+    </message>
+    <message>
+        <source>%1 · webhooks starting…</source>
+        <translation>%1 · Webhook 启动中…</translation>
+    </message>
+    <message>
+        <source>%1 · webhooks on :%2</source>
+        <translation>%1 · Webhook 已开启 :%2</translation>
+    </message>
+    <message>
+        <source>%1 · webhooks off: %2</source>
+        <translation>%1 · Webhook 已关闭：%2</translation>
+    </message>
+    <message>
+        <source>Webhooks starting…</source>
+        <translation>Webhook 启动中…</translation>
+    </message>
+    <message>
+        <source>Webhooks on :%1</source>
+        <translation>Webhook 已开启 :%1</translation>
+    </message>
+    <message>
+        <source>Webhooks off: %1</source>
+        <translation>Webhook 已关闭：%1</translation>
+    </message>
+    <message>
+        <source>Webhooks off</source>
+        <translation>Webhook 已关闭</translation>
+    </message>
+    <message>
+        <source>set the webhook secret in the shop connection settings</source>
+        <translation>请在店铺连接设置中填写 Webhook 密钥</translation>
     </message>
 </context>
 <context>

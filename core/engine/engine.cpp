@@ -1,5 +1,12 @@
 #include "engine/engine.h"
 
+#include <ATen/Parallel.h>
+#include <torch/nn/module.h>
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
+#include <torch/utils.h>
+#include <torch/version.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>

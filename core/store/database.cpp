@@ -196,8 +196,6 @@ void throwSqlite(sqlite3* db, int rc, std::string_view action)
     }
 }
 
-const std::vector<Migration>& builtinMigrations();
-
 Database Database::open(const std::string& path, const OpenOptions& options)
 {
     const auto& migrations = options.migrations ? *options.migrations : builtinMigrations();

@@ -102,6 +102,13 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("no-such.csv"), r.err.constData());
         QVERIFY(!QFile::exists(db));
+
+        // A sync that reaches nobody leaves no empty store behind (loopback port 9: refused).
+        const QString synced = m_dir.filePath("synced.db");
+        const Run s = run({"sync", "--url", "http://127.0.0.1:9/", "--db", synced, "--retries", "1", "--quiet"});
+        QCOMPARE(s.code, 1);
+        QVERIFY2(s.err.contains("127.0.0.1:9"), s.err.constData());
+        QVERIFY(!QFile::exists(synced));
     }
 
     void engineInfoReportsOptimisedBlas()

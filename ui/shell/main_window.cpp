@@ -37,6 +37,7 @@
 #include "shell/store_bridge.h"
 #include "shell/store_summary_model.h"
 #include "shell/view_state.h"
+#include "sync/sync_controller.h"
 #include "store/database.h"
 
 namespace shoppilot::ui {
@@ -68,6 +69,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_jobs = new JobRunner(this);
     m_model = new StoreSummaryModel(this);
     m_bridge = new StoreBridge(this);
+    m_sync = new SyncController(m_jobs, this);
+    m_sync->setDialogParent(this);
+    connect(m_view, &ViewState::storeChanged, m_sync, &SyncController::setStorePath);
     buildUi();
     buildMenus();
     buildStatusBar();
@@ -218,6 +222,11 @@ void MainWindow::buildMenus()
     QAction* palette = go->addAction(tr("&Command palette…"), this, &MainWindow::openCommandPalette);
     palette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
 
+    QMenu* syncMenu = menuBar()->addMenu(tr("S&ync"));
+    syncMenu->addActions({m_sync->syncNowAction(), m_sync->cancelAction()});
+    syncMenu->addSeparator();
+    syncMenu->addActions({m_sync->settingsAction(), m_sync->quarantineAction()});
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ShopPilot"), this, [this] {
         QMessageBox::about(this, tr("About ShopPilot"),
@@ -230,8 +239,9 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildStatusBar()
 {
-    m_syncLabel = new QLabel(tr("Offline: local copy, not connected to a shop"));
+    m_syncLabel = new QLabel(m_sync->stateText());
     m_syncLabel->setObjectName(QStringLiteral("syncState"));
+    connect(m_sync, &SyncController::stateChanged, m_syncLabel, &QLabel::setText);
     m_jobLabel = new QLabel;
     m_jobLabel->setObjectName(QStringLiteral("jobLabel"));
     m_jobProgress = new QProgressBar;

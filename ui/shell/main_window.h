@@ -23,6 +23,7 @@ namespace shoppilot::ui {
 class JobRunner;
 class StoreBridge;
 class StoreSummaryModel;
+class SyncController;
 class ViewState;
 
 // The outcome of opening a store on a worker thread.
@@ -49,6 +50,7 @@ public:
     StoreSummaryModel* summaryModel() const { return m_model; }
     ViewState* viewState() const { return m_view; }
     JobRunner* jobs() const { return m_jobs; }
+    SyncController* sync() const { return m_sync; }
     QStringList recentFiles() const;
     // Shows the panel with this registry id (creating it on first use); false if unknown.
     bool showPanel(const QString& id);
@@ -83,6 +85,7 @@ private:
     JobRunner* m_jobs = nullptr;
     StoreSummaryModel* m_model = nullptr;
     StoreBridge* m_bridge = nullptr;
+    SyncController* m_sync = nullptr;
     store::StoreSummary m_summary;
 
     QListWidget* m_sidebar = nullptr;

@@ -1,0 +1,105 @@
+// The WooCommerce sync engine: incremental, resumable, fault-tolerant pull of products, customers,
+// orders (with items and refunds) and the event feed into the store, plus price write-back.
+//
+// Cursor (sync_state, source = "woocommerce:" + base URL): per resource the modified time of the
+// newest record committed, as "YYYY-MM-DDTHH:MM:SS". A run asks for modified_after = cursor -
+// overlap (at least 1 s, so records sharing the cursor's second are always re-read), ordered by
+// (modified, id) ascending, and commits every page's rows together with the advanced cursor in one
+// transaction, pages in order (fetched concurrently, applied in sequence). A crash resumes from
+// the last committed page; the re-read overlap is de-duplicated by external id and modified time.
+//
+// Bad records go to sync_quarantine with their raw payload and the reason; the rest of the page
+// goes on. The cursor does not move past a record quarantined for the first time, so the next run
+// reads it again (a transport fault heals by itself); a record that is bad again on a later run
+// no longer holds the cursor (a record bad at the source must not stall the sync forever) and
+// is retried by id at the start of every run. A good copy closes its quarantine rows.
+//
+// Events: cursor = the last committed event id; the platform's id is kept as events.id.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/progress.h"
+#include "store/database.h"
+#include "store/records.h"
+
+namespace shoppilot::sync {
+
+struct SyncOptions {
+    std::string baseUrl;          // e.g. https://shop.example (the REST API lives under /wp-json/wc/v3)
+    std::string key;              // consumer key
+    std::string secret;           // consumer secret (never logged)
+    bool queryStringAuth = false; // send consumer_key/consumer_secret as query parameters instead of Basic auth
+    std::string caFile;           // extra trusted CA (PEM)
+    int connections = 4;
+    int perPage = 100;            // Woo allows at most 100
+    int overlapSeconds = 300;
+    std::chrono::milliseconds timeout{30000};
+    int maxRetries = 6;
+    std::chrono::milliseconds backoffBase{250};
+    std::chrono::milliseconds backoffMax{8000};
+    std::chrono::milliseconds retryAfterCap{30000};
+    std::vector<std::string> resources{"products", "customers", "orders", "events"};
+    int eventsPerPage = 1000;
+};
+
+struct ResourceReport {
+    std::string resource;
+    std::int64_t fetched = 0;      // records received (good or bad)
+    std::int64_t applied = 0;      // rows written
+    std::int64_t skippedStale = 0; // older than the stored copy
+    std::int64_t duplicates = 0;   // already stored (overlap re-reads, repeats)
+    std::int64_t quarantined = 0;  // bad records kept in sync_quarantine
+    std::int64_t resolved = 0;     // quarantine rows closed by a good copy
+    std::int64_t unresolvedRefs = 0;
+    std::int64_t pages = 0;
+    std::string cursor;            // after the run
+    double seconds = 0;
+    std::vector<std::string> notes;
+};
+
+struct SyncReport {
+    std::string source;
+    std::vector<ResourceReport> resources;
+    std::int64_t requests = 0;
+    std::int64_t retries = 0;
+    std::int64_t rateLimited = 0;
+    double seconds = 0;
+    bool completed = false;
+
+    std::int64_t totalApplied() const;
+    std::int64_t totalFetched() const;
+    std::int64_t totalQuarantined() const;
+    // A few lines for people ("products: 120 fetched, 118 applied, 2 quarantined ...").
+    std::string summary() const;
+    // One JSON object (text), for --json and logs.
+    std::string toJson() const;
+};
+
+// The sync_state.source value for these options.
+std::string syncSource(const SyncOptions& options);
+
+// Runs one sync of options.resources in the order products, customers, orders, events.
+// Throws Cancelled when progress returns false (everything committed so far stays), Error
+// (Network naming the URL, never the secret; InvalidArgument for bad options) on failure.
+SyncReport syncWoo(store::Database& db, const SyncOptions& options, const Progress& progress);
+
+// PUT /products/{externalId} {"regular_price": ...}; once the platform accepted it, one
+// transaction updates the local product, adds a price_history point (source 'shoppilot') and
+// appends audit_log (actor, 'price.push', details {"from","to","currency","external_id"}).
+void pushPrice(store::Database& db, const SyncOptions& options, store::Id productId, std::int64_t newPriceMinor,
+               std::string_view actor, const Progress& progress = {});
+
+struct ConnectionTest {
+    bool ok = false;
+    std::int64_t products = 0; // X-WP-Total of the products list
+    std::string message;       // "connected: 120 products" or the error
+};
+// Never throws (except Cancelled): a short result for "Test connection".
+ConnectionTest testConnection(const SyncOptions& options, const Progress& progress = {});
+
+} // namespace shoppilot::sync
