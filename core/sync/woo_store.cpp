@@ -151,6 +151,28 @@ Verdict judge(const std::optional<std::pair<Id, Timestamp>>& existing, Timestamp
     return Verdict::Apply;
 }
 
+// The bookkeeping every incoming record goes through: advance the batch's newest time, close its
+// open quarantine row, and judge it against the stored copy. Returns the local id to write (0 =
+// a new row), or nullopt when the record is stale or already stored (and counts it).
+template <typename Rec>
+std::optional<Id> admit(const Rec& rec, Existing& existing, QuarantineCloser& closer, ApplyResult& r)
+{
+    r.maxModified = std::max(r.maxModified, rec.modifiedAt);
+    closer.close(rec.row.externalId, r);
+    const auto found = existing.find(rec.row.externalId);
+    switch (judge(found, rec.modifiedAt)) {
+    case Verdict::Stale:
+        ++r.skippedStale;
+        return std::nullopt;
+    case Verdict::Duplicate:
+        ++r.duplicates;
+        return std::nullopt;
+    case Verdict::Apply:
+        break;
+    }
+    return found ? found->first : Id(0);
+}
+
 // Keeps only the last copy of each external id in a batch (pages are sorted by modified time
 // ascending, so the last is the newest); earlier copies count as duplicates.
 template <typename T>
@@ -205,20 +227,11 @@ ApplyResult applyProducts(Database& db, std::string_view source, std::span<const
         std::unordered_map<std::string, Id> categories;
         std::vector<store::ProductRow> rows;
         for (const auto* p : lastCopies(products, r)) {
-            r.maxModified = std::max(r.maxModified, p->modifiedAt);
-            closer.close(p->row.externalId, r);
-            const auto found = existing.find(p->row.externalId);
-            const auto verdict = judge(found, p->modifiedAt);
-            if (verdict == Verdict::Stale) {
-                ++r.skippedStale;
+            const auto localId = admit(*p, existing, closer, r);
+            if (!localId)
                 continue;
-            }
-            if (verdict == Verdict::Duplicate) {
-                ++r.duplicates;
-                continue;
-            }
             store::ProductRow row = p->row;
-            row.id = found ? found->first : 0;
+            row.id = *localId;
             row.updatedAt = p->modifiedAt;
             row.categoryId.reset();
             if (p->categoryName && !p->categoryName->empty()) {
@@ -262,20 +275,11 @@ ApplyResult applyCustomers(Database& db, std::string_view source, std::span<cons
         QuarantineCloser closer(db, source, "customers");
         std::vector<store::CustomerRow> rows;
         for (const auto* c : lastCopies(customers, r)) {
-            r.maxModified = std::max(r.maxModified, c->modifiedAt);
-            closer.close(c->row.externalId, r);
-            const auto found = existing.find(c->row.externalId);
-            const auto verdict = judge(found, c->modifiedAt);
-            if (verdict == Verdict::Stale) {
-                ++r.skippedStale;
+            const auto localId = admit(*c, existing, closer, r);
+            if (!localId)
                 continue;
-            }
-            if (verdict == Verdict::Duplicate) {
-                ++r.duplicates;
-                continue;
-            }
             store::CustomerRow row = c->row;
-            row.id = found ? found->first : 0;
+            row.id = *localId;
             row.updatedAt = c->modifiedAt;
             rows.push_back(std::move(row));
         }
@@ -305,20 +309,11 @@ ApplyResult applyOrders(Database& db, std::string_view source, std::span<const w
         std::vector<store::OrderRow> rows;
         std::vector<const woo::Order*> sources;
         for (const auto* o : lastCopies(orders, r)) {
-            r.maxModified = std::max(r.maxModified, o->modifiedAt);
-            closer.close(o->row.externalId, r);
-            const auto found = existing.find(o->row.externalId);
-            const auto verdict = judge(found, o->modifiedAt);
-            if (verdict == Verdict::Stale) {
-                ++r.skippedStale;
+            const auto localId = admit(*o, existing, closer, r);
+            if (!localId)
                 continue;
-            }
-            if (verdict == Verdict::Duplicate) {
-                ++r.duplicates;
-                continue;
-            }
             store::OrderRow row = o->row;
-            row.id = found ? found->first : 0;
+            row.id = *localId;
             row.updatedAt = o->modifiedAt;
             row.customerId.reset();
             // campaign_id is the source store's local id: meaningless here unless that campaign exists.
