@@ -427,6 +427,14 @@ private Q_SLOTS:
         QVERIFY2(text.contains(filters[0]), qPrintable(text.left(500)));
     }
 
+    void emptyChartsSayLoadingUntilTheFirstFigures()
+    {
+        Harness h;
+        QCOMPARE(h.panel->seriesChart()->emptyText(), QString("Loading…"));
+        openStore(h);
+        QCOMPARE(h.panel->seriesChart()->emptyText(), QString("No orders in this period"));
+    }
+
     void cancelledRefreshKeepsPreviousFigures()
     {
         Harness h;

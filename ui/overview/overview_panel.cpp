@@ -301,9 +301,7 @@ void OverviewPanel::retranslate()
         m_cards[std::size_t(i)]->setTitle(tr(titles[i]));
         m_cards[std::size_t(i)]->setToolTip(tr(help[i]));
     }
-    for (ChartView* chart : m_barCharts)
-        chart->setEmptyText(tr("No orders in this period"));
-    m_seriesChart->setEmptyText(tr("No orders in this period"));
+    updateEmptyTexts();
     updateBreadcrumb();
     updateCards();
     updateCharts();
@@ -524,12 +522,23 @@ void OverviewPanel::clearFigures()
     m_series->clear();
     for (BreakdownModel* m : m_breakdowns)
         m->clear();
+    updateEmptyTexts();
     updateCards();
     updateCharts();
 }
 
+void OverviewPanel::updateEmptyTexts()
+{
+    // Before the first figures arrive an empty chart means "wait", not "no orders".
+    const QString text = m_data ? tr("No orders in this period") : tr("Loading…");
+    for (ChartView* chart : m_barCharts)
+        chart->setEmptyText(text);
+    m_seriesChart->setEmptyText(text);
+}
+
 void OverviewPanel::applyData()
 {
+    updateEmptyTexts();
     const OverviewData& d = *m_data;
     m_currency = QString::fromStdString(d.currency);
     m_series->setSeries(d.series, d.grain, m_currency);

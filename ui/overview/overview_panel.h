@@ -105,6 +105,7 @@ private:
     void updateCards();
     void updateCharts();
     void updateBreadcrumb();
+    void updateEmptyTexts();
     void setStatus(const QString& text, bool loading);
     void showError(const QString& message);
 

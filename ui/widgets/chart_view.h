@@ -31,6 +31,7 @@ public:
     QString title() const { return m_title; }
     // Shown instead of the chart when there is nothing to plot.
     void setEmptyText(const QString& text);
+    QString emptyText() const { return m_emptyText; }
 
     // A time series: `area` filled on the left axis, `line` on the right axis (skipped when it has
     // no values). `dates` are the bucket starts (calendar dates); dateFormat labels the x axis.
