@@ -48,6 +48,17 @@ void addChange(ApplyResult& r, std::string table, std::int64_t rows, std::vector
     r.changes.push_back(store::Change{std::move(table), store::ChangeKind::Upsert, rows, std::move(ids)});
 }
 
+// Counts the rows a batch wrote to its main table, keeps their ids and announces the change.
+template <typename Row>
+void recordApplied(ApplyResult& r, const char* table, const std::vector<Row>& rows)
+{
+    r.ids.clear();
+    for (const auto& row : rows)
+        r.ids.push_back(row.id);
+    r.applied = std::int64_t(rows.size());
+    addChange(r, table, r.applied, r.ids);
+}
+
 // Looks up (id, updated_at) by external_id in one table.
 class Existing {
 public:
@@ -253,16 +264,11 @@ ApplyResult applyProducts(Database& db, std::string_view source, std::span<const
             rows.push_back(std::move(row));
         }
         store::upsertProducts(db, rows);
-        std::vector<std::int64_t> ids;
-        for (const auto& row : rows)
-            ids.push_back(row.id);
-        r.applied = std::int64_t(rows.size());
-        addChange(r, "products", r.applied, ids);
+        recordApplied(r, "products", rows);
         if (!categories.empty())
             addChange(r, "categories", std::int64_t(categories.size()));
         if (closer.closedAny())
             addChange(r, "sync_quarantine", r.resolvedQuarantine);
-        r.ids = std::move(ids);
         return r;
     });
 }
@@ -284,14 +290,9 @@ ApplyResult applyCustomers(Database& db, std::string_view source, std::span<cons
             rows.push_back(std::move(row));
         }
         store::upsertCustomers(db, rows);
-        std::vector<std::int64_t> ids;
-        for (const auto& row : rows)
-            ids.push_back(row.id);
-        r.applied = std::int64_t(rows.size());
-        addChange(r, "customers", r.applied, ids);
+        recordApplied(r, "customers", rows);
         if (closer.closedAny())
             addChange(r, "sync_quarantine", r.resolvedQuarantine);
-        r.ids = std::move(ids);
         return r;
     });
 }
@@ -390,16 +391,11 @@ ApplyResult applyOrders(Database& db, std::string_view source, std::span<const w
         // A refund id seen before under this order keeps its row (upsert by external_id).
         store::upsertRefunds(db, refunds);
 
-        std::vector<std::int64_t> ids;
-        for (const auto& row : rows)
-            ids.push_back(row.id);
-        r.applied = std::int64_t(rows.size());
-        addChange(r, "orders", r.applied, ids);
+        recordApplied(r, "orders", rows);
         addChange(r, "order_items", std::int64_t(items.size()));
         addChange(r, "refunds", std::int64_t(refunds.size()));
         if (closer.closedAny())
             addChange(r, "sync_quarantine", r.resolvedQuarantine);
-        r.ids = std::move(ids);
         return r;
     });
 }
