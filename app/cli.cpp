@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "cli_support.h"
 
 #include <unistd.h>
 
@@ -37,86 +38,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onSigint(int) { g_interrupted.store(true); }
-
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-// --name value / --flag parsing over the arguments after the sub-command.
-struct Args {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> options;
-    std::vector<std::string> flags;
-
-    static Args parse(int argc, char** argv, int first, const std::vector<std::string>& flagNames)
-    {
-        Args a;
-        for (int i = first; i < argc; ++i) {
-            std::string s = argv[i];
-            if (s.rfind("--", 0) == 0) {
-                const auto eq = s.find('=');
-                if (eq != std::string::npos) {
-                    a.options[s.substr(2, eq - 2)] = s.substr(eq + 1);
-                } else if (std::find(flagNames.begin(), flagNames.end(), s.substr(2)) != flagNames.end()) {
-                    a.flags.push_back(s.substr(2));
-                } else {
-                    if (i + 1 >= argc)
-                        throw UsageError("option " + s + " needs a value");
-                    a.options[s.substr(2)] = argv[++i];
-                }
-            } else {
-                a.positional.push_back(std::move(s));
-            }
-        }
-        return a;
-    }
-    bool flag(const std::string& f) const { return std::find(flags.begin(), flags.end(), f) != flags.end(); }
-    std::optional<std::string> opt(const std::string& k) const
-    {
-        auto it = options.find(k);
-        return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-    std::string required(const std::string& k) const
-    {
-        auto v = opt(k);
-        if (!v || v->empty())
-            throw UsageError("--" + k + " is required");
-        return *v;
-    }
-    void allowOnly(const std::vector<std::string>& known) const
-    {
-        for (const auto& [k, v] : options)
-            if (std::find(known.begin(), known.end(), k) == known.end())
-                throw UsageError("unknown option --" + k);
-    }
-};
-
-// Progress on stderr: a redrawn line on a terminal, a line per 10% otherwise; Ctrl-C cancels.
-Progress consoleProgress(bool quiet)
-{
-    const bool tty = ::isatty(STDERR_FILENO);
-    auto lastDecile = std::make_shared<int>(-1);
-    return [tty, quiet, lastDecile](double f, std::string_view what) {
-        if (!quiet) {
-            const int pct = int(f * 100.0 + 0.5);
-            if (tty) {
-                std::fprintf(stderr, "\r%3d%%  %-60.60s", pct, std::string(what).c_str());
-                if (f >= 1.0)
-                    std::fputc('\n', stderr);
-            } else if (pct / 10 != *lastDecile) {
-                *lastDecile = pct / 10;
-                std::fprintf(stderr, "%3d%%  %s\n", pct, std::string(what).c_str());
-            }
-            std::fflush(stderr);
-        }
-        return !g_interrupted.load();
-    };
-}
 
 void removeStoreFiles(const std::string& path)
 {
@@ -596,7 +517,18 @@ int cmdEngineInfo(const Args& a)
     return 0;
 }
 
-const std::vector<std::string> kCommands{"demo-data", "import", "info", "verify", "sync", "bench", "engine-info", "help"};
+const std::vector<std::string> kCommands{"demo-data", "import", "info", "verify", "sync", "bench", "eval", "train", "engine-info", "help"};
+
+// `eval X`, `train X` and `bench X` for the X a module registered (app/cli_<module>.cpp).
+int runModuleCommand(const std::string& verb, const Args& a)
+{
+    if (a.positional.empty())
+        throw UsageError(verb + " needs what to " + verb);
+    const auto* c = findModuleCommand(verb, a.positional[0]);
+    if (!c)
+        throw UsageError("unknown: " + verb + " " + a.positional[0]);
+    return c->run(a);
+}
 
 } // namespace
 
@@ -622,7 +554,10 @@ Usage:
           | bench webhook [--deliveries N]       benchmarks (throughput against a baseline in the
                                                  same run; webhook: delivery-to-store latency)
   shoppilot engine-info                          LibTorch threads and the BLAS in use
-
+)";
+    for (const auto& c : moduleCommands())
+        std::cout << c.usage;
+    std::cout << R"(
 Options for every command: --json (one JSON object on stdout), --quiet (no progress on stderr).
 Exit status: 0 success, 1 failure (one-line reason on stderr), 2 usage error.
 )";
@@ -661,8 +596,12 @@ int runCli(int argc, char** argv)
             return cmdVerify(a);
         if (cmd == "sync")
             return cmdSync(a);
+        if (cmd == "bench" && !a.positional.empty() && findModuleCommand("bench", a.positional[0]))
+            return runModuleCommand(cmd, a);
         if (cmd == "bench")
             return cmdBench(a);
+        if (cmd == "eval" || cmd == "train")
+            return runModuleCommand(cmd, a);
         if (cmd == "engine-info")
             return cmdEngineInfo(a);
     } catch (const UsageError& e) {
