@@ -467,10 +467,48 @@ CREATE TABLE truth_support (
 
 } // namespace
 
+// v2: what the panels keep besides the shop's own data.
+constexpr const char* kSchemaV2 = R"sql(
+-- Named JSON documents a panel saves: pricing scenarios and rule sets, risk rules and
+-- allow/block lists, recommendation rules. Versioned by updated_at; the panel owns the body.
+CREATE TABLE panel_documents (
+    panel      TEXT NOT NULL,   -- pricing | risk | recs | ...
+    kind       TEXT NOT NULL,   -- scenario | rules | allowlist | blocklist | ...
+    name       TEXT NOT NULL,
+    body_json  TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (panel, kind, name)
+) WITHOUT ROWID;
+
+-- Accepted price changes: pending until pushed to the shop (or exported), undoable until then.
+CREATE TABLE price_changes (
+    id              INTEGER PRIMARY KEY,
+    product_id      INTEGER NOT NULL REFERENCES products(id),
+    batch_id        TEXT,
+    old_price_minor INTEGER NOT NULL,
+    new_price_minor INTEGER NOT NULL CHECK (new_price_minor >= 0),
+    created_at      INTEGER NOT NULL,
+    actor           TEXT NOT NULL,
+    reason          TEXT,
+    status          TEXT NOT NULL DEFAULT 'pending'
+                      CHECK (status IN ('pending','pushed','exported','undone','failed')),
+    status_at       INTEGER,
+    status_detail   TEXT
+);
+CREATE INDEX price_changes_status ON price_changes(status, product_id);
+
+-- Review decisions carry the analyst's reason; alerts carry their level and the rule that raised them.
+ALTER TABLE review_decisions ADD COLUMN reason TEXT;
+ALTER TABLE risk_alerts ADD COLUMN level TEXT;
+ALTER TABLE risk_alerts ADD COLUMN rule_id TEXT;
+)sql";
+
 const std::vector<Migration>& builtinMigrations()
 {
     static const std::vector<Migration> migrations{
         {1, "initial schema", kSchemaV1},
+        {2, "panel documents, price changes, review reasons", kSchemaV2},
     };
     return migrations;
 }
