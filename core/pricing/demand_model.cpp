@@ -1,0 +1,818 @@
+#include "pricing/demand_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+#include <torch/types.h>
+#include <torch/utils.h>
+
+#include "common/error.h"
+#include "engine/engine.h"
+
+namespace shoppilot::pricing {
+
+namespace {
+
+constexpr Timestamp kWeek = 7 * kSecondsPerDay;
+constexpr double kMinor = 100.0; // every currency the store holds has two decimals
+
+Timestamp floorDay(Timestamp t)
+{
+    return t - ((t % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay;
+}
+
+} // namespace
+
+const ProductDemand* DemandFit::find(store::Id productId) const
+{
+    auto it = std::lower_bound(products.begin(), products.end(), productId,
+                               [](const ProductDemand& p, store::Id id) { return p.productId < id; });
+    return it != products.end() && it->productId == productId ? &*it : nullptr;
+}
+
+const CategoryPrior* DemandFit::prior(std::int64_t categoryId) const
+{
+    for (const auto& c : categories)
+        if (c.categoryId == categoryId)
+            return &c;
+    for (const auto& c : categories) // the store-wide prior is kept as category -1
+        if (c.categoryId == -1)
+            return &c;
+    return nullptr;
+}
+
+// ------------------------------------------------------------------------------------ data
+
+DemandData loadDemandData(store::Database& db, const FitOptions& options, const Progress& progress)
+{
+    ProgressReporter rep(progress);
+    rep.report(0, "reading products");
+    DemandData d;
+    std::unordered_map<store::Id, std::size_t> index;
+    std::vector<Timestamp> created;
+    {
+        auto st = db.prepare("SELECT id, sku, title_en, COALESCE(category_id, 0), currency, price_minor, cost_minor,"
+                             " COALESCE(ladder_group, ''), COALESCE(ladder_rank, 0), created_at FROM products ORDER BY id");
+        while (st.step()) {
+            ProductDemand p;
+            p.productId = st.columnInt(0);
+            p.sku = st.columnText(1);
+            p.title = st.columnText(2);
+            p.categoryId = st.columnInt(3);
+            p.currency = st.columnText(4);
+            p.price = double(st.columnInt(5)) / kMinor;
+            if (auto c = st.columnOptInt(6))
+                p.cost = double(*c) / kMinor;
+            p.ladderGroup = st.columnText(7);
+            p.ladderRank = int(st.columnInt(8));
+            index[p.productId] = d.products.size();
+            created.push_back(st.columnInt(9));
+            d.products.push_back(std::move(p));
+        }
+    }
+    const auto first = db.queryInt("SELECT MIN(created_at) FROM orders WHERE status NOT IN ('cancelled','failed')");
+    const auto last = db.queryInt("SELECT MAX(created_at) FROM orders WHERE status NOT IN ('cancelled','failed')");
+    if (!first || !last || d.products.empty())
+        throw Error(ErrorCode::InvalidArgument,
+                    "the store has no products or no orders: the demand model needs sales to learn from "
+                    "(import orders or generate a demo store first)");
+    const Timestamp firstDay = floorDay(*first);
+    const Timestamp endDay = floorDay(*last) + kSecondsPerDay;
+    if (options.weekAnchor) {
+        const Timestamp span = *options.weekAnchor - firstDay;
+        const Timestamp k = span > 0 ? (span + kWeek - 1) / kWeek : 0;
+        d.weekStart = *options.weekAnchor - k * kWeek;
+    } else {
+        d.weekStart = firstDay;
+    }
+    d.weeks = int((endDay - d.weekStart) / kWeek);
+    d.firstFullWeek = int((firstDay - d.weekStart + kWeek - 1) / kWeek);
+    if (d.weeks - d.firstFullWeek < 4)
+        throw Error(ErrorCode::InvalidArgument, "the store's orders span fewer than four full weeks: too little "
+                                                "history to estimate price response");
+    const std::size_t P = d.products.size(), W = std::size_t(d.weeks);
+    d.units.assign(P * W, 0.0);
+    d.lines.assign(P * W, 0.0);
+    d.price.assign(P * W, NAN);
+    d.compRatio.assign(P * W, 0.0);
+    d.promo.assign(P * W, 0);
+    d.live.assign(P * W, 0);
+    std::vector<double> paid(P * W, 0.0);
+
+    rep.report(0.1, "reading order lines");
+    {
+        auto st = db.prepare("SELECT oi.product_id, (o.created_at - ?1) / ?2, SUM(oi.quantity),"
+                             " MAX(oi.unit_price_minor), COUNT(*) FROM order_items oi JOIN orders o ON o.id = oi.order_id"
+                             " WHERE o.status NOT IN ('cancelled','failed') AND o.created_at >= ?1 AND o.created_at < ?3"
+                             " AND oi.product_id IS NOT NULL GROUP BY 1, 2");
+        st.bind(1, d.weekStart).bind(2, kWeek).bind(3, d.weekStart + Timestamp(W) * kWeek);
+        while (st.step()) {
+            auto it = index.find(st.columnInt(0));
+            const auto w = st.columnInt(1);
+            if (it == index.end() || w < 0 || w >= std::int64_t(W))
+                continue;
+            const std::size_t k = it->second * W + std::size_t(w);
+            d.units[k] = double(st.columnInt(2));
+            d.lines[k] = double(st.columnInt(4));
+            // Without list prices, the highest price paid that week stands for it: volume
+            // discounts (a wholesale buyer's lower tier) would otherwise make big weeks look
+            // cheap and invent a price response.
+            paid[k] = double(st.columnInt(3)) / kMinor;
+        }
+    }
+    rep.report(0.6, "reading price history");
+    std::vector<bool> hasHistory(P, false);
+    {
+        // Price in force at each week's midpoint (a step function of valid_from).
+        auto st = db.prepare("SELECT product_id, valid_from, price_minor, promo FROM price_history ORDER BY product_id, valid_from");
+        store::Id cur = -1;
+        std::vector<std::tuple<Timestamp, double, bool>> pts;
+        auto flush = [&] {
+            auto it = index.find(cur);
+            if (it == index.end() || pts.empty())
+                return;
+            hasHistory[it->second] = true;
+            std::size_t j = 0;
+            for (std::size_t w = 0; w < W; ++w) {
+                const Timestamp mid = d.weekStart + Timestamp(w) * kWeek + kWeek / 2;
+                while (j + 1 < pts.size() && std::get<0>(pts[j + 1]) <= mid)
+                    ++j;
+                if (std::get<0>(pts[j]) > mid)
+                    continue; // not priced yet
+                d.price[it->second * W + w] = std::get<1>(pts[j]);
+                d.promo[it->second * W + w] = std::get<2>(pts[j]);
+            }
+        };
+        while (st.step()) {
+            const store::Id id = st.columnInt(0);
+            if (id != cur) {
+                flush();
+                pts.clear();
+                cur = id;
+            }
+            pts.emplace_back(st.columnInt(1), double(st.columnInt(2)) / kMinor, st.columnInt(3) != 0);
+        }
+        flush();
+    }
+    rep.report(0.75, "reading competitor prices");
+    std::vector<double> comp(P * W, NAN);
+    {
+        auto st = db.prepare("SELECT product_id, (observed_at - ?1) / ?2, AVG(price_minor) FROM competitor_prices"
+                             " WHERE observed_at >= ?1 GROUP BY 1, 2");
+        st.bind(1, d.weekStart).bind(2, kWeek);
+        while (st.step()) {
+            auto it = index.find(st.columnInt(0));
+            const auto w = st.columnInt(1);
+            if (it == index.end() || w < 0 || w >= std::int64_t(W))
+                continue;
+            comp[it->second * W + std::size_t(w)] = st.columnDouble(2) / kMinor;
+            d.hasCompetitors = true;
+        }
+    }
+    rep.report(0.9, "building the weekly panel");
+    for (std::size_t i = 0; i < P; ++i) {
+        double* pr = &d.price[i * W];
+        if (!hasHistory[i]) {
+            // No list prices: the mean price paid, carried over weeks without sales.
+            double lastSeen = NAN;
+            for (std::size_t w = 0; w < W; ++w) {
+                if (d.units[i * W + w] > 0)
+                    lastSeen = paid[i * W + w];
+                pr[w] = lastSeen;
+            }
+        }
+        // Weeks before the first known price take the first one (a product on sale must have a price).
+        std::size_t f = 0;
+        while (f < W && !std::isfinite(pr[f]))
+            ++f;
+        for (std::size_t w = 0; w < f && f < W; ++w)
+            pr[w] = pr[f];
+        // Competitors: weekly mean carried forward, as a ratio to the product's own average level.
+        double* c = &comp[i * W];
+        double lastC = NAN, sumLog = 0;
+        int nC = 0;
+        for (std::size_t w = 0; w < W; ++w) {
+            if (std::isfinite(c[w]))
+                lastC = c[w];
+            c[w] = lastC;
+            if (std::isfinite(c[w]) && c[w] > 0) {
+                sumLog += std::log(c[w]);
+                ++nC;
+            }
+        }
+        if (nC > 0) {
+            const double meanLog = sumLog / nC;
+            for (std::size_t w = 0; w < W; ++w)
+                d.compRatio[i * W + w] = std::isfinite(c[w]) && c[w] > 0 ? std::log(c[w]) - meanLog : 0.0;
+            d.products[i].competitor = lastC;
+        }
+        for (std::size_t w = std::size_t(d.firstFullWeek); w < W; ++w) {
+            const Timestamp ws = d.weekStart + Timestamp(w) * kWeek;
+            // On sale from the first week that starts after it was created (or that has sales).
+            const bool exists = ws >= floorDay(created[i]) || d.units[i * W + w] > 0;
+            d.live[i * W + w] = exists && std::isfinite(pr[w]) && pr[w] > 0;
+        }
+    }
+    rep.report(1, "weekly panel ready");
+    return d;
+}
+
+std::vector<WeekPoint> loadWeekPoints(store::Database& db, store::Id productId)
+{
+    // The same panel as the fit, narrowed to one product would need the whole store's week grid;
+    // the scatter only needs price and units per week, so it reads them directly.
+    std::vector<WeekPoint> out;
+    const auto first = db.queryInt("SELECT MIN(created_at) FROM orders WHERE status NOT IN ('cancelled','failed')");
+    if (!first)
+        return out;
+    const Timestamp ws = floorDay(*first);
+    std::map<int, WeekPoint> byWeek;
+    {
+        auto st = db.prepare("SELECT (o.created_at - ?1) / ?2, SUM(oi.quantity), SUM(oi.quantity * oi.unit_price_minor)"
+                             " FROM order_items oi JOIN orders o ON o.id = oi.order_id WHERE oi.product_id = ?3"
+                             " AND o.status NOT IN ('cancelled','failed') AND o.created_at >= ?1 GROUP BY 1");
+        st.bind(1, ws).bind(2, kWeek).bind(3, productId);
+        while (st.step()) {
+            WeekPoint p;
+            p.week = int(st.columnInt(0));
+            p.units = double(st.columnInt(1));
+            p.price = p.units > 0 ? double(st.columnInt(2)) / kMinor / p.units : 0;
+            byWeek[p.week] = p;
+        }
+    }
+    {
+        auto st = db.prepare("SELECT valid_from, promo, price_minor FROM price_history WHERE product_id = ? ORDER BY valid_from");
+        st.bind(1, productId);
+        std::vector<std::tuple<Timestamp, bool, double>> pts;
+        while (st.step())
+            pts.emplace_back(st.columnInt(0), st.columnInt(1) != 0, double(st.columnInt(2)) / kMinor);
+        for (auto& [w, p] : byWeek) {
+            const Timestamp mid = ws + Timestamp(w) * kWeek + kWeek / 2;
+            for (const auto& [from, promo, price] : pts)
+                if (from <= mid) {
+                    p.promo = promo;
+                    p.price = price;
+                }
+        }
+    }
+    for (auto& [w, p] : byWeek)
+        out.push_back(p);
+    return out;
+}
+
+// ------------------------------------------------------------------------------------ fit
+
+namespace {
+
+struct Shrinkage {
+    double mean = -1.5, tau2 = 0.25, meanVar = 0.01;
+    int k = 0;
+};
+
+Shrinkage weightedMean(const std::vector<std::pair<double, double>>& est, double tau2)
+{
+    Shrinkage s;
+    s.tau2 = tau2;
+    s.k = int(est.size());
+    double sw = 0, swe = 0;
+    for (const auto& [e, se] : est) {
+        const double w = 1.0 / (se * se + tau2);
+        sw += w;
+        swe += w * e;
+    }
+    if (sw > 0) {
+        s.mean = swe / sw;
+        s.meanVar = 1.0 / sw;
+    }
+    return s;
+}
+
+double pooledTau2(const std::map<std::int64_t, std::vector<std::pair<double, double>>>& byCat)
+{
+    int k = 0, groups = 0;
+    for (const auto& [id, est] : byCat)
+        if (est.size() >= 2) {
+            k += int(est.size());
+            ++groups;
+        }
+    if (k - groups < 3)
+        return 0.25;
+    auto q = [&](double t2) {
+        double sum = 0;
+        for (const auto& [id, est] : byCat) {
+            if (est.size() < 2)
+                continue;
+            const double m = weightedMean(est, t2).mean;
+            for (const auto& [e, se] : est)
+                sum += (e - m) * (e - m) / (se * se + t2);
+        }
+        return sum;
+    };
+    const double target = double(k - groups);
+    if (q(0) <= target)
+        return 0.01;
+    double lo = 0, hi = 9;
+    for (int it = 0; it < 60; ++it) {
+        const double mid = 0.5 * (lo + hi);
+        (q(mid) > target ? lo : hi) = mid;
+    }
+    return std::max(0.01, 0.5 * (lo + hi));
+}
+
+} // namespace
+
+DemandFit fitDemand(const DemandData& data, const FitOptions& options, const Progress& progress)
+{
+    ProgressReporter rep(progress);
+    rep.report(0, "preparing the fit");
+    const std::size_t P0 = data.products.size(), W = std::size_t(data.weeks);
+    int trainWeeks = data.weeks;
+    if (options.trainEnd)
+        trainWeeks = std::clamp(int((*options.trainEnd - data.weekStart) / kWeek), 0, data.weeks);
+    if (trainWeeks - data.firstFullWeek < 4)
+        throw Error(ErrorCode::InvalidArgument, "fewer than four full weeks before the training cut-off");
+
+    DemandFit fit;
+    fit.weekStart = data.weekStart;
+    fit.weeks = trainWeeks;
+    fit.products = data.products;
+
+    // Descriptive statistics and flags on the training weeks.
+    std::vector<std::size_t> rows; // products that enter the fit
+    std::vector<double> unitsPerLine(P0, 1.0);
+    for (std::size_t i = 0; i < P0; ++i) {
+        ProductDemand& p = fit.products[i];
+        std::set<long long> prices;
+        double lo = INFINITY, hi = 0;
+        for (int w = data.firstFullWeek; w < trainWeeks; ++w) {
+            const std::size_t k = i * W + std::size_t(w);
+            if (!data.live[k])
+                continue;
+            ++p.weeks;
+            p.unitsTotal += data.units[k];
+            prices.insert(std::llround(data.price[k] * kMinor));
+            lo = std::min(lo, data.price[k]);
+            hi = std::max(hi, data.price[k]);
+        }
+        if (options.fitLines) {
+            double lines = 0;
+            for (int w = data.firstFullWeek; w < trainWeeks; ++w)
+                if (data.live[i * W + std::size_t(w)])
+                    lines += data.lines[i * W + std::size_t(w)];
+            unitsPerLine[i] = lines > 0 ? p.unitsTotal / lines : 1.0;
+        }
+        p.pricePoints = int(prices.size());
+        p.minPrice = std::isfinite(lo) ? lo : p.price;
+        p.maxPrice = hi > 0 ? hi : p.price;
+        if (p.unitsTotal <= 0)
+            p.flags |= kFlagNoSales;
+        if (p.pricePoints <= 1 || hi < lo * 1.01)
+            p.flags |= kFlagNoVariation;
+        else if (p.pricePoints < kMinPricePoints)
+            p.flags |= kFlagFewPricePoints;
+        if (p.weeks < kMinWeeks)
+            p.flags |= kFlagFewWeeks;
+        if (!(p.flags & kFlagNoSales) && p.weeks >= 2)
+            rows.push_back(i);
+    }
+    const auto P = std::int64_t(rows.size());
+    if (P == 0)
+        throw Error(ErrorCode::InvalidArgument, "no product sold anything in the fitting window");
+
+    std::map<std::int64_t, std::int64_t> catIndex;
+    for (auto i : rows)
+        catIndex.emplace(fit.products[i].categoryId, 0);
+    std::int64_t C = 0;
+    for (auto& [id, k] : catIndex)
+        k = C++;
+
+    torch::NoGradGuard noGrad;
+    const auto f64 = torch::TensorOptions().dtype(torch::kFloat64);
+    std::vector<double> vy(std::size_t(P) * W, 0), vlp(std::size_t(P) * W, 0), vpr(std::size_t(P) * W, 0),
+        vlc(std::size_t(P) * W, 0), vm(std::size_t(P) * W, 0), vlpAll(std::size_t(P) * W, 0);
+    std::vector<std::int64_t> vcat(static_cast<std::size_t>(P), 0);
+    // One huge order (a wholesale week) would steer a Poisson fit: weekly counts are capped at
+    // 4x the product's upper-quartile week (at least 10) for fitting.
+    std::vector<double> cap(static_cast<std::size_t>(P), INFINITY);
+    for (std::int64_t r = 0; r < P; ++r) {
+        const std::size_t i = rows[std::size_t(r)];
+        std::vector<double> ys;
+        for (int w = data.firstFullWeek; w < trainWeeks; ++w)
+            if (data.live[i * W + std::size_t(w)])
+                ys.push_back(options.fitLines ? data.lines[i * W + std::size_t(w)] : data.units[i * W + std::size_t(w)]);
+        if (ys.size() >= 4) {
+            std::nth_element(ys.begin(), ys.begin() + std::ptrdiff_t(ys.size() * 3 / 4), ys.end());
+            cap[std::size_t(r)] = std::max(10.0, 4 * ys[ys.size() * 3 / 4]);
+        }
+    }
+    for (std::int64_t r = 0; r < P; ++r) {
+        const std::size_t i = rows[std::size_t(r)];
+        vcat[std::size_t(r)] = catIndex[fit.products[i].categoryId];
+        for (std::size_t w = 0; w < W; ++w) {
+            const std::size_t k = i * W + w, o = std::size_t(r) * W + w;
+            const bool train = data.live[k] && int(w) >= data.firstFullWeek && int(w) < trainWeeks;
+            vm[o] = train ? 1.0 : 0.0;
+            vy[o] = train ? std::min(cap[std::size_t(r)], options.fitLines ? data.lines[k] : data.units[k]) : 0.0;
+            vlpAll[o] = std::isfinite(data.price[k]) && data.price[k] > 0 ? std::log(data.price[k]) : 0.0;
+            vlp[o] = train ? vlpAll[o] : 0.0;
+            vpr[o] = data.promo[k];
+            vlc[o] = data.compRatio[k];
+        }
+    }
+    auto T = [&](std::vector<double>& v) { return torch::from_blob(v.data(), {P, std::int64_t(W)}, f64).clone(); };
+    const auto y = T(vy), m = T(vm), pr = T(vpr) * m, lc = T(vlc) * m, lpAll = T(vlpAll);
+    const auto cat = torch::from_blob(vcat.data(), {P}, torch::kInt64).clone();
+    const auto nObs = m.sum(1);
+    const auto lpbar = (T(vlp)).sum(1) / nObs;
+    const auto lpc = (T(vlp) - lpbar.unsqueeze(1)) * m;
+    const auto wk = torch::arange(std::int64_t(W), f64).unsqueeze(0).expand({P, std::int64_t(W)});
+    const auto tbar = (wk * m).sum(1) / nObs;
+    const auto tc = (wk - tbar.unsqueeze(1)) / 52.0 * m;
+    const auto X = torch::stack({m, lpc, tc}, 2); // [P, W, 3]
+
+    auto b = torch::zeros({P, 3}, f64);
+    b.select(1, 0).copy_(torch::log((y.sum(1) + 0.5) / nObs));
+    auto s = torch::zeros({C, std::int64_t(W)}, f64);
+    auto beta = torch::zeros({C}, f64), gamma = torch::zeros({C}, f64);
+    const double trendRidge = options.trendPriorSd > 0 ? 1.0 / (options.trendPriorSd * options.trendPriorSd) : 1e-4;
+    const auto ridge = torch::diag(torch::tensor({1e-8, 1e-4, trendRidge}, f64)).unsqueeze(0);
+    const auto ridge2 = torch::diag(torch::tensor({1e-3, 1e-3}, f64)).unsqueeze(0);
+
+    auto offset = [&] {
+        return beta.index_select(0, cat).unsqueeze(1) * pr + gamma.index_select(0, cat).unsqueeze(1) * lc
+            + s.index_select(0, cat);
+    };
+    auto linear = [&] { return (X * b.unsqueeze(1)).sum(2); };
+
+    for (int round = 0; round < options.rounds; ++round) {
+        rep.report(0.05 + 0.85 * round / options.rounds, "fitting demand curves");
+        // Product step: one Newton step on (level, elasticity, trend) given the shared effects.
+        {
+            const auto eta = (linear() + offset()).clamp(-30, 30);
+            const auto mu = torch::exp(eta) * m;
+            const auto g = (X * (y - mu).unsqueeze(2)).sum(1) - torch::matmul(b.unsqueeze(1), ridge).squeeze(1);
+            const auto H = torch::matmul(X.transpose(1, 2), X * mu.unsqueeze(2)) + ridge;
+            const auto delta = at::linalg_solve(H, g.unsqueeze(2)).squeeze(2).clamp(-2, 2);
+            b = b + delta;
+        }
+        // Category x week effects: the closed-form Poisson update of a fixed effect.
+        {
+            const auto base = torch::exp((linear() + offset() - s.index_select(0, cat)).clamp(-30, 30)) * m;
+            const auto num = torch::zeros({C, std::int64_t(W)}, f64).index_add_(0, cat, y);
+            const auto den = torch::zeros({C, std::int64_t(W)}, f64).index_add_(0, cat, base);
+            s = torch::where(den > 0, torch::log(num.clamp_min(0.1) / den.clamp_min(1e-300)), torch::zeros_like(den));
+        }
+        // Category promotion lift and competitor response: one Newton step each round.
+        {
+            const auto mu = torch::exp((linear() + offset()).clamp(-30, 30)) * m;
+            const auto Z = torch::stack({pr, lc}, 2);
+            const auto g = (Z * (y - mu).unsqueeze(2)).sum(1);
+            const auto H = torch::matmul(Z.transpose(1, 2), Z * mu.unsqueeze(2));
+            const auto gc = torch::zeros({C, 2}, f64).index_add_(0, cat, g);
+            const auto Hc = torch::zeros({C, 2, 2}, f64).index_add_(0, cat, H) + ridge2;
+            const auto delta = at::linalg_solve(Hc, gc.unsqueeze(2)).squeeze(2).clamp(-1, 1);
+            beta = beta + delta.select(1, 0);
+            gamma = gamma + delta.select(1, 1);
+        }
+        fit.iterations = round + 1;
+    }
+    rep.report(0.92, "standard errors");
+    const auto eta = (linear() + offset()).clamp(-30, 30);
+    const auto mu = torch::exp(eta) * m;
+    const auto resid = (y - mu) * m;
+    fit.deviance = (2 * (torch::where(y > 0, y * torch::log(y / mu.clamp_min(1e-300)), torch::zeros_like(y)) - resid))
+                       .sum()
+                       .item<double>();
+    const auto H = torch::matmul(X.transpose(1, 2), X * mu.unsqueeze(2)) + ridge;
+    const auto Hinv = at::linalg_inv(H);
+    const auto meat = torch::matmul(X.transpose(1, 2), X * (resid * resid).unsqueeze(2));
+    const auto dof = (nObs - 3).clamp_min(1);
+    const auto sandwich = torch::matmul(torch::matmul(Hinv, meat), Hinv) * (nObs / dof).view({P, 1, 1});
+    const auto phi = ((resid * resid / mu.clamp_min(1e-9)) * m).sum(1) / dof;
+    const auto quasi = Hinv * phi.clamp_min(1.0).view({P, 1, 1});
+    // The larger of the robust and the quasi-Poisson variance: the sandwich alone is optimistic
+    // with a year of weekly data, the quasi-Poisson alone ignores heteroscedasticity.
+    const auto useSandwich = (sandwich.select(1, 1).select(1, 1) > quasi.select(1, 1).select(1, 1)).view({P, 1, 1});
+    const auto V = torch::where(useSandwich, sandwich, quasi).contiguous();
+
+    // Typical coming week: recent seasonality level, latest trend and competitor position, no promotion.
+    const int recentFrom = std::max(data.firstFullWeek, trainWeeks - 4);
+    const auto sRecent = s.slice(1, recentFrom, trainWeeks).mean(1);          // [C]
+    const auto tLast = (double(trainWeeks - 1) - tbar) / 52.0;                 // [P]
+    const auto lcLast = torch::from_blob(vlc.data(), {P, std::int64_t(W)}, f64).select(1, trainWeeks - 1).clone();
+    const auto level = b.select(1, 0) + b.select(1, 2) * tLast + sRecent.index_select(0, cat)
+        + gamma.index_select(0, cat) * lcLast;
+
+    auto bA = b.contiguous(), VA = V.contiguous(), lpbarA = lpbar.contiguous(), levelA = level.contiguous(),
+         tLastA = tLast.contiguous(), betaA = beta.contiguous(), gammaA = gamma.contiguous(), sA = s.contiguous(),
+         tbarA = tbar.contiguous();
+    const double* pb = bA.data_ptr<double>();
+    const double* pv = VA.data_ptr<double>();
+    for (std::int64_t r = 0; r < P; ++r) {
+        ProductDemand& p = fit.products[rows[std::size_t(r)]];
+        const double* v = pv + r * 9;
+        p.logPriceMean = lpbarA.data_ptr<double>()[r];
+        p.level = levelA.data_ptr<double>()[r] + std::log(unitsPerLine[rows[std::size_t(r)]]);
+        const double tl = tLastA.data_ptr<double>()[r];
+        p.levelVar = v[0] + 2 * tl * v[2] + tl * tl * v[8];
+        if (!(p.flags & kFlagNoVariation) && p.weeks >= 3 && std::isfinite(pb[r * 3 + 1]) && v[4] > 0) {
+            p.rawElasticity = pb[r * 3 + 1];
+            p.rawSe = std::sqrt(v[4]);
+        }
+    }
+
+    // Empirical-Bayes shrinkage of the elasticities towards their category.
+    rep.report(0.96, "shrinking towards the category");
+    std::map<std::int64_t, std::vector<std::pair<double, double>>> byCat;
+    std::vector<std::pair<double, double>> all;
+    for (const auto& p : fit.products)
+        if (std::isfinite(p.rawElasticity) && !(p.flags & (kFlagFewPricePoints | kFlagFewWeeks))) {
+            byCat[p.categoryId].emplace_back(p.rawElasticity, p.rawSe);
+            all.emplace_back(p.rawElasticity, p.rawSe);
+        }
+    // One spread shared by every category (Paule-Mandel: the tau^2 at which the within-category
+    // residuals are as dispersed as their standard errors say), then each category's mean with it.
+    // Per-category spreads from a few dozen noisy estimates swing too much to give honest intervals.
+    // Only estimates precise enough to see the spread (se < 0.6) inform it: with se ~ 1 a 5% error
+    // in the standard errors would swamp a spread of 0.3.
+    std::map<std::int64_t, std::vector<std::pair<double, double>>> precise;
+    int nPrecise = 0;
+    for (const auto& [id, est] : byCat)
+        for (const auto& [e, se] : est)
+            if (se < 0.6) {
+                precise[id].emplace_back(e, se);
+                ++nPrecise;
+            }
+    const double tau2 = pooledTau2(nPrecise >= 30 ? precise : byCat);
+
+    const Shrinkage global = weightedMean(all, tau2);
+    std::map<std::int64_t, Shrinkage> shrink;
+    for (const auto& [id, k] : catIndex) {
+        const auto& est = byCat[id];
+        Shrinkage sh = est.size() >= 5 ? weightedMean(est, tau2) : global;
+        shrink[id] = sh;
+        CategoryPrior c;
+        c.categoryId = id;
+        c.mean = sh.mean;
+        c.tau = std::sqrt(sh.tau2);
+        c.meanSe = std::sqrt(sh.meanVar);
+        c.promoLift = betaA.data_ptr<double>()[k];
+        c.competitor = gammaA.data_ptr<double>()[k];
+        c.products = int(est.size());
+        fit.categories.push_back(c);
+    }
+    {
+        CategoryPrior c;
+        c.categoryId = -1;
+        c.mean = global.mean;
+        c.tau = std::sqrt(global.tau2);
+        c.meanSe = std::sqrt(global.meanVar);
+        c.products = int(all.size());
+        fit.categories.push_back(c);
+    }
+    for (auto& p : fit.products) {
+        if (!std::isfinite(p.rawElasticity))
+            continue;
+        const Shrinkage& sh = shrink.count(p.categoryId) ? shrink[p.categoryId] : global;
+        const double precData = 1.0 / (p.rawSe * p.rawSe), precPrior = 1.0 / sh.tau2;
+        const double prec = precData + precPrior;
+        p.priorWeight = precPrior / prec;
+        p.elasticity = (p.rawElasticity * precData + sh.mean * precPrior) / prec;
+        p.elasticitySe = std::sqrt(1.0 / prec + p.priorWeight * p.priorWeight * sh.meanVar);
+        if (p.priorWeight > 0.5)
+            p.flags |= kFlagShrunk;
+    }
+
+    if (options.trainEnd && trainWeeks < data.weeks) {
+        fit.heldOut.assign(P0 * W, NAN);
+        for (std::int64_t r = 0; r < P; ++r) {
+            const std::size_t i = rows[std::size_t(r)];
+            const ProductDemand& p = fit.products[i];
+            const auto* pc = fit.prior(p.categoryId);
+            const double e = p.hasElasticity() ? p.elasticity : (pc ? pc->mean : -1.5);
+            const std::int64_t c = vcat[std::size_t(r)];
+            const double sr = sRecent.data_ptr<double>()[c];
+            for (std::size_t w = std::size_t(trainWeeks); w < W; ++w) {
+                const std::size_t k = i * W + w;
+                if (!data.live[k])
+                    continue;
+                const double t = (double(w) - tbarA.data_ptr<double>()[r]) / 52.0;
+                // Beyond the observed prices a log-linear curve is a guess: hold it flat there.
+                const double lp = std::log(std::clamp(data.price[k], p.minPrice, p.maxPrice));
+                const double eta2 = pb[r * 3] + e * (lp - p.logPriceMean) + pb[r * 3 + 2] * t
+                    + betaA.data_ptr<double>()[c] * data.promo[k] + gammaA.data_ptr<double>()[c] * data.compRatio[k] + sr;
+                fit.heldOut[k] = std::exp(std::clamp(eta2, -30.0, 30.0)) * unitsPerLine[i];
+            }
+        }
+    }
+    (void)sA;
+    (void)lpAll;
+    rep.report(1, "demand model fitted");
+    return fit;
+}
+
+// ------------------------------------------------------------------------------------ persistence
+
+namespace {
+
+double num(const nlohmann::json& j)
+{
+    return j.is_null() ? NAN : j.get<double>();
+}
+nlohmann::json jnum(double v)
+{
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+} // namespace
+
+std::vector<std::uint8_t> serializeFit(const DemandFit& fit)
+{
+    nlohmann::json j;
+    j["format"] = "shoppilot.pricing.demand";
+    j["version"] = 1;
+    j["week_start"] = fit.weekStart;
+    j["weeks"] = fit.weeks;
+    j["trained_at"] = fit.trainedAt;
+    j["iterations"] = fit.iterations;
+    j["deviance"] = fit.deviance;
+    auto& cats = j["categories"] = nlohmann::json::array();
+    for (const auto& c : fit.categories)
+        cats.push_back({c.categoryId, c.mean, c.tau, c.meanSe, c.promoLift, c.competitor, c.products});
+    auto& prods = j["products"] = nlohmann::json::array();
+    for (const auto& p : fit.products)
+        prods.push_back({p.productId, p.sku, p.title, p.categoryId, p.currency, p.price,
+                         p.cost ? jnum(*p.cost) : nlohmann::json(nullptr),
+                         p.competitor ? jnum(*p.competitor) : nlohmann::json(nullptr), p.ladderGroup, p.ladderRank,
+                         p.flags, p.weeks, p.pricePoints, p.unitsTotal, p.minPrice, p.maxPrice, jnum(p.rawElasticity),
+                         jnum(p.rawSe), jnum(p.elasticity), jnum(p.elasticitySe), p.priorWeight, jnum(p.level),
+                         jnum(p.levelVar), jnum(p.logPriceMean)});
+    const std::string text = j.dump();
+    return {text.begin(), text.end()};
+}
+
+DemandFit deserializeFit(const std::vector<std::uint8_t>& bytes)
+{
+    DemandFit fit;
+    try {
+        const auto j = nlohmann::json::parse(bytes.begin(), bytes.end());
+        if (j.value("format", "") != "shoppilot.pricing.demand" || j.value("version", 0) != 1)
+            throw Error(ErrorCode::Model, "the stored pricing model is not a ShopPilot demand model of a version this "
+                                          "build reads: refit the demand model");
+        fit.weekStart = j.at("week_start").get<Timestamp>();
+        fit.weeks = j.at("weeks").get<int>();
+        fit.trainedAt = j.at("trained_at").get<Timestamp>();
+        fit.iterations = j.at("iterations").get<int>();
+        fit.deviance = j.at("deviance").get<double>();
+        for (const auto& c : j.at("categories")) {
+            CategoryPrior cp;
+            cp.categoryId = c.at(0).get<std::int64_t>();
+            cp.mean = num(c.at(1));
+            cp.tau = num(c.at(2));
+            cp.meanSe = num(c.at(3));
+            cp.promoLift = num(c.at(4));
+            cp.competitor = num(c.at(5));
+            cp.products = c.at(6).get<int>();
+            fit.categories.push_back(cp);
+        }
+        for (const auto& a : j.at("products")) {
+            ProductDemand p;
+            p.productId = a.at(0).get<store::Id>();
+            p.sku = a.at(1).get<std::string>();
+            p.title = a.at(2).get<std::string>();
+            p.categoryId = a.at(3).get<std::int64_t>();
+            p.currency = a.at(4).get<std::string>();
+            p.price = num(a.at(5));
+            if (!a.at(6).is_null())
+                p.cost = num(a.at(6));
+            if (!a.at(7).is_null())
+                p.competitor = num(a.at(7));
+            p.ladderGroup = a.at(8).get<std::string>();
+            p.ladderRank = a.at(9).get<int>();
+            p.flags = a.at(10).get<std::uint32_t>();
+            p.weeks = a.at(11).get<int>();
+            p.pricePoints = a.at(12).get<int>();
+            p.unitsTotal = num(a.at(13));
+            p.minPrice = num(a.at(14));
+            p.maxPrice = num(a.at(15));
+            p.rawElasticity = num(a.at(16));
+            p.rawSe = num(a.at(17));
+            p.elasticity = num(a.at(18));
+            p.elasticitySe = num(a.at(19));
+            p.priorWeight = num(a.at(20));
+            p.level = num(a.at(21));
+            p.levelVar = num(a.at(22));
+            p.logPriceMean = num(a.at(23));
+            fit.products.push_back(std::move(p));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(ErrorCode::Model, std::string("the stored pricing model is damaged (") + e.what()
+                                          + "): refit the demand model");
+    }
+    std::sort(fit.products.begin(), fit.products.end(),
+              [](const ProductDemand& a, const ProductDemand& b) { return a.productId < b.productId; });
+    return fit;
+}
+
+int saveFit(store::Database& db, const DemandFit& fit, const std::string& metricsJson)
+{
+    engine::ModelRegistry reg(db);
+    engine::ModelToSave m;
+    m.name = kDemandModelName;
+    m.kind = "json";
+    m.trainedAt = fit.trainedAt;
+    nlohmann::json snap{{"products", fit.products.size()}, {"weeks", fit.weeks}, {"week_start", fit.weekStart}};
+    m.dataSnapshot = snap.dump();
+    m.metricsJson = metricsJson;
+    m.cardJson = nlohmann::json{{"model", "log-log Poisson demand, category week effects, empirical-Bayes elasticities"}}
+                     .dump();
+    return reg.save(m, serializeFit(fit));
+}
+
+std::optional<DemandFit> loadActiveFit(store::Database& db)
+{
+    engine::ModelRegistry reg(db);
+    const auto rec = reg.active(kDemandModelName);
+    if (!rec)
+        return std::nullopt;
+    DemandFit fit = deserializeFit(reg.blob(kDemandModelName, rec->version));
+    // Prices and costs move after the fit (accepted price changes): take today's from the store.
+    auto st = db.prepare("SELECT id, price_minor, cost_minor FROM products");
+    while (st.step()) {
+        auto* p = const_cast<ProductDemand*>(fit.find(st.columnInt(0)));
+        if (!p)
+            continue;
+        p->price = double(st.columnInt(1)) / kMinor;
+        if (auto c = st.columnOptInt(2))
+            p->cost = double(*c) / kMinor;
+    }
+    return fit;
+}
+
+// ------------------------------------------------------------------------------------ simulation
+
+SimParams simParams(const ProductDemand& product, const CategoryPrior* prior)
+{
+    SimParams s;
+    s.level = product.level;
+    s.levelVar = std::isfinite(product.levelVar) ? product.levelVar : 0.0;
+    s.logPriceMean = product.logPriceMean != 0 ? product.logPriceMean : std::log(std::max(product.price, 0.01));
+    if (product.hasElasticity()) {
+        s.elasticity = product.elasticity;
+        s.elasticityVar = product.elasticitySe * product.elasticitySe;
+    } else {
+        s.fromPrior = true;
+        if (prior) {
+            s.elasticity = prior->mean;
+            s.elasticityVar = prior->tau * prior->tau + prior->meanSe * prior->meanSe;
+        }
+    }
+    s.cost = product.cost ? *product.cost : NAN;
+    s.minPrice = product.minPrice;
+    s.maxPrice = product.maxPrice;
+    return s;
+}
+
+Simulation simulate(const SimParams& p, double price)
+{
+    Simulation r;
+    r.price = price;
+    const double dx = std::log(std::max(price, 1e-6)) - p.logPriceMean;
+    const double mean = p.level + p.elasticity * dx;
+    const double sd = std::sqrt(std::max(0.0, p.levelVar + dx * dx * p.elasticityVar));
+    r.units = std::exp(mean);
+    r.unitsLow = std::exp(mean - kZ90 * sd);
+    r.unitsHigh = std::exp(mean + kZ90 * sd);
+    r.revenue = price * r.units;
+    r.revenueLow = price * r.unitsLow;
+    r.revenueHigh = price * r.unitsHigh;
+    if (std::isfinite(p.cost)) {
+        const double unit = price - p.cost;
+        r.profit = unit * r.units;
+        // A loss per unit grows with units, so the band's ends swap below cost.
+        r.profitLow = std::min(unit * r.unitsLow, unit * r.unitsHigh);
+        r.profitHigh = std::max(unit * r.unitsLow, unit * r.unitsHigh);
+        if (price > 0)
+            r.marginPct = 100.0 * unit / price;
+    }
+    r.extrapolated = price < p.minPrice * 0.999 || price > p.maxPrice * 1.001;
+    return r;
+}
+
+Curves curves(const SimParams& params, double lo, double hi, int n)
+{
+    Curves c;
+    n = std::max(n, 2);
+    c.points.reserve(std::size_t(n));
+    for (int k = 0; k < n; ++k)
+        c.points.push_back(simulate(params, lo + (hi - lo) * k / (n - 1)));
+    return c;
+}
+
+} // namespace shoppilot::pricing
