@@ -7,12 +7,134 @@
         <source>Overview</source>
         <translation>经营概览</translation>
     </message>
+    <message>
+        <source>Pricing</source>
+        <translation>定价</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>An unexpected error stopped the job.</source>
         <translation>一个意外错误中止了任务。</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui</name>
+    <message>
+        <source>no sales</source>
+        <translation>无销量</translation>
+    </message>
+    <message>
+        <source>no price variation</source>
+        <translation>价格无变化</translation>
+    </message>
+    <message>
+        <source>fewer than %1 prices</source>
+        <translation>价格点少于 %1 个</translation>
+    </message>
+    <message>
+        <source>fewer than %1 weeks</source>
+        <translation>在售少于 %1 周</translation>
+    </message>
+    <message>
+        <source>borrows from category</source>
+        <translation>借用品类信息</translation>
+    </message>
+    <message>
+        <source>no rule binds</source>
+        <translation>无规则约束</translation>
+    </message>
+    <message>
+        <source>minimum margin</source>
+        <translation>最低毛利率</translation>
+    </message>
+    <message>
+        <source>maximum change per step</source>
+        <translation>单次最大调幅</translation>
+    </message>
+    <message>
+        <source>price floor</source>
+        <translation>价格下限</translation>
+    </message>
+    <message>
+        <source>price ceiling</source>
+        <translation>价格上限</translation>
+    </message>
+    <message>
+        <source>competitor band</source>
+        <translation>竞品价格带</translation>
+    </message>
+    <message>
+        <source>size/variant ladder</source>
+        <translation>规格/款式价格阶梯</translation>
+    </message>
+    <message>
+        <source>observed price range</source>
+        <translation>已观测价格区间</translation>
+    </message>
+    <message>
+        <source>price ending</source>
+        <translation>价格尾数</translation>
+    </message>
+    <message>
+        <source>no elasticity estimate</source>
+        <translation>无弹性估计</translation>
+    </message>
+    <message>
+        <source>no cost known</source>
+        <translation>成本未知</translation>
+    </message>
+    <message>
+        <source>no competitor price</source>
+        <translation>无竞品价格</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::BatchModel</name>
+    <message>
+        <source>Rules that gave way: %1</source>
+        <translation>让步的规则：%1</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Δ units/week</source>
+        <translation>Δ 周销量</translation>
+    </message>
+    <message>
+        <source>Δ revenue/week</source>
+        <translation>Δ 周收入</translation>
+    </message>
+    <message>
+        <source>Δ profit/week</source>
+        <translation>Δ 周毛利</translation>
+    </message>
+    <message>
+        <source>Binding rule</source>
+        <translation>起约束的规则</translation>
     </message>
 </context>
 <context>
@@ -48,6 +170,53 @@
     <message>
         <source>Share of GMV</source>
         <translation>成交额占比</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::ChangesModel</name>
+    <message>
+        <source>pending</source>
+        <translation>待推送</translation>
+    </message>
+    <message>
+        <source>pushed</source>
+        <translation>已推送</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Old price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>新价</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>采纳时间</translation>
     </message>
 </context>
 <context>
@@ -213,6 +382,49 @@
     <message>
         <source>&amp;Delivery URL:</source>
         <translation>投递 URL(&amp;D)：</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::CurveTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Units/week</source>
+        <translation>周销量</translation>
+    </message>
+    <message>
+        <source>Units low (90%)</source>
+        <translation>销量下界 (90%)</translation>
+    </message>
+    <message>
+        <source>Units high (90%)</source>
+        <translation>销量上界 (90%)</translation>
+    </message>
+    <message>
+        <source>Revenue/week</source>
+        <translation>周收入</translation>
+    </message>
+    <message>
+        <source>Profit/week</source>
+        <translation>周毛利</translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation>毛利率 %</translation>
+    </message>
+    <message>
+        <source>Extrapolated</source>
+        <translation>外推</translation>
     </message>
 </context>
 <context>
@@ -696,6 +908,560 @@
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::PricingPanel</name>
+    <message>
+        <source>Export curves as CSV</source>
+        <translation>导出曲线为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Price change for %1 recorded as pending: push it or export it from the batch tab.</source>
+        <translation>%1 的调价已记为待推送：可在批量页推送或导出。</translation>
+    </message>
+    <message>
+        <source>Accept price</source>
+        <translation>采纳价格</translation>
+    </message>
+    <message>
+        <source>Confirm large price changes</source>
+        <translation>确认大幅调价</translation>
+    </message>
+    <message>
+        <source>Export price list</source>
+        <translation>导出价格表</translation>
+    </message>
+    <message>
+        <source>Refit demand model</source>
+        <translation>重新拟合需求模型</translation>
+    </message>
+    <message>
+        <source>Fit the demand model</source>
+        <translation>拟合需求模型</translation>
+    </message>
+    <message>
+        <source>Search SKU or title…</source>
+        <translation>搜索 SKU 或名称…</translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <source>With an elasticity</source>
+        <translation>有弹性估计</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>有数据提示</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Category batch</source>
+        <translation>品类批量</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Elasticity</source>
+        <translation>价格弹性</translation>
+    </message>
+    <message>
+        <source>Strategy and rules</source>
+        <translation>策略与规则</translation>
+    </message>
+    <message>
+        <source>Recommended price</source>
+        <translation>建议价格</translation>
+    </message>
+    <message>
+        <source>Units / week (90%)</source>
+        <translation>周销量（90% 区间）</translation>
+    </message>
+    <message>
+        <source>Revenue / week</source>
+        <translation>周收入</translation>
+    </message>
+    <message>
+        <source>Gross profit / week</source>
+        <translation>周毛利</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <source>Confirm changes above</source>
+        <translation>超过此幅度需确认</translation>
+    </message>
+    <message>
+        <source>Cost-plus</source>
+        <translation>成本加成</translation>
+    </message>
+    <message>
+        <source>Competitor-based</source>
+        <translation>竞品定价</translation>
+    </message>
+    <message>
+        <source>Elasticity-optimal</source>
+        <translation>弹性最优</translation>
+    </message>
+    <message>
+        <source>Max profit</source>
+        <translation>利润最大</translation>
+    </message>
+    <message>
+        <source>Max revenue</source>
+        <translation>收入最大</translation>
+    </message>
+    <message>
+        <source>Blend</source>
+        <translation>加权兼顾</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>持平</translation>
+    </message>
+    <message>
+        <source>Undercut by x%</source>
+        <translation>低于竞品 x%</translation>
+    </message>
+    <message>
+        <source>Stay in band</source>
+        <translation>保持在价格带内</translation>
+    </message>
+    <message>
+        <source>Any cents</source>
+        <translation>任意分位</translation>
+    </message>
+    <message>
+        <source>.99</source>
+        <translation>.99</translation>
+    </message>
+    <message>
+        <source>.90</source>
+        <translation>.90</translation>
+    </message>
+    <message>
+        <source>Whole</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Profit weight</source>
+        <translation>利润权重</translation>
+    </message>
+    <message>
+        <source>Markup</source>
+        <translation>加成</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>竞品</translation>
+    </message>
+    <message>
+        <source>Undercut</source>
+        <translation>低于竞品</translation>
+    </message>
+    <message>
+        <source>Min margin</source>
+        <translation>最低毛利率</translation>
+    </message>
+    <message>
+        <source>Max change</source>
+        <translation>最大调幅</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>Ceiling</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Competitor band</source>
+        <translation>竞品价格带</translation>
+    </message>
+    <message>
+        <source>Price ending</source>
+        <translation>价格尾数</translation>
+    </message>
+    <message>
+        <source>Ladders</source>
+        <translation>价格阶梯</translation>
+    </message>
+    <message>
+        <source>keep sizes/variants in order</source>
+        <translation>保持规格/款式价格有序</translation>
+    </message>
+    <message>
+        <source>Set the slider to it</source>
+        <translation>将滑块设为此价</translation>
+    </message>
+    <message>
+        <source>Accept the slider&apos;s price</source>
+        <translation>采纳滑块价格</translation>
+    </message>
+    <message>
+        <source>Optimise category</source>
+        <translation>优化整个品类</translation>
+    </message>
+    <message>
+        <source>Tick all changes</source>
+        <translation>勾选全部调价</translation>
+    </message>
+    <message>
+        <source>Accept ticked</source>
+        <translation>采纳已勾选</translation>
+    </message>
+    <message>
+        <source>Undo selected</source>
+        <translation>撤销所选</translation>
+    </message>
+    <message>
+        <source>Push to shop</source>
+        <translation>推送到店铺</translation>
+    </message>
+    <message>
+        <source>Export CSV price list</source>
+        <translation>导出 CSV 价格表</translation>
+    </message>
+    <message>
+        <source>Export curves CSV</source>
+        <translation>导出曲线 CSV</translation>
+    </message>
+    <message>
+        <source>Scenario name</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>A scenario keeps the strategy, the rules and the slider&apos;s price. Saved scenarios are compared side by side for the selected product.</source>
+        <translation>方案保存策略、规则和滑块价格。已保存的方案会针对所选商品并排比较。</translation>
+    </message>
+    <message>
+        <source>Open a store to price its products.</source>
+        <translation>打开店铺后即可为商品定价。</translation>
+    </message>
+    <message>
+        <source>Loading the demand model</source>
+        <translation>正在加载需求模型</translation>
+    </message>
+    <message>
+        <source>Loading the demand model…</source>
+        <translation>正在加载需求模型…</translation>
+    </message>
+    <message>
+        <source>Fitting the demand model</source>
+        <translation>正在拟合需求模型</translation>
+    </message>
+    <message>
+        <source>Fitting the demand model in the background (you can cancel it in the status bar)…</source>
+        <translation>正在后台拟合需求模型（可在状态栏取消）…</translation>
+    </message>
+    <message>
+        <source>Refit cancelled: the previous model stays.</source>
+        <translation>已取消重新拟合：保留原模型。</translation>
+    </message>
+    <message>
+        <source>Fit cancelled.</source>
+        <translation>已取消拟合。</translation>
+    </message>
+    <message>
+        <source>The demand model could not be loaded: %1</source>
+        <translation>无法加载需求模型：%1</translation>
+    </message>
+    <message>
+        <source>This store has no demand model yet. Fitting it reads every product&apos;s weekly sales, prices, promotions and competitor prices (about a minute on a large store) and keeps the result, so the panel opens instantly next time.</source>
+        <translation>此店铺还没有需求模型。拟合会读取每个商品的周销量、价格、促销和竞品价格（大店铺约需一分钟），并保存结果，下次打开面板即刻可用。</translation>
+    </message>
+    <message>
+        <source>Demand model of %1: %2 products, %3 with an elasticity of their own, %4 weeks of data.</source>
+        <translation>需求模型（%1）：%2 个商品，其中 %3 个有自身弹性估计，数据共 %4 周。</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部品类</translation>
+    </message>
+    <message>
+        <source>Uncategorised</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>品类 %1</translation>
+    </message>
+    <message>
+        <source>Pick a product on the left.</source>
+        <translation>请在左侧选择商品。</translation>
+    </message>
+    <message>
+        <source>90% interval %1 to %2
+own data alone %3 ± %4; category prior %5 (weight %6%)
+%7 weeks, %8 distinct prices, observed %9–%10</source>
+        <translation>90% 区间 %1 至 %2
+仅自身数据 %3 ± %4；品类先验 %5（权重 %6%）
+%7 周，%8 个不同价格，观测区间 %9–%10</translation>
+    </message>
+    <message>
+        <source>No elasticity of its own: %1 weeks, %2 distinct prices (observed %3–%4). The curves use the category prior %5 with its full spread.</source>
+        <translation>无自身弹性估计：%1 周，%2 个不同价格（观测区间 %3–%4）。曲线使用品类先验 %5 及其完整离散度。</translation>
+    </message>
+    <message>
+        <source>Data: %1</source>
+        <translation>数据：%1</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Price (%1)</source>
+        <translation>价格（%1）</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>units / week</source>
+        <translation>件/周</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>No unit cost in the store: profit and margin cannot be computed.</source>
+        <translation>店铺中没有单位成本：无法计算毛利和毛利率。</translation>
+    </message>
+    <message>
+        <source>no cost</source>
+        <translation>无成本</translation>
+    </message>
+    <message>
+        <source>Outside the observed prices %1–%2: the curve is extrapolated.</source>
+        <translation>超出已观测价格 %1–%2：曲线为外推。</translation>
+    </message>
+    <message>
+        <source>Curves use the category prior: this product has no elasticity of its own.</source>
+        <translation>曲线使用品类先验：该商品没有自身弹性估计。</translation>
+    </message>
+    <message>
+        <source>%1 target: %2.</source>
+        <translation>%1 目标价：%2。</translation>
+    </message>
+    <message>
+        <source>%1: demand is inelastic here (elasticity above −1), so profit keeps rising with price; the rules set the limit.</source>
+        <translation>%1：此处需求缺乏弹性（弹性高于 −1），利润随价格上升，由规则设定上限。</translation>
+    </message>
+    <message>
+        <source>No rule binds.</source>
+        <translation>没有规则起约束作用。</translation>
+    </message>
+    <message>
+        <source>The minimum margin holds it at %1 or more.</source>
+        <translation>最低毛利率要求价格不低于 %1。</translation>
+    </message>
+    <message>
+        <source>The maximum change per step keeps it within %1–%2.</source>
+        <translation>单次最大调幅将价格限制在 %1–%2。</translation>
+    </message>
+    <message>
+        <source>The floor %1 binds.</source>
+        <translation>下限 %1 起约束作用。</translation>
+    </message>
+    <message>
+        <source>The ceiling %1 binds.</source>
+        <translation>上限 %1 起约束作用。</translation>
+    </message>
+    <message>
+        <source>The competitor band %1–%2 binds.</source>
+        <translation>竞品价格带 %1–%2 起约束作用。</translation>
+    </message>
+    <message>
+        <source>The size/variant ladder binds: it must stay between its smaller and larger siblings.</source>
+        <translation>规格/款式价格阶梯起约束作用：价格须介于较小与较大规格之间。</translation>
+    </message>
+    <message>
+        <source>Kept within %1–%2, near the prices actually observed: further out the curve is a guess.</source>
+        <translation>保持在 %1–%2，接近实际观测过的价格：更远处的曲线只是推测。</translation>
+    </message>
+    <message>
+        <source>The price ending binds.</source>
+        <translation>价格尾数起约束作用。</translation>
+    </message>
+    <message>
+        <source>No elasticity of its own (%1): the price is kept.</source>
+        <translation>没有自身弹性估计（%1）：保持原价。</translation>
+    </message>
+    <message>
+        <source>No unit cost in the store: the price is kept.</source>
+        <translation>店铺中没有单位成本：保持原价。</translation>
+    </message>
+    <message>
+        <source>No competitor price known: the price is kept.</source>
+        <translation>没有竞品价格：保持原价。</translation>
+    </message>
+    <message>
+        <source>Contradictory rules, these gave way: %1.</source>
+        <translation>规则相互矛盾，以下规则让步：%1。</translation>
+    </message>
+    <message>
+        <source>Expected per week: units %1, revenue %2, profit %3.</source>
+        <translation>预计每周变化：销量 %1，收入 %2，毛利 %3。</translation>
+    </message>
+    <message>
+        <source>Reading the product&apos;s weeks</source>
+        <translation>正在读取商品的周数据</translation>
+    </message>
+    <message>
+        <source>No weeks with sales.</source>
+        <translation>没有有销量的周。</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>promotion weeks</source>
+        <translation>促销周</translation>
+    </message>
+    <message>
+        <source>model, typical week</source>
+        <translation>模型（典型周）</translation>
+    </message>
+    <message>
+        <source>log price</source>
+        <translation>log 价格</translation>
+    </message>
+    <message>
+        <source>log units</source>
+        <translation>log 销量</translation>
+    </message>
+    <message>
+        <source>There are no curves to export yet.</source>
+        <translation>还没有可导出的曲线。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 products, %2 would change; expected per week if all are accepted: revenue %3, profit %4.</source>
+        <translation>%1 个商品，%2 个将调价；全部采纳后预计每周：收入 %3，毛利 %4。</translation>
+    </message>
+    <message>
+        <source>Tick the rows to accept first.</source>
+        <translation>请先勾选要采纳的行。</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 accepted changes move the price by more than %3%. Record them anyway?</source>
+        <translation>%2 个采纳的调价中有 %1 个变动超过 %3%。仍要记录吗？</translation>
+    </message>
+    <message>
+        <source>%1 price changes recorded as pending. Push them to the shop or export a CSV price list; they can be undone until then.</source>
+        <translation>已记录 %1 个待推送调价。可推送到店铺或导出 CSV 价格表；在此之前均可撤销。</translation>
+    </message>
+    <message>
+        <source>Send the pending prices to %1</source>
+        <translation>将待推送价格发送到 %1</translation>
+    </message>
+    <message>
+        <source>No shop connection (Sync &gt; Shop connection…): export a CSV price list instead.</source>
+        <translation>未连接店铺（同步 &gt; 店铺连接…）：请改为导出 CSV 价格表。</translation>
+    </message>
+    <message>
+        <source>Undo price change</source>
+        <translation>撤销调价</translation>
+    </message>
+    <message>
+        <source>There are no pending price changes.</source>
+        <translation>没有待推送的调价。</translation>
+    </message>
+    <message>
+        <source>%1 price changes exported to %2.</source>
+        <translation>已将 %1 个调价导出到 %2。</translation>
+    </message>
+    <message>
+        <source>Pushing prices to the shop</source>
+        <translation>正在推送价格到店铺</translation>
+    </message>
+    <message>
+        <source>%1 prices pushed to the shop.</source>
+        <translation>已推送 %1 个价格到店铺。</translation>
+    </message>
+    <message>
+        <source>Give the scenario a name first.</source>
+        <translation>请先为方案命名。</translation>
+    </message>
+    <message>
+        <source>Current price</source>
+        <translation>当前价格</translation>
+    </message>
+    <message>
+        <source>%1 (slider)</source>
+        <translation>%1（滑块）</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Weeks: units vs price (log-log)</source>
+        <translation>每周：销量与价格（双对数）</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::ProductListModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Elasticity</source>
+        <translation>价格弹性</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::QuarantineDialog</name>
     <message>
         <source>Quarantined records</source>
@@ -751,6 +1517,37 @@
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::ScenarioCompareModel</name>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Units/week</source>
+        <translation>周销量</translation>
+    </message>
+    <message>
+        <source>Revenue/week</source>
+        <translation>周收入</translation>
+    </message>
+    <message>
+        <source>Profit/week</source>
+        <translation>周毛利</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <source>Binding rule</source>
+        <translation>起约束的规则</translation>
     </message>
 </context>
 <context>

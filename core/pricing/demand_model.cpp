@@ -385,13 +385,23 @@ DemandFit fitDemand(const DemandData& data, const FitOptions& options, const Pro
     if (P == 0)
         throw Error(ErrorCode::InvalidArgument, "no product sold anything in the fitting window");
 
-    std::map<std::int64_t, std::int64_t> catIndex;
+    // Week effects, promotion lift and competitor response are shared by an effect group: the
+    // category when it has enough products to estimate 50-odd weekly effects, else one group of
+    // all small categories (a week effect from five products would absorb their own price moves).
+    constexpr int kMinGroupProducts = 30;
+    constexpr std::int64_t kSmallGroup = -999;
+    std::map<std::int64_t, int> perCategory;
     for (auto i : rows)
-        catIndex.emplace(fit.products[i].categoryId, 0);
+        ++perCategory[fit.products[i].categoryId];
+    auto groupOf = [&](std::int64_t categoryId) {
+        return perCategory[categoryId] >= kMinGroupProducts ? categoryId : kSmallGroup;
+    };
+    std::map<std::int64_t, std::int64_t> groupIndex;
+    for (auto i : rows)
+        groupIndex.emplace(groupOf(fit.products[i].categoryId), 0);
     std::int64_t C = 0;
-    for (auto& [id, k] : catIndex)
+    for (auto& [id, k] : groupIndex)
         k = C++;
-
     torch::NoGradGuard noGrad;
     const auto f64 = torch::TensorOptions().dtype(torch::kFloat64);
     std::vector<double> vy(std::size_t(P) * W, 0), vlp(std::size_t(P) * W, 0), vpr(std::size_t(P) * W, 0),
@@ -413,7 +423,7 @@ DemandFit fitDemand(const DemandData& data, const FitOptions& options, const Pro
     }
     for (std::int64_t r = 0; r < P; ++r) {
         const std::size_t i = rows[std::size_t(r)];
-        vcat[std::size_t(r)] = catIndex[fit.products[i].categoryId];
+        vcat[std::size_t(r)] = groupIndex[groupOf(fit.products[i].categoryId)];
         for (std::size_t w = 0; w < W; ++w) {
             const std::size_t k = i * W + w, o = std::size_t(r) * W + w;
             const bool train = data.live[k] && int(w) >= data.firstFullWeek && int(w) < trainWeeks;
@@ -553,7 +563,8 @@ DemandFit fitDemand(const DemandData& data, const FitOptions& options, const Pro
 
     const Shrinkage global = weightedMean(all, tau2);
     std::map<std::int64_t, Shrinkage> shrink;
-    for (const auto& [id, k] : catIndex) {
+    for (const auto& [id, n] : perCategory) {
+        const std::int64_t k = groupIndex[groupOf(id)];
         const auto& est = byCat[id];
         Shrinkage sh = est.size() >= 5 ? weightedMean(est, tau2) : global;
         shrink[id] = sh;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "overview/overview_panel.h"
+#include "pricing/pricing_panel.h"
 
 namespace shoppilot::ui {
 
@@ -17,6 +18,8 @@ const std::vector<PanelInfo>& panels()
     static const std::vector<PanelInfo> list{
         {QStringLiteral("overview"), QT_TRANSLATE_NOOP("Panels", "Overview"), QStringLiteral(":/icons/overview.svg"),
          createOverviewPanel},
+        {QStringLiteral("pricing"), QT_TRANSLATE_NOOP("Panels", "Pricing"), QStringLiteral(":/icons/pricing.svg"),
+         createPricingPanel},
     };
     return list;
 }

@@ -172,7 +172,6 @@ private Q_SLOTS:
         Database db = Database::open(m_dir.filePath("tiny.db").toStdString(), {OpenMode::CreateIfMissing});
         demo::generateDemoStore(db, {demo::DemoSize::Tiny, 11, makeTimestamp(2026, 11, 1)});
         const auto r = evaluatePricing(db, {});
-        qDebug("%s", evalReportText(r).c_str());
         QCOMPARE(r.products, 80);
         QVERIFY(r.hasTruth);
         QVERIFY(r.fitted > 40);
@@ -181,7 +180,10 @@ private Q_SLOTS:
         // Even on 80 products and 300 customers the model beats ignoring the product (category mean
         // is the prior) or is at worst close to it; a broken fit lands far away (MAE > 1).
         QVERIFY2(r.elasticityMae < 0.8, qPrintable(QString::number(r.elasticityMae)));
-        QVERIFY(r.intervalCoverage >= 0 && r.intervalCoverage <= 1);
+        QVERIFY2(r.intervalCoverage >= 0.7, qPrintable(QString::number(r.intervalCoverage)));
+        // Controls and shrinkage beat the spreadsheet regression (no controls) by a wide margin.
+        QVERIFY(r.methods.size() >= 3);
+        QVERIFY(r.elasticityMae < r.methods[2].mae - 0.3);
         QCOMPARE(int(r.backtest.size()), 3);
         QVERIFY(std::isfinite(r.backtestMase));
         QVERIFY(r.naiveNote.find("naive") != std::string::npos);
