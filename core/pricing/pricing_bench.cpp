@@ -212,7 +212,9 @@ BenchReport runPricingBench(store::Database& db, const BenchOptions& o, const Pr
     double gap = 0;
     int n = 0;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (!inputs[i].hasElasticity || !inputs[i].cost)
+        // Contradictory rules (the margin floor above the step limit) are resolved by priority in
+        // the optimiser and left infeasible by the grid: not comparable.
+        if (!inputs[i].hasElasticity || !inputs[i].cost || !closed[i].conflicts.empty())
             continue;
         const auto g = simulate(inputs[i].demand, grid[i]);
         if (!g.profit || std::abs(*g.profit) < 1e-9)
