@@ -108,7 +108,7 @@ DemandData loadDemandData(store::Database& db, const FitOptions& options, const 
     rep.report(0.1, "reading order lines");
     {
         auto st = db.prepare("SELECT oi.product_id, (o.created_at - ?1) / ?2, SUM(oi.quantity),"
-                             " MAX(oi.unit_price_minor), COUNT(*) FROM order_items oi JOIN orders o ON o.id = oi.order_id"
+                             " 0, COUNT(*) FROM order_items oi JOIN orders o ON o.id = oi.order_id"
                              " WHERE o.status NOT IN ('cancelled','failed') AND o.created_at >= ?1 AND o.created_at < ?3"
                              " AND oi.product_id IS NOT NULL GROUP BY 1, 2");
         st.bind(1, d.weekStart).bind(2, kWeek).bind(3, d.weekStart + Timestamp(W) * kWeek);
@@ -120,10 +120,34 @@ DemandData loadDemandData(store::Database& db, const FitOptions& options, const 
             const std::size_t k = it->second * W + std::size_t(w);
             d.units[k] = double(st.columnInt(2));
             d.lines[k] = double(st.columnInt(4));
-            // Without list prices, the highest price paid that week stands for it: volume
-            // discounts (a wholesale buyer's lower tier) would otherwise make big weeks look
-            // cheap and invent a price response.
-            paid[k] = double(st.columnInt(3)) / kMinor;
+        }
+    }
+    // Without list prices (an import of sales), the week's most common line price stands for the
+    // list price: a units-weighted mean would make weeks with a wholesale buyer (lower volume
+    // tier) look cheap and invent a price response; the highest price would follow whether a
+    // small buyer happened to order that week.
+    if (db.queryInt("SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM price_history h WHERE h.product_id = p.id)")
+            .value_or(0)
+        > 0) {
+        rep.report(0.4, "reading line prices");
+        auto st = db.prepare("SELECT oi.product_id, (o.created_at - ?1) / ?2, oi.unit_price_minor, COUNT(*)"
+                             " FROM order_items oi JOIN orders o ON o.id = oi.order_id"
+                             " WHERE o.status NOT IN ('cancelled','failed') AND o.created_at >= ?1 AND o.created_at < ?3"
+                             " AND oi.product_id IS NOT NULL GROUP BY 1, 2, 3");
+        st.bind(1, d.weekStart).bind(2, kWeek).bind(3, d.weekStart + Timestamp(W) * kWeek);
+        std::vector<std::int64_t> best(P * W, 0);
+        while (st.step()) {
+            auto it = index.find(st.columnInt(0));
+            const auto w = st.columnInt(1);
+            if (it == index.end() || w < 0 || w >= std::int64_t(W))
+                continue;
+            const std::size_t k = it->second * W + std::size_t(w);
+            const auto n = st.columnInt(3);
+            const double price = double(st.columnInt(2)) / kMinor;
+            if (n > best[k] || (n == best[k] && price > paid[k])) {
+                best[k] = n;
+                paid[k] = price;
+            }
         }
     }
     rep.report(0.6, "reading price history");

@@ -142,6 +142,39 @@ private Q_SLOTS:
         QCOMPARE(loaded->categories.size(), fit.categories.size());
     }
 
+    // A sales import has no list prices: the week's most common line price stands for it, so a
+    // wholesale line at a volume-tier price does not make the week look cheap.
+    void salesOnlyStoreUsesTheCommonLinePrice()
+    {
+        Database db = Database::open(m_dir.filePath("sales.db").toStdString(), {OpenMode::CreateIfMissing});
+        db.exec("INSERT INTO products(id, sku, title_en, price_minor, currency, created_at, updated_at)"
+                " VALUES(1, 'JAR', 'Jar', 1000, 'GBP', 0, 0)");
+        std::int64_t id = 1;
+        auto line = [&](int week, int qty, int price) {
+            const Timestamp ts = kStart + Timestamp(week) * 7 * 86400 + 3600 * (1 + id % 20);
+            auto o = db.prepare("INSERT INTO orders(id, created_at, updated_at, status, currency, total_minor) VALUES(?,?,?,'completed','GBP',?)");
+            o.bind(1, id).bind(2, ts).bind(3, ts).bind(4, qty * price);
+            o.step();
+            auto it = db.prepare("INSERT INTO order_items(order_id, product_id, quantity, unit_price_minor, line_total_minor) VALUES(?,1,?,?,?)");
+            it.bind(1, id).bind(2, qty).bind(3, price).bind(4, qty * price);
+            it.step();
+            ++id;
+        };
+        for (int w = 0; w < 6; ++w) {
+            line(w, 1, 1000);
+            line(w, 2, 1000);
+            line(w, 1, 1000);
+            if (w == 2)
+                line(w, 500, 800); // one wholesale order
+        }
+        const DemandData d = loadDemandData(db);
+        QVERIFY(d.weeks >= 5);
+        for (int w = d.firstFullWeek; w < 5; ++w)
+            QCOMPARE(d.price[std::size_t(w)], 10.0);
+        QCOMPARE(d.units[2], 504.0);
+        QCOMPARE(d.lines[2], 4.0);
+    }
+
     void damagedModelBlobIsAClearError()
     {
         const std::string junk = "{\"format\":\"something else\"}";
