@@ -58,7 +58,7 @@ DemandData loadDemandData(store::Database& db, const FitOptions& options, const 
     std::vector<Timestamp> created;
     {
         auto st = db.prepare("SELECT id, sku, title_en, COALESCE(category_id, 0), currency, price_minor, cost_minor,"
-                             " COALESCE(ladder_group, ''), COALESCE(ladder_rank, 0), created_at FROM products ORDER BY id");
+                             " COALESCE(ladder_group, ''), COALESCE(ladder_rank, 0), created_at, COALESCE(title_zh, '') FROM products ORDER BY id");
         while (st.step()) {
             ProductDemand p;
             p.productId = st.columnInt(0);
@@ -73,6 +73,7 @@ DemandData loadDemandData(store::Database& db, const FitOptions& options, const 
             p.ladderRank = int(st.columnInt(8));
             index[p.productId] = d.products.size();
             created.push_back(st.columnInt(9));
+            p.titleZh = st.columnText(10);
             d.products.push_back(std::move(p));
         }
     }
@@ -687,7 +688,7 @@ std::vector<std::uint8_t> serializeFit(const DemandFit& fit)
                          p.competitor ? jnum(*p.competitor) : nlohmann::json(nullptr), p.ladderGroup, p.ladderRank,
                          p.flags, p.weeks, p.pricePoints, p.unitsTotal, p.minPrice, p.maxPrice, jnum(p.rawElasticity),
                          jnum(p.rawSe), jnum(p.elasticity), jnum(p.elasticitySe), p.priorWeight, jnum(p.level),
-                         jnum(p.levelVar), jnum(p.logPriceMean)});
+                         jnum(p.levelVar), jnum(p.logPriceMean), p.titleZh});
     const std::string text = j.dump();
     return {text.begin(), text.end()};
 }
@@ -744,6 +745,8 @@ DemandFit deserializeFit(const std::vector<std::uint8_t>& bytes)
             p.level = num(a.at(21));
             p.levelVar = num(a.at(22));
             p.logPriceMean = num(a.at(23));
+            if (a.size() > 24)
+                p.titleZh = a.at(24).get<std::string>();
             fit.products.push_back(std::move(p));
         }
     } catch (const nlohmann::json::exception& e) {

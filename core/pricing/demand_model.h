@@ -50,6 +50,7 @@ struct ProductDemand {
     store::Id productId = 0;
     std::string sku;
     std::string title;
+    std::string titleZh; // empty when the store has none
     std::int64_t categoryId = 0;
     std::string currency;
     double price = 0;                 // current list price (major units)

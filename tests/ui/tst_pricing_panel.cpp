@@ -148,6 +148,10 @@ private Q_SLOTS:
         QCOMPARE(panel.changesModel()->rowCount(), pending);
         QVERIFY(*db.queryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'price.accept'") >= pending);
 
+        panel.show();
+        panel.tabs()->setCurrentIndex(1);
+        QDir().mkpath(SHOPPILOT_SCREENSHOT_DIR);
+        panel.grab().save(QStringLiteral(SHOPPILOT_SCREENSHOT_DIR "/pricing_batch_en.png"));
         // Export the pending prices as a CSV price list (no shop connection in tests).
         const QString list = m_dir.filePath("price_list.csv");
         QString error;
@@ -162,6 +166,8 @@ private Q_SLOTS:
         panel.saveScenario(QStringLiteral("Second"));
         QCOMPARE(panel.scenarioModel()->columnCount(), 1 + 2 * 2);
         QCOMPARE(panel.scenarioModel()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Max profit"));
+        panel.tabs()->setCurrentIndex(2);
+        panel.grab().save(QStringLiteral(SHOPPILOT_SCREENSHOT_DIR "/pricing_scenarios_en.png"));
     }
 
     void rendersInChinese()

@@ -26,7 +26,19 @@ QString tr(const char* s)
     return QCoreApplication::translate("PricingModels", s);
 }
 
+QString titleOf(const pricing::ProductDemand& p)
+{
+    if (!p.titleZh.empty() && QLocale().language() == QLocale::Chinese)
+        return QString::fromStdString(p.titleZh);
+    return QString::fromStdString(p.title);
+}
+
 } // namespace
+
+QString productTitle(const pricing::ProductDemand& p)
+{
+    return titleOf(p);
+}
 
 QString pricingFlagsText(std::uint32_t flags)
 {
@@ -110,11 +122,11 @@ QVariant ProductListModel::data(const QModelIndex& index, int role) const
     case FlagsRole: return uint(p.flags);
     case Qt::TextAlignmentRole:
         return index.column() == Price || index.column() == Elasticity ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case Qt::ToolTipRole: return QString::fromStdString(p.title);
+    case Qt::ToolTipRole: return titleOf(p);
     case Qt::DisplayRole:
         switch (index.column()) {
         case Sku: return QString::fromStdString(p.sku);
-        case Title: return QString::fromStdString(p.title);
+        case Title: return titleOf(p);
         case Price: return num(p.price);
         case Elasticity: return p.hasElasticity() ? num(p.elasticity) : QStringLiteral("—");
         case Flags: return pricingFlagsText(p.flags);
@@ -123,7 +135,7 @@ QVariant ProductListModel::data(const QModelIndex& index, int role) const
     case Qt::EditRole: // sorting
         switch (index.column()) {
         case Sku: return QString::fromStdString(p.sku);
-        case Title: return QString::fromStdString(p.title);
+        case Title: return titleOf(p);
         case Price: return p.price;
         case Elasticity: return p.hasElasticity() ? p.elasticity : 1e9;
         case Flags: return uint(p.flags);

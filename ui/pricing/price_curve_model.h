@@ -18,6 +18,8 @@ namespace shoppilot::ui {
 // Human text of the data-sufficiency flags ("no price variation", ...), translated.
 QString pricingFlagsText(std::uint32_t flags);
 QString bindingText(pricing::Binding b);
+// The product's title in the UI language (Chinese when the store has one).
+QString productTitle(const pricing::ProductDemand& p);
 
 class ProductListModel : public QAbstractTableModel {
     Q_OBJECT

@@ -447,7 +447,12 @@ QWidget* PricingPanel::buildBatchTab()
     m_batchView->verticalHeader()->hide();
     m_batchView->horizontalHeader()->setStretchLastSection(true);
     m_batchView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_batchView->setColumnWidth(BatchModel::Title, 200);
+    m_batchView->setWordWrap(false);
+    m_batchView->setColumnWidth(BatchModel::Accept, 55);
+    m_batchView->setColumnWidth(BatchModel::Sku, 95);
+    m_batchView->setColumnWidth(BatchModel::Title, 190);
+    for (int c = BatchModel::Current; c <= BatchModel::ProfitDelta; ++c)
+        m_batchView->setColumnWidth(c, 82);
     v->addWidget(m_batchView, 3);
     auto* actions = new QHBoxLayout;
     m_batchSummary = new QLabel;
@@ -809,7 +814,7 @@ void PricingPanel::showProduct()
     }
     const auto* prior = m_fit->prior(p->categoryId);
     m_sim = pricing::simParams(*p, prior);
-    m_productTitle->setText(QStringLiteral("%1 · %2").arg(QString::fromStdString(p->sku), QString::fromStdString(p->title)));
+    m_productTitle->setText(QStringLiteral("%1 · %2").arg(QString::fromStdString(p->sku), productTitle(*p)));
     if (p->hasElasticity()) {
         m_elasticityValue->setText(QLocale().toString(p->elasticity, 'f', 2));
         m_elasticityDetail->setText(
@@ -877,6 +882,7 @@ void PricingPanel::showProduct()
     m_syncingPrice = false;
     setPrice(p->price);
     updateRecommendation();
+    compareScenarios();
     loadPoints();
 }
 
@@ -1089,6 +1095,10 @@ void PricingPanel::optimiseCategory(std::int64_t categoryId)
 {
     if (!m_fit)
         return;
+    if (const int i = m_batchCategory->findData(qint64(categoryId)); i >= 0) {
+        QSignalBlocker b(m_batchCategory);
+        m_batchCategory->setCurrentIndex(i);
+    }
     std::vector<pricing::ProductInput> inputs;
     std::vector<const pricing::ProductDemand*> src;
     for (const auto& p : m_fit->products)
@@ -1099,7 +1109,7 @@ void PricingPanel::optimiseCategory(std::int64_t categoryId)
     const auto recs = pricing::recommendBatch(inputs, strategy(), rules());
     std::vector<BatchRow> rows;
     for (std::size_t i = 0; i < recs.size(); ++i)
-        rows.push_back({src[i]->productId, QString::fromStdString(src[i]->sku), QString::fromStdString(src[i]->title), recs[i], false});
+        rows.push_back({src[i]->productId, QString::fromStdString(src[i]->sku), productTitle(*src[i]), recs[i], false});
     m_batch->setRows(std::move(rows));
     m_batchSummary->setText(tr("%1 products, %2 would change; expected per week if all are accepted: revenue %3, profit %4.")
                                 .arg(m_batch->rowCount())
