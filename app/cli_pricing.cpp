@@ -3,6 +3,10 @@
 #include <cstdio>
 #include <iostream>
 
+#include <QApplication>
+#include <QEventLoop>
+#include <QTimer>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
@@ -11,6 +15,9 @@
 #include "pricing/demand_model.h"
 #include "pricing/pricing_bench.h"
 #include "pricing/pricing_eval.h"
+#include "pricing/pricing_panel.h"
+#include "shell/job_runner.h"
+#include "shell/view_state.h"
 #include "store/database.h"
 
 namespace shoppilot::app {
@@ -90,6 +97,72 @@ int benchPricing(const Args& a)
     return 0;
 }
 
+// The slider tick as the user gets it: the panel over the store, the price set, the events
+// processed (labels and the three charts' markers repainted). Baseline in the same run: the same
+// tick that also recomputes the curves and rebuilds the charts, as a panel without a cheap marker
+// update would.
+int benchPricingUi(const Args& a)
+{
+    a.allowOnly({"db", "ticks"});
+    const std::string path = a.required("db");
+    const int ticks = a.intOpt("ticks", 500);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "shoppilot";
+    char* argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    engine::configureThreads();
+    ui::ViewState view;
+    ui::JobRunner jobs;
+    ui::PricingPanel panel(ui::PanelContext{&view, &jobs});
+    panel.resize(1400, 900);
+    panel.show();
+    QEventLoop loop;
+    QObject::connect(&panel, &ui::PricingPanel::modelLoaded, &loop, &QEventLoop::quit);
+    QObject::connect(&panel, &ui::PricingPanel::modelMissing, &loop, &QEventLoop::quit);
+    QObject::connect(&panel, &ui::PricingPanel::loadFailed, &loop, &QEventLoop::quit);
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    view.setStorePath(QString::fromStdString(path));
+    loop.exec();
+    if (!panel.hasModel())
+        throw Error(ErrorCode::InvalidArgument, "the store has no demand model: run `shoppilot train pricing --db " + path
+                                                    + "` first");
+    const double p0 = panel.fit()->find(panel.currentProduct())->price;
+    auto run = [&](int n, bool rebuild) {
+        std::vector<double> ms;
+        for (int k = 0; k < n; ++k) {
+            const double price = p0 * (0.6 + 0.8 * double(k % 100) / 99.0);
+            const auto t0 = std::chrono::steady_clock::now();
+            if (rebuild)
+                panel.drawCurves();
+            panel.setPrice(price);
+            QCoreApplication::processEvents();
+            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        }
+        std::sort(ms.begin(), ms.end());
+        auto q = [&](double f) { return ms[std::min(ms.size() - 1, std::size_t(f * double(ms.size() - 1) + 0.5))]; };
+        return std::array<double, 3>{q(0.5), q(0.99), ms.back()};
+    };
+    run(20, false); // warm-up: first paints build caches
+    const auto tick = run(ticks, false);
+    const auto base = run(std::max(20, ticks / 5), true);
+    if (a.flag("json")) {
+        std::cout << nlohmann::json{{"ticks", ticks}, {"tick_p50_ms", tick[0]}, {"tick_p99_ms", tick[1]}, {"tick_max_ms", tick[2]},
+                                    {"rebuild_p50_ms", base[0]}, {"rebuild_p99_ms", base[1]}, {"rebuild_max_ms", base[2]},
+                                    {"goal_p99_ms", 16.7}, {"platform", QGuiApplication::platformName().toStdString()}}
+                         .dump()
+                  << std::endl;
+    } else {
+        std::printf("Pricing panel slider tick (%s platform, %d ticks): p50 %.3f ms  p99 %.3f ms  max %.3f ms\n",
+                    qPrintable(QGuiApplication::platformName()), ticks, tick[0], tick[1], tick[2]);
+        std::printf("  baseline, curves recomputed and charts rebuilt every tick:  p50 %.3f ms  p99 %.3f ms  max %.3f ms\n",
+                    base[0], base[1], base[2]);
+    }
+    return 0;
+}
+
 RegisterModuleCommand regEval{{"eval", "pricing",
                                "  shoppilot eval pricing --db STORE [--train-end YYYY-MM-DD]\n"
                                "                                                 elasticities (vs planted truth on demo stores),\n"
@@ -102,6 +175,10 @@ RegisterModuleCommand regBench{{"bench", "pricing",
                                 "  shoppilot bench pricing --db STORE [--ticks N] [--products N]\n"
                                 "                                                 slider tick p99 and 3,000-product batch, vs baselines\n",
                                 benchPricing}};
+RegisterModuleCommand regBenchUi{{"bench", "pricing-ui",
+                                  "  shoppilot bench pricing-ui --db STORE [--ticks N]\n"
+                                  "                                                 the panel's slider tick incl. repaint, vs rebuilding the charts\n",
+                                  benchPricingUi}};
 
 } // namespace
 

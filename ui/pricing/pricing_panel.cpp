@@ -841,6 +841,21 @@ void PricingPanel::showProduct()
     m_flagsLabel->setText(flags.isEmpty() ? QString() : tr("Data: %1").arg(flags));
     m_flagsLabel->setVisible(!flags.isEmpty());
 
+    drawCurves();
+    m_syncingPrice = true;
+    m_spin->setRange(0.01, std::max(m_sliderHi * 3, 1.0));
+    m_syncingPrice = false;
+    setPrice(p->price);
+    updateRecommendation();
+    compareScenarios();
+    loadPoints();
+}
+
+void PricingPanel::drawCurves()
+{
+    const auto* p = m_fit ? m_fit->find(m_product) : nullptr;
+    if (!p)
+        return;
     // Price grid: around today's price and the observed range, so the extrapolation zone shows.
     const double lo = std::max(0.01, std::min(p->price * 0.6, p->minPrice * 0.8));
     const double hi = std::max({p->price * 1.4, p->maxPrice * 1.2, lo + 0.1});
@@ -877,13 +892,6 @@ void PricingPanel::showProduct()
     } else {
         m_charts[2]->setCurves(x, {profit}, p->minPrice, p->maxPrice, priceAxis, tr("per week"));
     }
-    m_syncingPrice = true;
-    m_spin->setRange(0.01, std::max(hi * 3, 1.0));
-    m_syncingPrice = false;
-    setPrice(p->price);
-    updateRecommendation();
-    compareScenarios();
-    loadPoints();
 }
 
 void PricingPanel::setPrice(double price)

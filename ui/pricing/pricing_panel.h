@@ -71,6 +71,9 @@ public:
 
     bool selectProduct(store::Id productId);
     void setPrice(double price); // as if the user moved the slider
+    // Recomputes the curves and rebuilds the three charts (what a tick would cost without the
+    // marker-only update; `bench pricing-ui` times both).
+    void drawCurves();
     // Category batch (synchronous on the fitted parameters: pure arithmetic).
     void optimiseCategory(std::int64_t categoryId);
     // Records the accepted batch rows as pending price changes; false when asked to confirm and
