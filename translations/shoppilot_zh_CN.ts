@@ -1437,6 +1437,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>Weeks: units vs price (log-log)</source>
         <translation>每周：销量与价格（双对数）</translation>
     </message>
+    <message>
+        <source>keep in rank order</source>
+        <translation>按规格顺序</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ProductListModel</name>

@@ -276,8 +276,10 @@ QWidget* PricingPanel::buildProductTab()
     auto figure = [&](QLabel** value, const char* name) {
         *value = new QLabel;
         (*value)->setObjectName(QString::fromLatin1(name));
+        (*value)->setFixedHeight((*value)->fontMetrics().height() + 4);
+        (*value)->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         (*value)->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        figures->addWidget(labelled(*value, &caption), 1);
+        figures->addWidget(labelled(*value, &caption), *value == m_unitsValue ? 2 : 1);
         caption->setObjectName(QString::fromLatin1(name) + QStringLiteral("Caption"));
     };
     figure(&m_unitsValue, "unitsValue");
@@ -288,6 +290,9 @@ QWidget* PricingPanel::buildProductTab()
     auto* bottom = new QHBoxLayout;
     m_extrapolationLabel = new QLabel;
     m_extrapolationLabel->setStyleSheet(QStringLiteral("color: #b07000;"));
+    // Fixed heights: text appearing on a tick must not re-lay out (and so repaint) the charts.
+    m_extrapolationLabel->setFixedHeight(m_extrapolationLabel->fontMetrics().height() + 4);
+    m_extrapolationLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_exportCurves = new QPushButton;
     connect(m_exportCurves, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export curves as CSV"), QStringLiteral("price_curves.csv"),
@@ -585,7 +590,8 @@ void PricingPanel::retranslate()
                 if (auto* l = qobject_cast<QLabel*>(item->widget()))
                     l->setText(labels[r]);
     }
-    m_ladder->setText(tr("keep sizes/variants in order"));
+    m_ladder->setText(tr("keep in rank order"));
+    m_ladder->setToolTip(tr("keep sizes/variants in order"));
     m_useRecommended->setText(tr("Set the slider to it"));
     m_acceptPrice->setText(tr("Accept the slider's price"));
     m_optimise->setText(tr("Optimise category"));

@@ -1,5 +1,7 @@
 #include "widgets/curve_chart.h"
 
+#include <QGraphicsLineItem>
+#include <QGraphicsScene>
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
@@ -49,6 +51,8 @@ CurveChart::CurveChart(QWidget* parent) : QWidget(parent)
     m_view = new QChartView;
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFrameShape(QFrame::NoFrame);
+    // Moving the marker repaints only the strips it leaves and enters.
+    m_view->setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
     m_emptyLabel = new QLabel;
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
@@ -83,6 +87,8 @@ void CurveChart::showChart(QChart* chart)
     QChart* old = m_view->chart();
     m_view->setChart(chart);
     delete old;
+    if (m_marker && !m_hasMarker)
+        m_marker->hide();
     m_stack->setCurrentWidget(m_empty ? static_cast<QWidget*>(m_emptyLabel) : m_view);
 }
 
@@ -104,7 +110,7 @@ void CurveChart::clear()
     m_empty = true;
     m_curveCount = 0;
     m_pointCount = 0;
-    m_marker = nullptr;
+    m_hasMarker = false;
     m_yAxis = nullptr;
     showChart(newChart());
 }
@@ -112,7 +118,7 @@ void CurveChart::clear()
 void CurveChart::setCurves(const QVector<double>& x, const QVector<Curve>& curves, double shadeBelow, double shadeAbove,
                            const QString& xTitle, const QString& yTitle)
 {
-    m_marker = nullptr;
+    m_hasMarker = false;
     m_pointCount = 0;
     m_curveCount = int(curves.size());
     m_empty = x.size() < 2 || curves.isEmpty();
@@ -186,29 +192,45 @@ void CurveChart::setCurves(const QVector<double>& x, const QVector<Curve>& curve
         line->setPen(QPen(c.color, 2));
         attach(line);
     }
-    m_marker = new QLineSeries;
-    m_marker->setPen(QPen(QColor(QStringLiteral("#333333")), 1, Qt::DashLine));
-    attach(m_marker);
-    chart->legend()->markers(m_marker).value(0)->setVisible(false);
+    m_hasMarker = true;
+    connect(chart, &QChart::plotAreaChanged, this, &CurveChart::placeMarker);
     // One curve: the title names it, a legend would only take room from the plot.
     chart->legend()->setVisible(curves.size() > 1);
     showChart(chart);
-    setMarker(m_markerX);
+    placeMarker();
 }
 
 void CurveChart::setMarker(double x)
 {
     m_markerX = x;
-    if (!m_marker || !m_yAxis)
+    placeMarker();
+}
+
+void CurveChart::placeMarker()
+{
+    if (!m_marker) {
+        m_marker = new QGraphicsLineItem;
+        m_marker->setPen(QPen(QColor(QStringLiteral("#333333")), 1, Qt::DashLine));
+        m_marker->setZValue(1000);
+        m_view->scene()->addItem(m_marker);
+    }
+    QChart* chart = m_view->chart();
+    if (!m_hasMarker || !m_yAxis || !chart) {
+        m_marker->hide();
         return;
-    m_marker->replace(QList<QPointF>{QPointF(x, m_yAxis->min()), QPointF(x, m_yAxis->max())});
+    }
+    const QPointF top = chart->mapToPosition(QPointF(m_markerX, m_yAxis->max()));
+    const QPointF bottom = chart->mapToPosition(QPointF(m_markerX, m_yAxis->min()));
+    m_marker->setLine(QLineF(chart->mapToScene(top), chart->mapToScene(bottom)));
+    m_marker->setVisible(m_markerX >= chart->mapToValue(chart->plotArea().topLeft()).x() - 1e-9
+                         && m_markerX <= chart->mapToValue(chart->plotArea().bottomRight()).x() + 1e-9);
 }
 
 void CurveChart::setScatter(const QVector<QPointF>& points, const QVector<QPointF>& highlighted, const QVector<QPointF>& line,
                             const QString& pointsName, const QString& highlightName, const QString& lineName,
                             const QString& xTitle, const QString& yTitle)
 {
-    m_marker = nullptr;
+    m_hasMarker = false;
     m_curveCount = line.isEmpty() ? 0 : 1;
     m_pointCount = int(points.size() + highlighted.size());
     m_empty = m_pointCount == 0;

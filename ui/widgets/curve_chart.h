@@ -11,6 +11,7 @@
 #include <QWidget>
 
 class QChart;
+class QGraphicsLineItem;
 class QChartView;
 class QLabel;
 class QLineSeries;
@@ -55,11 +56,13 @@ public:
 private:
     QChart* newChart();
     void showChart(QChart* chart);
+    void placeMarker();
 
     QChartView* m_view = nullptr;
     QLabel* m_emptyLabel = nullptr;
     QStackedLayout* m_stack = nullptr;
-    QLineSeries* m_marker = nullptr;
+    QGraphicsLineItem* m_marker = nullptr; // a scene item, not a series: moving it repaints a strip
+    bool m_hasMarker = false;
     QValueAxis* m_yAxis = nullptr;
     QString m_title, m_emptyText;
     bool m_empty = true;
