@@ -138,12 +138,26 @@ FraudModel FraudModel::train(const Matrix& x, const std::vector<float>& y, const
     }
     for (int i : chosen)
         model.m->members.push_back(std::move(candidates[std::size_t(i)]));
-    // Levels: review = the validation slice's 1% false-positive rate, high = its 0.2%.
+    // Levels from the validation slice: review = the score with the best F1 (an analyst's queue
+    // balanced between missed fraud and wasted reviews), high = where precision reaches 90%.
     auto vp = model.m->prob(vx);
     for (auto& v : vp)
         v *= 100;
-    model.m->review = std::max(1.0f, thresholdAtFpr(vp, vy, 0.01));
-    model.m->high = std::max(model.m->review + 1, thresholdAtFpr(vp, vy, 0.002));
+    double bestF1 = -1;
+    float review = 50, high = -1;
+    for (const auto& pt : prCurve(vp, vy, 2000)) {
+        const double f1 = pt.precision + pt.recall > 0 ? 2 * pt.precision * pt.recall / (pt.precision + pt.recall) : 0;
+        if (f1 > bestF1) {
+            bestF1 = f1;
+            review = pt.threshold;
+        }
+    }
+    for (const auto& pt : prCurve(vp, vy, 2000))
+        if (pt.precision >= 0.9 && pt.threshold >= review && (high < 0 || pt.threshold < high))
+            high = pt.threshold;
+    // prCurve thresholds are the lowest score still flagged: "above" the level means >= it.
+    model.m->review = std::max(0.01f, review - 1e-4f);
+    model.m->high = high > model.m->review ? high - 1e-4f : std::min(100.0f, model.m->review * 2);
     if (progress)
         progress(1.0, "fraud model trained");
     return model;

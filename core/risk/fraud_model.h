@@ -1,7 +1,7 @@
 // The fraud score: the model family of learners.h trained on the store's labelled orders with a
 // time-based split (train | validation | later), each member Platt-calibrated on the validation
 // slice; the engine (trees, MLP or their average) is the one with the best validation PR-AUC.
-// Score = 100 x calibrated probability; levels from the validation slice's false-positive rates.
+// Score = 100 x calibrated probability; levels from the validation slice (best F1, 90% precision).
 #pragma once
 
 #include <cstdint>

@@ -52,7 +52,7 @@ public:
         double pos = 0;
         for (float v : y)
             pos += v > 0.5f;
-        const double spw = pos > 0 ? (double(y.size()) - pos) / pos : 1;
+        const double spw = pos > 0 ? std::pow((double(y.size()) - pos) / pos, m_opt.gbdtPosWeightPower) : 1;
         std::vector<float> w(y.size());
         for (std::size_t i = 0; i < y.size(); ++i)
             w[i] = y[i] > 0.5f ? float(spw) : 1.0f;
@@ -66,7 +66,7 @@ public:
         set("eta", std::to_string(m_opt.gbdtEta));
         set("subsample", "0.8");
         set("colsample_bytree", "0.8");
-        set("min_child_weight", "2");
+        set("min_child_weight", "5");
         set("lambda", "1");
         set("seed", std::to_string(m_opt.seed));
         set("verbosity", "0");

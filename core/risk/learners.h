@@ -37,6 +37,8 @@ struct LearnerOptions {
     int mlpEpochs = 12;
     int mlpHidden = 64;
     int threads = 0;          // 0 = library default
+    // Trees weight positives by (neg/pos)^power: the full ratio (1) makes deep trees chase label noise.
+    double gbdtPosWeightPower = 0.5;
 };
 
 class Learner {

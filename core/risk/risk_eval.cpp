@@ -50,7 +50,7 @@ FoldSummary summarise(const std::vector<RankMetrics>& v)
     return s;
 }
 
-constexpr Timestamp kMaturity = 30 * 86400;
+constexpr Timestamp kMaturity = 60 * 86400;
 
 } // namespace
 
@@ -105,8 +105,9 @@ StoreEvalResult evaluateStore(store::Database& db, const Progress& progress)
     std::vector<float> yt(testRows.size(), 0), ruleScore(testRows.size(), 0);
     const RuleSet rules = loadRuleSet(db);
     RuleEngine engine(rules, h);
-    std::map<std::string, int> hitModel, hitRules;
-    int flagged = 0;
+    std::map<std::string, int> hitModel, hitRules, hitBoth;
+    std::vector<float> combinedScore(testRows.size(), 0);
+    int flagged = 0, flaggedBoth = 0;
     for (std::size_t k = 0; k < testRows.size(); ++k) {
         const auto& o = h.orders[std::size_t(testRows[k])];
         const auto it = truth.find(o.id);
@@ -115,15 +116,20 @@ StoreEvalResult evaluateStore(store::Database& db, const Progress& progress)
         ruleScore[k] = float(int(out.action));
         const bool modelFlag = p[k] > model.reviewThreshold();
         flagged += modelFlag;
+        const auto both = engine.evaluate(o, tx.row(int(k)), p[k], modelFlag, true);
+        flaggedBoth += both.action != RuleAction::Allow;
+        combinedScore[k] = float(int(both.action)) * 1000.0f + p[k];
         if (it != truth.end()) {
             ++r.perPatternCount[it->second];
             hitModel[it->second] += modelFlag;
             hitRules[it->second] += out.action != RuleAction::Allow;
+            hitBoth[it->second] += both.action != RuleAction::Allow;
         }
     }
     for (const auto& [pattern, count] : r.perPatternCount) {
         r.perPatternRecall[pattern] = double(hitModel[pattern]) / count;
         r.perPatternRecallRules[pattern] = double(hitRules[pattern]) / count;
+        r.perPatternRecallCombined[pattern] = double(hitBoth[pattern]) / count;
     }
     r.testOrders = std::int64_t(testRows.size());
     r.testFraud = std::int64_t(std::count(yt.begin(), yt.end(), 1.0f));
@@ -131,12 +137,14 @@ StoreEvalResult evaluateStore(store::Database& db, const Progress& progress)
     r.model = rankMetrics(p, yt);
     r.baseline = rankMetrics(pb, yt);
     r.rules = rankMetrics(ruleScore, yt);
+    r.combined = rankMetrics(combinedScore, yt);
+    r.combinedFlaggedShare = double(flaggedBoth) / double(std::max<std::size_t>(1, testRows.size()));
     rep.report(1.0, "done");
     return r;
 }
 
 CsvEvalResult evaluateFraudCsv(const std::string& path, const std::string& labelColumn, int folds, std::int64_t maxRows,
-                               bool withMlp, const Progress& progress)
+                               bool withMlp, const Progress& progress, const LearnerOptions& learner)
 {
     if (folds < 2)
         throw Error(ErrorCode::InvalidArgument, "--folds must be at least 2");
@@ -181,6 +189,7 @@ CsvEvalResult evaluateFraudCsv(const std::string& path, const std::string& label
         std::vector<float> y = t.label;
         FraudTrainOptions opt;
         opt.withMlp = withMlp;
+        opt.learner = learner;
         const double a = 0.05 + 0.95 * k / folds, b = 0.05 + 0.95 * (k + 1) / folds;
         const FraudModel model = FraudModel::train(e.x, y, trainRows, validRows, opt,
                                                    [&](double f, std::string_view w) { rep.report(a + (b - a) * f, w); return true; });
@@ -206,7 +215,7 @@ CsvEvalResult evaluateFraudCsv(const std::string& path, const std::string& label
 }
 
 CreditEvalResult evaluateCreditCsv(const std::string& path, const std::string& labelColumn, int folds, double costBad,
-                                   double costGood, const Progress& progress)
+                                   double costGood, const Progress& progress, const Scorecard::Options& cardOptions)
 {
     if (folds < 2)
         throw Error(ErrorCode::InvalidArgument, "--folds must be at least 2");
@@ -235,7 +244,7 @@ CreditEvalResult evaluateCreditCsv(const std::string& path, const std::string& l
                 trainRows.push_back(i);
                 trainY.push_back(t.label[std::size_t(i)]);
             }
-        Scorecard card;
+        Scorecard card(cardOptions);
         card.fit(t, trainRows);
         auto logistic = Learner::create(LearnerKind::Logistic);
         const Matrix trainX = e.x.select(trainRows);

@@ -11,6 +11,7 @@
 #include "common/progress.h"
 #include "risk/fraud_model.h"
 #include "risk/metrics.h"
+#include "risk/scorecard.h"
 #include "store/database.h"
 
 namespace shoppilot::risk {
@@ -21,7 +22,10 @@ struct StoreEvalResult {
     std::vector<MemberReport> validation; // each candidate on the validation slice
     std::map<std::string, double> perPatternRecall;      // model flags (score above the review level)
     std::map<std::string, double> perPatternRecallRules; // rules alone (review or block)
+    std::map<std::string, double> perPatternRecallCombined; // what the queue gets: rules, then the model
     std::map<std::string, int> perPatternCount;
+    RankMetrics combined;   // rules then model, as one ranking (block > review > allow, ties by score)
+    double combinedFlaggedShare = 0;
     std::int64_t trainOrders = 0, validOrders = 0, testOrders = 0, testFraud = 0, trainLabelledFraud = 0;
     float reviewThreshold = 0;
     double flaggedShare = 0;  // share of test orders the model sends to review
@@ -46,7 +50,7 @@ struct CsvEvalResult {
 };
 
 CsvEvalResult evaluateFraudCsv(const std::string& path, const std::string& label, int folds, std::int64_t maxRows,
-                               bool withMlp, const Progress& progress = {});
+                               bool withMlp, const Progress& progress = {}, const LearnerOptions& learner = {});
 
 struct CreditEvalResult {
     FoldSummary scorecard, logistic;
@@ -62,7 +66,7 @@ struct CreditEvalResult {
 // scorecard is an unweighted logistic, so its probabilities are calibrated; the class-weighted
 // baseline gets the same threshold after undoing its weighting).
 CreditEvalResult evaluateCreditCsv(const std::string& path, const std::string& label, int folds, double costBad = 5,
-                                   double costGood = 1, const Progress& progress = {});
+                                   double costGood = 1, const Progress& progress = {}, const Scorecard::Options& card = {});
 
 struct BenchResult {
     std::int64_t orders = 0;

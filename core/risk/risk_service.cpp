@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <numeric>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -25,7 +26,7 @@ Timestamp nowTs()
 
 // Orders younger than this have most of their chargebacks still to come: training on them
 // would teach the model that fresh fraud is legitimate. Decided orders are used at any age.
-constexpr Timestamp kLabelMaturity = 30 * kDay;
+constexpr Timestamp kLabelMaturity = 60 * kDay;
 
 } // namespace
 
@@ -75,7 +76,7 @@ TrainReport trainRiskModels(store::Database& db, const Progress& progress)
     nlohmann::json snapshot{{"orders", h.orders.size()}, {"last_order_at", last}, {"train_rows", trainRows.size()},
                             {"valid_rows", validRows.size()}, {"labelled_fraud", r.labelledFraud}};
     nlohmann::json card{{"task", "order fraud score"}, {"labels", "chargebacks and review decisions known at training"},
-                        {"split", "time: first 85% train, last 15% validation/calibration; orders younger than 30 days left out unless decided"},
+                        {"split", "time: first 85% train, last 15% validation/calibration; orders younger than 60 days left out unless decided"},
                         {"reproduce", "shoppilot train risk --db FILE"}};
     engine::ModelRegistry reg(db);
     engine::ModelToSave save;
@@ -240,25 +241,34 @@ int RiskScorer::backfill(store::Database& db, int days, const Progress& progress
     return written;
 }
 
+float thresholdStep(int i)
+{
+    return float(0.01 * std::pow(10.0, 4.0 * double(std::clamp(i, 0, 100)) / 100.0));
+}
+
 ThresholdView thresholdView(const RiskScorer& scorer, int days)
 {
     ThresholdView v;
     const auto& h = scorer.history();
     if (h.orders.empty())
         return v;
-    const Timestamp end = h.orders.back().ts - 30 * kDay, begin = end - Timestamp(days) * kDay;
+    // Chargebacks arrive up to ~70 days after the order: only orders older than that are judged.
+    const Timestamp end = h.orders.back().ts - 60 * kDay, begin = end - Timestamp(days) * kDay;
     const auto labels = h.labelsAsOf(std::numeric_limits<Timestamp>::max());
     v.fraud.assign(std::size_t(v.bins), 0);
     v.legit.assign(std::size_t(v.bins), 0);
     std::vector<float> s, y;
     std::vector<std::int64_t> value;
+    const int stepsPerBin = 100 / v.bins;
     for (std::size_t i = 0; i < h.orders.size(); ++i) {
         const auto& o = h.orders[i];
         if (o.ts < begin || o.ts >= end)
             continue;
         const float score = scorer.scores()[i];
         const bool fraud = labels[i] == 1;
-        const int bin = std::clamp(int(score / (100.0f / float(v.bins))), 0, v.bins - 1);
+        int bin = 0;
+        while (bin + 1 < v.bins && score >= thresholdStep((bin + 1) * stepsPerBin))
+            ++bin;
         (fraud ? v.fraud : v.legit)[std::size_t(bin)] += 1;
         s.push_back(score);
         y.push_back(fraud ? 1.0f : 0.0f);
@@ -269,22 +279,22 @@ ThresholdView thresholdView(const RiskScorer& scorer, int days)
     v.orders = std::int64_t(s.size());
     v.days = double(end - begin) / kDay;
     v.pr = prCurve(s, y, 200);
-    // Counts at or above each integer threshold, from a cumulative histogram of 0.01-point cells.
-    std::vector<double> all(101, 0), hit(101, 0), val(101, 0);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const int t = std::clamp(int(std::floor(s[i])), 0, 100);
-        all[std::size_t(t)] += 1;
-        hit[std::size_t(t)] += y[i];
-        val[std::size_t(t)] += y[i] > 0.5f ? double(value[i]) : 0;
-    }
-    double cAll = 0, cHit = 0, cVal = 0;
+    std::vector<std::size_t> idx(s.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return s[a] > s[b]; });
     v.points.resize(101);
-    for (int t = 100; t >= 0; --t) {
-        cAll += all[std::size_t(t)];
-        cHit += hit[std::size_t(t)];
-        cVal += val[std::size_t(t)];
-        auto& p = v.points[std::size_t(t)];
-        p.threshold = float(t);
+    double cAll = 0, cHit = 0, cVal = 0;
+    std::size_t k = 0;
+    for (int step = 100; step >= 0; --step) {
+        const float t = thresholdStep(step);
+        while (k < idx.size() && s[idx[k]] >= t) {
+            cAll += 1;
+            cHit += y[idx[k]];
+            cVal += y[idx[k]] > 0.5f ? double(value[idx[k]]) : 0;
+            ++k;
+        }
+        auto& p = v.points[std::size_t(step)];
+        p.threshold = t;
         p.reviewPerDay = v.days > 0 ? cAll / v.days : 0;
         p.precision = cAll > 0 ? cHit / cAll : 0;
         p.recall = v.fraudOrders > 0 ? cHit / double(v.fraudOrders) : 0;

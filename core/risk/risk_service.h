@@ -94,11 +94,14 @@ struct ThresholdPoint {
     double recall = 0;
     std::int64_t fraudValueMinor = 0; // value of the labelled fraud at or above the threshold
 };
+// Scores are calibrated probabilities x 100 and most orders score far below 1, so the slider and
+// the histogram run on a log scale: step i of 0..100 is the score 0.01 x 10^(4i/100) (0.01 .. 100).
+float thresholdStep(int i);
 struct ThresholdView {
-    int bins = 20;                 // score histogram, bins of 100 / bins points
+    int bins = 20;                 // score histogram, log-spaced over 0.01 .. 100 (bin b starts at thresholdStep(5b))
     std::vector<int> fraud, legit; // counts per bin
     std::vector<PrPoint> pr;
-    std::vector<ThresholdPoint> points; // thresholds 0, 1, ..., 100
+    std::vector<ThresholdPoint> points; // at thresholdStep(0 .. 100)
     double days = 0;
     std::int64_t orders = 0, fraudOrders = 0;
     std::int64_t fraudValueMinor = 0;

@@ -47,7 +47,7 @@ struct ScoredApplicant {
 class Scorecard {
 public:
     struct Options {
-        int maxBins = 6;
+        int maxBins = 8;
         double minBinShare = 0.05;
         double l2 = 2.0;
         double pdo = 20, basePoints = 600, baseOdds = 50;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "overview/overview_panel.h"
+#include "risk/risk_panel.h"
 
 namespace shoppilot::ui {
 
@@ -17,6 +18,7 @@ const std::vector<PanelInfo>& panels()
     static const std::vector<PanelInfo> list{
         {QStringLiteral("overview"), QT_TRANSLATE_NOOP("Panels", "Overview"), QStringLiteral(":/icons/overview.svg"),
          createOverviewPanel},
+        {QStringLiteral("risk"), QT_TRANSLATE_NOOP("Panels", "Risk"), QStringLiteral(":/icons/risk.svg"), createRiskPanel},
     };
     return list;
 }
