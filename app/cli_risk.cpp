@@ -149,14 +149,20 @@ int evalCredit(const Args& a)
 
 int trainRisk(const Args& a)
 {
-    a.allowOnly({"db"});
+    a.allowOnly({"db", "queue-days"});
     const bool quiet = a.flag("quiet") || a.flag("json");
     auto db = store::Database::open(a.required("db"));
     const auto r = risk::trainRiskModels(db, consoleProgress(quiet));
+    // Optionally fill the review queue from the last days, as the panel does after training.
+    int alerts = 0;
+    if (const int days = a.intOpt("queue-days", 0); days > 0) {
+        auto scorer = risk::RiskScorer::open(db);
+        alerts = scorer.backfill(db, days);
+    }
     if (a.flag("json")) {
         json j{{"version", r.version}, {"engine", r.engine}, {"orders", r.orders}, {"labelled_fraud", r.labelledFraud},
                {"review_threshold", r.reviewThreshold}, {"high_threshold", r.highThreshold}, {"credit_version", r.creditVersion},
-               {"seconds", r.seconds}};
+               {"seconds", r.seconds}, {"alerts", alerts}};
         for (const auto& m : r.validation)
             j["validation"][m.name] = metricsJson(m.validation);
         std::cout << j.dump() << "\n";
@@ -169,6 +175,8 @@ int trainRisk(const Args& a)
         printRow(m.name, m.validation);
     if (r.creditVersion)
         std::printf("risk.credit version %d saved (customer scorecard)\n", r.creditVersion);
+    if (alerts > 0)
+        std::printf("%d alerts raised from the last %d days\n", alerts, a.intOpt("queue-days", 0));
     return 0;
 }
 
@@ -209,7 +217,8 @@ const RegisterModuleCommand kEvalCredit{{"eval", "credit",
     "                                                 credit scorecard vs logistic baseline, expected cost\n",
     evalCredit}};
 const RegisterModuleCommand kTrainRisk{{"train", "risk",
-    "  shoppilot train risk --db STORE                fraud model + customer scorecard from labelled history\n", trainRisk}};
+    "  shoppilot train risk --db STORE [--queue-days N]\n"
+    "                                                 fraud model + customer scorecard from labelled history\n", trainRisk}};
 const RegisterModuleCommand kBenchRisk{{"bench", "risk",
     "  shoppilot bench risk --db STORE                fraud scoring throughput vs one order at a time\n", benchRisk}};
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <deque>
 #include <limits>
 
 #include "common/error.h"
@@ -239,21 +238,40 @@ int appendNewOrders(store::Database& db, OrderHistory& h, std::int64_t afterId)
 
 namespace {
 
+// Timestamps in time order with a moving start: a vector (no allocation until used, unlike a
+// deque, which matters with one window per device, IP, card and address).
+struct TimeQueue {
+    std::vector<Timestamp> ts;
+    std::size_t head = 0;
+    void dropUpTo(Timestamp limit)
+    {
+        while (head < ts.size() && ts[head] <= limit)
+            ++head;
+        if (head > 32 && head * 2 > ts.size()) {
+            ts.erase(ts.begin(), ts.begin() + std::ptrdiff_t(head));
+            head = 0;
+        }
+    }
+    int size() const { return int(ts.size() - head); }
+    int countAfter(Timestamp limit) const
+    {
+        int n = 0;
+        for (std::size_t i = ts.size(); i > head && ts[i - 1] > limit; --i)
+            ++n;
+        return n;
+    }
+    void push(Timestamp t) { ts.push_back(t); }
+};
+
 struct Window {
-    std::deque<Timestamp> ts;
+    TimeQueue ts;
     std::vector<std::int64_t> accounts; // distinct customers seen, capped
     Timestamp flaggedSince = kNever;
     // Counts the entries in (now - span, now] after dropping those older than a day.
     int count(Timestamp now, Timestamp span)
     {
-        while (!ts.empty() && ts.front() <= now - kDay)
-            ts.pop_front();
-        if (span >= kDay)
-            return int(ts.size());
-        int n = 0;
-        for (auto it = ts.rbegin(); it != ts.rend() && *it > now - span; ++it)
-            ++n;
-        return n;
+        ts.dropUpTo(now - kDay);
+        return span >= kDay ? ts.size() : ts.countAfter(now - span);
     }
     int accountsWith(std::int64_t customer) const
     {
@@ -262,7 +280,7 @@ struct Window {
     }
     void add(Timestamp t, std::int64_t customer)
     {
-        ts.push_back(t);
+        ts.push(t);
         if (customer >= 0 && accounts.size() < 64 && std::find(accounts.begin(), accounts.end(), customer) == accounts.end())
             accounts.push_back(customer);
     }
@@ -272,8 +290,8 @@ struct CustomerState {
     int orders = 0;
     double amountSum = 0;
     Timestamp last = 0;
-    std::deque<Timestamp> recent;
-    std::deque<Timestamp> failed;
+    TimeQueue recent;
+    TimeQueue failed;
     std::vector<int> payments;
     std::vector<int> categories;
     Timestamp fraudSince = kNever;
@@ -344,12 +362,10 @@ void FeatureState::next(const OrderHistory& h, int index, float* f)
     f[FAccountAgeDays] = float(std::max<Timestamp>(0, t - o.customerCreated)) / float(kDay);
     f[FFirstOrder] = c.orders == 0 ? 1.0f : 0.0f;
     f[FPriorOrders] = float(c.orders);
-    while (!c.recent.empty() && c.recent.front() <= t - kDay)
-        c.recent.pop_front();
-    while (!c.failed.empty() && c.failed.front() <= t - kDay)
-        c.failed.pop_front();
+    c.recent.dropUpTo(t - kDay);
+    c.failed.dropUpTo(t - kDay);
     f[FCustomer24h] = float(c.recent.size());
-    f[FCustomer1h] = float(std::count_if(c.recent.begin(), c.recent.end(), [&](Timestamp x) { return x > t - kHour; }));
+    f[FCustomer1h] = float(c.recent.countAfter(t - kHour));
     f[FCustomerFailed24h] = float(c.failed.size());
     Window* dev = m->key(o.device);
     Window* ip = m->key(o.ip);
@@ -409,9 +425,9 @@ void FeatureState::next(const OrderHistory& h, int index, float* f)
         c.orders += 1;
         c.amountSum += amount;
         c.last = t;
-        c.recent.push_back(t);
+        c.recent.push(t);
         if (o.failed)
-            c.failed.push_back(t);
+            c.failed.push(t);
         if (!knownPayment)
             c.payments.push_back(o.payment);
         for (int cat : cats)
