@@ -98,7 +98,7 @@ struct ThresholdPoint {
 // the histogram run on a log scale: step i of 0..100 is the score 0.01 x 10^(4i/100) (0.01 .. 100).
 float thresholdStep(int i);
 struct ThresholdView {
-    int bins = 20;                 // score histogram, log-spaced over 0.01 .. 100 (bin b starts at thresholdStep(5b))
+    int bins = 10;                 // score histogram, log-spaced over 0.01 .. 100 (bin b starts at thresholdStep(10b))
     std::vector<int> fraud, legit; // counts per bin
     std::vector<PrPoint> pr;
     std::vector<ThresholdPoint> points; // at thresholdStep(0 .. 100)

@@ -879,7 +879,7 @@ void RiskPanel::updateThreshold()
     const int width = 100 / v.bins;
     XyChartView::Columns fraud{tr("Fraud (chargeback or rejected)"), {}}, legit{tr("Not known as fraud"), {}};
     for (int b = 0; b < v.bins; ++b) {
-        bins << riskfmt::score(risk::thresholdStep(b * width));
+        bins << QLocale().toString(double(risk::thresholdStep(b * width)), 'g', 2);
         // Shares within each label, so the rare fraud is as visible as the bulk of orders.
         fraud.values << 100.0 * v.fraud[std::size_t(b)] / std::max<double>(1, double(v.fraudOrders));
         legit.values << 100.0 * v.legit[std::size_t(b)] / std::max<double>(1, double(v.orders - v.fraudOrders));

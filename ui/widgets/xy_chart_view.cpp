@@ -132,11 +132,11 @@ void XyChartView::setLines(const QVector<Line>& lines, const QString& xTitle, co
     auto* x = new QValueAxis;
     x->setRange(xMin, xMax);
     x->setTitleText(xTitle);
-    x->setLabelFormat(QStringLiteral("%.1f"));
+    x->setLabelFormat(QStringLiteral("%.2f"));
     auto* y = new QValueAxis;
     y->setRange(yMin, yMax);
     y->setTitleText(yTitle);
-    y->setLabelFormat(QStringLiteral("%.1f"));
+    y->setLabelFormat(QStringLiteral("%.2f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (const auto& l : lines) {
