@@ -178,10 +178,21 @@ public:
             h.back() += 1e-6;
             if (!solveSpd(h, g, p))
                 break;
+            // Damped Newton: halve the step while the penalised loss goes up (near-separable
+            // data makes the full step overshoot and oscillate).
+            const double before = loss(x, y, wPos, m_w);
+            std::vector<double> trial(m_w.size());
+            double t = 1;
+            for (int half = 0; half < 8; ++half, t /= 2) {
+                for (std::size_t a = 0; a < std::size_t(p); ++a)
+                    trial[a] = m_w[a] - t * g[a];
+                if (loss(x, y, wPos, trial) <= before)
+                    break;
+            }
             double step = 0;
             for (std::size_t a = 0; a < std::size_t(p); ++a) {
-                m_w[a] -= g[a];
-                step = std::max(step, std::abs(g[a]));
+                step = std::max(step, std::abs(trial[a] - m_w[a]));
+                m_w[a] = trial[a];
             }
             if (progress && !progress(double(it + 1) / 25, "logistic regression"))
                 throw Cancelled();
@@ -241,6 +252,25 @@ public:
     const std::vector<double>& weights() const { return m_w; }
 
 private:
+    double loss(const Matrix& x, std::span<const float> y, double wPos, const std::vector<double>& w) const
+    {
+        std::vector<double> z(w.size());
+        double l = 0;
+        for (int r = 0; r < x.rows; ++r) {
+            standardise(x.row(r), z);
+            double s = 0;
+            for (std::size_t c = 0; c < w.size(); ++c)
+                s += w[c] * z[c];
+            const bool pos = y[std::size_t(r)] > 0.5f;
+            // log(1 + e^-m) for margin m, computed stably.
+            const double m = pos ? s : -s;
+            l += (pos ? wPos : 1.0) * (m > 0 ? std::log1p(std::exp(-m)) : -m + std::log1p(std::exp(m)));
+        }
+        for (std::size_t c = 0; c + 1 < w.size(); ++c)
+            l += 0.5 * m_l2 * w[c] * w[c];
+        return l;
+    }
+
     void standardise(const float* row, std::vector<double>& z) const
     {
         for (std::size_t c = 0; c < m_mean.size(); ++c) {
