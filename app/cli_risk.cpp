@@ -191,7 +191,8 @@ int benchRisk(const Args& a)
                           {"batch_seconds", b.batchSeconds}, {"batch_orders_per_s", b.batchOrdersPerSecond},
                           {"end_to_end_orders_per_s", b.endToEndOrdersPerSecond}, {"single_orders", b.singleOrders},
                           {"single_seconds", b.singleSeconds}, {"single_orders_per_s", b.singleOrdersPerSecond},
-                          {"speedup", b.speedup}}
+                          {"speedup", b.speedup}, {"latency_orders", b.latencyOrders}, {"latency_p50_ms", b.latencyP50Ms},
+                          {"latency_p95_ms", b.latencyP95Ms}, {"latency_max_ms", b.latencyMaxMs}}
                          .dump()
                   << "\n";
         return 0;
@@ -203,6 +204,8 @@ int benchRisk(const Args& a)
     std::printf("  baseline: one at a time   %8.3f s   %10.0f orders/s  (%lld orders)\n", b.singleSeconds, b.singleOrdersPerSecond,
                 (long long)b.singleOrders);
     std::printf("  batch / baseline          %8.1fx\n", b.speedup);
+    std::printf("  one new order (features, model, reasons, rules): p50 %.2f ms, p95 %.2f ms, max %.2f ms (%d orders)\n",
+                b.latencyP50Ms, b.latencyP95Ms, b.latencyMaxMs, b.latencyOrders);
     return 0;
 }
 

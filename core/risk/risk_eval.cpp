@@ -290,7 +290,7 @@ BenchResult benchScoring(store::Database& db, const Progress& progress)
     ProgressReporter rep(progress);
     BenchResult b;
     b.engine = loaded->model.engine();
-    const OrderHistory h = loadOrderHistory(db, [&](double f, std::string_view w) { rep.report(0.3 * f, w); return true; });
+    OrderHistory h = loadOrderHistory(db, [&](double f, std::string_view w) { rep.report(0.3 * f, w); return true; });
     auto t0 = Clock::now();
     const Matrix x = computeFeatures(h);
     b.featureSeconds = since(t0);
@@ -314,6 +314,37 @@ BenchResult benchScoring(store::Database& db, const Progress& progress)
     b.speedup = b.batchOrdersPerSecond / std::max(1e-9, b.singleOrdersPerSecond);
     if (std::isnan(sink) || p.empty())
         throw Error(ErrorCode::Model, "the fraud model returned no scores");
+
+    rep.report(0.9, "per-order latency");
+    const int n = x.rows;
+    b.latencyOrders = std::min(n, 500);
+    FeatureState state;
+    std::vector<float> row(FeatureCount);
+    for (int i = 0; i < n - b.latencyOrders; ++i)
+        state.next(h, i, row.data());
+    const RuleSet rules = loadRuleSet(db);
+    RuleEngine engine(rules, h);
+    std::vector<double> ms;
+    Matrix one;
+    one.rows = 1;
+    one.cols = FeatureCount;
+    one.x.resize(FeatureCount);
+    for (int i = n - b.latencyOrders; i < n; ++i) {
+        const auto t = Clock::now();
+        state.next(h, i, one.row(0));
+        const float score = 100 * loaded->model.probability(one)[0];
+        const auto reasons = loaded->model.reasons(one, 3);
+        const auto out = engine.evaluate(h.orders[std::size_t(i)], one.row(0), score,
+                                         loaded->model.level(score) != RiskLevel::Low);
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t).count());
+        sink += double(out.action == RuleAction::Block) + double(reasons.size());
+    }
+    std::sort(ms.begin(), ms.end());
+    if (!ms.empty()) {
+        b.latencyP50Ms = ms[ms.size() / 2];
+        b.latencyP95Ms = ms[std::min(ms.size() - 1, ms.size() * 95 / 100)];
+        b.latencyMaxMs = ms.back();
+    }
     return b;
 }
 

@@ -78,6 +78,10 @@ struct BenchResult {
     double singleOrdersPerSecond = 0;
     double speedup = 0;
     double endToEndOrdersPerSecond = 0; // sweep + batch model
+    // One new order the way live scoring handles it, in memory: incremental features, model,
+    // reasons, rules (the last orders replayed one by one after a sweep over the ones before).
+    int latencyOrders = 0;
+    double latencyP50Ms = 0, latencyP95Ms = 0, latencyMaxMs = 0;
     std::string engine;
 };
 BenchResult benchScoring(store::Database& db, const Progress& progress = {});
