@@ -20,6 +20,221 @@
     </message>
 </context>
 <context>
+    <name>RiskReasons</name>
+    <message>
+        <source>Order amount %1</source>
+        <translation>订单金额 %1</translation>
+    </message>
+    <message>
+        <source>Amount is %1× the customer&apos;s average</source>
+        <translation>金额是该顾客平均值的 %1 倍</translation>
+    </message>
+    <message>
+        <source>Account created %1 days before the order</source>
+        <translation>账户在下单前 %1 天注册</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s first order</source>
+        <translation>顾客的首笔订单</translation>
+    </message>
+    <message>
+        <source>A returning customer</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <source>%1 earlier orders by the customer</source>
+        <translation>该顾客之前有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders by the customer in the last hour</source>
+        <translation>该顾客最近一小时下了 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders by the customer in the last 24 hours</source>
+        <translation>该顾客最近 24 小时下了 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this device in the last hour</source>
+        <translation>此设备最近一小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this device in the last 24 hours</source>
+        <translation>此设备最近 24 小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this IP address in the last hour</source>
+        <translation>此 IP 地址最近一小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this IP address in the last 24 hours</source>
+        <translation>此 IP 地址最近 24 小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders with this card in the last hour</source>
+        <translation>此银行卡最近一小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders with this card in the last 24 hours</source>
+        <translation>此银行卡最近 24 小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders to this address in the last 24 hours</source>
+        <translation>最近 24 小时有 %1 笔订单寄往此地址</translation>
+    </message>
+    <message>
+        <source>%1 accounts used this device</source>
+        <translation>%1 个账户使用过此设备</translation>
+    </message>
+    <message>
+        <source>%1 accounts used this IP address</source>
+        <translation>%1 个账户使用过此 IP 地址</translation>
+    </message>
+    <message>
+        <source>%1 accounts used this card</source>
+        <translation>%1 个账户使用过此银行卡</translation>
+    </message>
+    <message>
+        <source>%1 accounts ship to this address</source>
+        <translation>%1 个账户寄往此地址</translation>
+    </message>
+    <message>
+        <source>Shipping country differs from billing country</source>
+        <translation>收货国家与账单国家不同</translation>
+    </message>
+    <message>
+        <source>Shipping and billing country match</source>
+        <translation>收货国家与账单国家一致</translation>
+    </message>
+    <message>
+        <source>IP country differs from billing country</source>
+        <translation>IP 所在国家与账单国家不同</translation>
+    </message>
+    <message>
+        <source>IP country matches billing country</source>
+        <translation>IP 所在国家与账单国家一致</translation>
+    </message>
+    <message>
+        <source>IP country differs from shipping country</source>
+        <translation>IP 所在国家与收货国家不同</translation>
+    </message>
+    <message>
+        <source>IP country matches shipping country</source>
+        <translation>IP 所在国家与收货国家一致</translation>
+    </message>
+    <message>
+        <source>A payment method the customer never used before</source>
+        <translation>顾客从未使用过的支付方式</translation>
+    </message>
+    <message>
+        <source>A known payment method</source>
+        <translation>已用过的支付方式</translation>
+    </message>
+    <message>
+        <source>%1 payment methods used by the customer</source>
+        <translation>该顾客使用过 %1 种支付方式</translation>
+    </message>
+    <message>
+        <source>%1 failed orders by the customer in the last 24 hours</source>
+        <translation>该顾客最近 24 小时有 %1 笔失败订单</translation>
+    </message>
+    <message>
+        <source>%1 order lines</source>
+        <translation>%1 个订单行</translation>
+    </message>
+    <message>
+        <source>%1 units</source>
+        <translation>%1 件</translation>
+    </message>
+    <message>
+        <source>%1 categories in the basket</source>
+        <translation>购物车中有 %1 个品类</translation>
+    </message>
+    <message>
+        <source>%1% of items from categories new to the customer</source>
+        <translation>%1% 的商品来自顾客从未买过的品类</translation>
+    </message>
+    <message>
+        <source>Most expensive item %1</source>
+        <translation>最贵商品 %1</translation>
+    </message>
+    <message>
+        <source>Device shared with an order confirmed as fraud</source>
+        <translation>设备与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>Device not linked to fraud</source>
+        <translation>设备未关联欺诈</translation>
+    </message>
+    <message>
+        <source>IP address shared with an order confirmed as fraud</source>
+        <translation>IP 地址与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>IP address not linked to fraud</source>
+        <translation>IP 地址未关联欺诈</translation>
+    </message>
+    <message>
+        <source>Card shared with an order confirmed as fraud</source>
+        <translation>银行卡与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>Card not linked to fraud</source>
+        <translation>银行卡未关联欺诈</translation>
+    </message>
+    <message>
+        <source>Shipping address shared with an order confirmed as fraud</source>
+        <translation>收货地址与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>Address not linked to fraud</source>
+        <translation>地址未关联欺诈</translation>
+    </message>
+    <message>
+        <source>The customer has an earlier order confirmed as fraud</source>
+        <translation>该顾客之前有订单被确认为欺诈</translation>
+    </message>
+    <message>
+        <source>No fraud on the customer&apos;s record</source>
+        <translation>该顾客没有欺诈记录</translation>
+    </message>
+    <message>
+        <source>Placed at %1:00 UTC</source>
+        <translation>下单时间 %1:00 UTC</translation>
+    </message>
+    <message>
+        <source>%1 minutes since the customer&apos;s previous order</source>
+        <translation>距该顾客上一笔订单 %1 分钟</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::AlertModel</name>
     <message>
         <source>model</source>
@@ -1599,221 +1814,6 @@
     <message>
         <source>Threshold</source>
         <translation>阈值</translation>
-    </message>
-</context>
-<context>
-    <name>shoppilot::ui::riskfmt</name>
-    <message>
-        <source>Order amount %1</source>
-        <translation>订单金额 %1</translation>
-    </message>
-    <message>
-        <source>Amount is %1× the customer&apos;s average</source>
-        <translation>金额是该顾客平均值的 %1 倍</translation>
-    </message>
-    <message>
-        <source>Account created %1 days before the order</source>
-        <translation>账户在下单前 %1 天注册</translation>
-    </message>
-    <message>
-        <source>The customer&apos;s first order</source>
-        <translation>顾客的首笔订单</translation>
-    </message>
-    <message>
-        <source>A returning customer</source>
-        <translation>回头客</translation>
-    </message>
-    <message>
-        <source>%1 earlier orders by the customer</source>
-        <translation>该顾客之前有 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders by the customer in the last hour</source>
-        <translation>该顾客最近一小时下了 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders by the customer in the last 24 hours</source>
-        <translation>该顾客最近 24 小时下了 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders from this device in the last hour</source>
-        <translation>此设备最近一小时有 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders from this device in the last 24 hours</source>
-        <translation>此设备最近 24 小时有 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders from this IP address in the last hour</source>
-        <translation>此 IP 地址最近一小时有 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders from this IP address in the last 24 hours</source>
-        <translation>此 IP 地址最近 24 小时有 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders with this card in the last hour</source>
-        <translation>此银行卡最近一小时有 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders with this card in the last 24 hours</source>
-        <translation>此银行卡最近 24 小时有 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>%1 orders to this address in the last 24 hours</source>
-        <translation>最近 24 小时有 %1 笔订单寄往此地址</translation>
-    </message>
-    <message>
-        <source>%1 accounts used this device</source>
-        <translation>%1 个账户使用过此设备</translation>
-    </message>
-    <message>
-        <source>%1 accounts used this IP address</source>
-        <translation>%1 个账户使用过此 IP 地址</translation>
-    </message>
-    <message>
-        <source>%1 accounts used this card</source>
-        <translation>%1 个账户使用过此银行卡</translation>
-    </message>
-    <message>
-        <source>%1 accounts ship to this address</source>
-        <translation>%1 个账户寄往此地址</translation>
-    </message>
-    <message>
-        <source>Shipping country differs from billing country</source>
-        <translation>收货国家与账单国家不同</translation>
-    </message>
-    <message>
-        <source>Shipping and billing country match</source>
-        <translation>收货国家与账单国家一致</translation>
-    </message>
-    <message>
-        <source>IP country differs from billing country</source>
-        <translation>IP 所在国家与账单国家不同</translation>
-    </message>
-    <message>
-        <source>IP country matches billing country</source>
-        <translation>IP 所在国家与账单国家一致</translation>
-    </message>
-    <message>
-        <source>IP country differs from shipping country</source>
-        <translation>IP 所在国家与收货国家不同</translation>
-    </message>
-    <message>
-        <source>IP country matches shipping country</source>
-        <translation>IP 所在国家与收货国家一致</translation>
-    </message>
-    <message>
-        <source>A payment method the customer never used before</source>
-        <translation>顾客从未使用过的支付方式</translation>
-    </message>
-    <message>
-        <source>A known payment method</source>
-        <translation>已用过的支付方式</translation>
-    </message>
-    <message>
-        <source>%1 payment methods used by the customer</source>
-        <translation>该顾客使用过 %1 种支付方式</translation>
-    </message>
-    <message>
-        <source>%1 failed orders by the customer in the last 24 hours</source>
-        <translation>该顾客最近 24 小时有 %1 笔失败订单</translation>
-    </message>
-    <message>
-        <source>%1 order lines</source>
-        <translation>%1 个订单行</translation>
-    </message>
-    <message>
-        <source>%1 units</source>
-        <translation>%1 件</translation>
-    </message>
-    <message>
-        <source>%1 categories in the basket</source>
-        <translation>购物车中有 %1 个品类</translation>
-    </message>
-    <message>
-        <source>%1% of items from categories new to the customer</source>
-        <translation>%1% 的商品来自顾客从未买过的品类</translation>
-    </message>
-    <message>
-        <source>Most expensive item %1</source>
-        <translation>最贵商品 %1</translation>
-    </message>
-    <message>
-        <source>Device shared with an order confirmed as fraud</source>
-        <translation>设备与已确认的欺诈订单共用</translation>
-    </message>
-    <message>
-        <source>Device not linked to fraud</source>
-        <translation>设备未关联欺诈</translation>
-    </message>
-    <message>
-        <source>IP address shared with an order confirmed as fraud</source>
-        <translation>IP 地址与已确认的欺诈订单共用</translation>
-    </message>
-    <message>
-        <source>IP address not linked to fraud</source>
-        <translation>IP 地址未关联欺诈</translation>
-    </message>
-    <message>
-        <source>Card shared with an order confirmed as fraud</source>
-        <translation>银行卡与已确认的欺诈订单共用</translation>
-    </message>
-    <message>
-        <source>Card not linked to fraud</source>
-        <translation>银行卡未关联欺诈</translation>
-    </message>
-    <message>
-        <source>Shipping address shared with an order confirmed as fraud</source>
-        <translation>收货地址与已确认的欺诈订单共用</translation>
-    </message>
-    <message>
-        <source>Address not linked to fraud</source>
-        <translation>地址未关联欺诈</translation>
-    </message>
-    <message>
-        <source>The customer has an earlier order confirmed as fraud</source>
-        <translation>该顾客之前有订单被确认为欺诈</translation>
-    </message>
-    <message>
-        <source>No fraud on the customer&apos;s record</source>
-        <translation>该顾客没有欺诈记录</translation>
-    </message>
-    <message>
-        <source>Placed at %1:00 UTC</source>
-        <translation>下单时间 %1:00 UTC</translation>
-    </message>
-    <message>
-        <source>%1 minutes since the customer&apos;s previous order</source>
-        <translation>距该顾客上一笔订单 %1 分钟</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>待审</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>待处理</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已通过</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>已升级</translation>
     </message>
 </context>
 </TS>

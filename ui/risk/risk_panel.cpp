@@ -26,6 +26,8 @@
 #include <cmath>
 #include <mutex>
 #include <set>
+#include <string_view>
+#include <thread>
 
 #include "common/error.h"
 #include "risk/risk_format.h"
@@ -90,6 +92,22 @@ QString defaultAnalyst()
 QString qs(const std::string& s)
 {
     return QString::fromStdString(s);
+}
+
+// Database::open's header probe runs without a busy timeout, so a connection closing or
+// checkpointing at that moment (jobs open and close their own) fails it with "locked" for a
+// few milliseconds: retry that case for up to two seconds.
+store::Database openStore(const std::string& path, store::OpenMode mode = store::OpenMode::ReadWrite)
+{
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return store::Database::open(path, {mode});
+        } catch (const Error& e) {
+            if (attempt >= 40 || std::string_view(e.what()).find("locked") == std::string_view::npos)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
 }
 
 } // namespace
@@ -469,7 +487,7 @@ void RiskPanel::loadScorer()
         tr("Loading the fraud model"),
         [session](const Progress& p) {
             ScorerLoad r;
-            auto db = store::Database::open(session->path, {store::OpenMode::ReadOnly});
+            auto db = openStore(session->path, store::OpenMode::ReadOnly);
             try {
                 r.scorer = std::make_shared<risk::RiskScorer>(risk::RiskScorer::open(db, p));
             } catch (const Error& e) {
@@ -525,7 +543,7 @@ void RiskPanel::reloadQueue()
     runJob<QueueData>(
         tr("Loading the review queue"),
         [session](const Progress&) {
-            auto db = store::Database::open(session->path, {store::OpenMode::ReadOnly});
+            auto db = openStore(session->path, store::OpenMode::ReadOnly);
             QueueData q;
             q.alerts = risk::listAlerts(db, {});
             q.audit = risk::listAudit(db);
@@ -622,7 +640,7 @@ void RiskPanel::showDetails()
     runJob<DetailsData>(
         tr("Loading order details"),
         [session, alertId, orderId, customerId](const Progress&) {
-            auto db = store::Database::open(session->path, {store::OpenMode::ReadOnly});
+            auto db = openStore(session->path, store::OpenMode::ReadOnly);
             DetailsData d;
             d.alertId = alertId;
             if (customerId >= 0)
@@ -744,7 +762,10 @@ void RiskPanel::decide(risk::Decision d)
     runJob<int>(
         tr("Saving decisions"),
         [session, ids, d, reason, note, who](const Progress&) {
-            auto db = store::Database::open(session->path);
+            // One writer at a time: quick A/R/E presses start jobs that would otherwise race for
+            // the write lock.
+            std::lock_guard lock(session->mutex);
+            auto db = openStore(session->path);
             const auto now = Timestamp(QDateTime::currentSecsSinceEpoch());
             risk::recordDecisions(db, ids, d, reason, note, who, now);
             return int(ids.size());
@@ -756,7 +777,7 @@ void RiskPanel::decide(risk::Decision d)
             runJob<std::vector<risk::AuditRow>>(
                 tr("Loading the audit log"),
                 [session](const Progress&) {
-                    auto db = store::Database::open(session->path, {store::OpenMode::ReadOnly});
+                    auto db = openStore(session->path, store::OpenMode::ReadOnly);
                     return risk::listAudit(db);
                 },
                 [this](const std::vector<risk::AuditRow>& rows) { m_audit->setRows(rows); });
@@ -779,7 +800,7 @@ void RiskPanel::trainModel()
         [session](const Progress& p) {
             TrainDone t;
             {
-                auto db = store::Database::open(session->path);
+                auto db = openStore(session->path);
                 t.report = risk::trainRiskModels(db, [&p](double f, std::string_view w) { return p(0.9 * f, w); });
                 // A store never scored before gets a queue from its recent orders.
                 if (db.queryInt("SELECT COUNT(*) FROM risk_alerts").value_or(0) == 0) {
@@ -811,7 +832,7 @@ void RiskPanel::scoreRecent()
         tr("Scoring recent orders"),
         [session](const Progress& p) {
             std::lock_guard lock(session->mutex);
-            auto db = store::Database::open(session->path);
+            auto db = openStore(session->path);
             return session->scorer->backfill(db, kBackfillDays, p);
         },
         [this](int n) {
@@ -830,7 +851,7 @@ void RiskPanel::scoreNewOrders()
         [session](const Progress&) {
             std::lock_guard lock(session->mutex);
             const auto t0 = std::chrono::steady_clock::now();
-            auto db = store::Database::open(session->path);
+            auto db = openStore(session->path);
             NewScored r;
             for (const auto& s : session->scorer->scoreNew(db)) {
                 ++r.orders;
@@ -944,9 +965,9 @@ void RiskPanel::saveRules()
         tr("Saving rules"),
         [session, text, who](const Progress&) {
             const risk::RuleSet set = risk::RuleSet::fromJson(text.toStdString());
-            auto db = store::Database::open(session->path);
-            risk::saveRuleSet(db, set, who.empty() ? "analyst" : who);
             std::lock_guard lock(session->mutex);
+            auto db = openStore(session->path);
+            risk::saveRuleSet(db, set, who.empty() ? "analyst" : who);
             if (session->scorer)
                 session->scorer->setRules(set);
             return int(set.rules.size());
