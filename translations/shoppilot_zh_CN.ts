@@ -8,6 +8,10 @@
         <translation>经营概览</translation>
     </message>
     <message>
+        <source>Risk</source>
+        <translation>风控</translation>
+    </message>
+    <message>
         <source>Pricing</source>
         <translation>定价</translation>
     </message>
@@ -17,6 +21,221 @@
     <message>
         <source>An unexpected error stopped the job.</source>
         <translation>一个意外错误中止了任务。</translation>
+    </message>
+</context>
+<context>
+    <name>RiskReasons</name>
+    <message>
+        <source>Order amount %1</source>
+        <translation>订单金额 %1</translation>
+    </message>
+    <message>
+        <source>Amount is %1× the customer&apos;s average</source>
+        <translation>金额是该顾客平均值的 %1 倍</translation>
+    </message>
+    <message>
+        <source>Account created %1 days before the order</source>
+        <translation>账户在下单前 %1 天注册</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s first order</source>
+        <translation>顾客的首笔订单</translation>
+    </message>
+    <message>
+        <source>A returning customer</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <source>%1 earlier orders by the customer</source>
+        <translation>该顾客之前有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders by the customer in the last hour</source>
+        <translation>该顾客最近一小时下了 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders by the customer in the last 24 hours</source>
+        <translation>该顾客最近 24 小时下了 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this device in the last hour</source>
+        <translation>此设备最近一小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this device in the last 24 hours</source>
+        <translation>此设备最近 24 小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this IP address in the last hour</source>
+        <translation>此 IP 地址最近一小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders from this IP address in the last 24 hours</source>
+        <translation>此 IP 地址最近 24 小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders with this card in the last hour</source>
+        <translation>此银行卡最近一小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders with this card in the last 24 hours</source>
+        <translation>此银行卡最近 24 小时有 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>%1 orders to this address in the last 24 hours</source>
+        <translation>最近 24 小时有 %1 笔订单寄往此地址</translation>
+    </message>
+    <message>
+        <source>%1 accounts used this device</source>
+        <translation>%1 个账户使用过此设备</translation>
+    </message>
+    <message>
+        <source>%1 accounts used this IP address</source>
+        <translation>%1 个账户使用过此 IP 地址</translation>
+    </message>
+    <message>
+        <source>%1 accounts used this card</source>
+        <translation>%1 个账户使用过此银行卡</translation>
+    </message>
+    <message>
+        <source>%1 accounts ship to this address</source>
+        <translation>%1 个账户寄往此地址</translation>
+    </message>
+    <message>
+        <source>Shipping country differs from billing country</source>
+        <translation>收货国家与账单国家不同</translation>
+    </message>
+    <message>
+        <source>Shipping and billing country match</source>
+        <translation>收货国家与账单国家一致</translation>
+    </message>
+    <message>
+        <source>IP country differs from billing country</source>
+        <translation>IP 所在国家与账单国家不同</translation>
+    </message>
+    <message>
+        <source>IP country matches billing country</source>
+        <translation>IP 所在国家与账单国家一致</translation>
+    </message>
+    <message>
+        <source>IP country differs from shipping country</source>
+        <translation>IP 所在国家与收货国家不同</translation>
+    </message>
+    <message>
+        <source>IP country matches shipping country</source>
+        <translation>IP 所在国家与收货国家一致</translation>
+    </message>
+    <message>
+        <source>A payment method the customer never used before</source>
+        <translation>顾客从未使用过的支付方式</translation>
+    </message>
+    <message>
+        <source>A known payment method</source>
+        <translation>已用过的支付方式</translation>
+    </message>
+    <message>
+        <source>%1 payment methods used by the customer</source>
+        <translation>该顾客使用过 %1 种支付方式</translation>
+    </message>
+    <message>
+        <source>%1 failed orders by the customer in the last 24 hours</source>
+        <translation>该顾客最近 24 小时有 %1 笔失败订单</translation>
+    </message>
+    <message>
+        <source>%1 order lines</source>
+        <translation>%1 个订单行</translation>
+    </message>
+    <message>
+        <source>%1 units</source>
+        <translation>%1 件</translation>
+    </message>
+    <message>
+        <source>%1 categories in the basket</source>
+        <translation>购物车中有 %1 个品类</translation>
+    </message>
+    <message>
+        <source>%1% of items from categories new to the customer</source>
+        <translation>%1% 的商品来自顾客从未买过的品类</translation>
+    </message>
+    <message>
+        <source>Most expensive item %1</source>
+        <translation>最贵商品 %1</translation>
+    </message>
+    <message>
+        <source>Device shared with an order confirmed as fraud</source>
+        <translation>设备与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>Device not linked to fraud</source>
+        <translation>设备未关联欺诈</translation>
+    </message>
+    <message>
+        <source>IP address shared with an order confirmed as fraud</source>
+        <translation>IP 地址与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>IP address not linked to fraud</source>
+        <translation>IP 地址未关联欺诈</translation>
+    </message>
+    <message>
+        <source>Card shared with an order confirmed as fraud</source>
+        <translation>银行卡与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>Card not linked to fraud</source>
+        <translation>银行卡未关联欺诈</translation>
+    </message>
+    <message>
+        <source>Shipping address shared with an order confirmed as fraud</source>
+        <translation>收货地址与已确认的欺诈订单共用</translation>
+    </message>
+    <message>
+        <source>Address not linked to fraud</source>
+        <translation>地址未关联欺诈</translation>
+    </message>
+    <message>
+        <source>The customer has an earlier order confirmed as fraud</source>
+        <translation>该顾客之前有订单被确认为欺诈</translation>
+    </message>
+    <message>
+        <source>No fraud on the customer&apos;s record</source>
+        <translation>该顾客没有欺诈记录</translation>
+    </message>
+    <message>
+        <source>Placed at %1:00 UTC</source>
+        <translation>下单时间 %1:00 UTC</translation>
+    </message>
+    <message>
+        <source>%1 minutes since the customer&apos;s previous order</source>
+        <translation>距该顾客上一笔订单 %1 分钟</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
     </message>
 </context>
 <context>
@@ -88,6 +307,95 @@
     <message>
         <source>no competitor price</source>
         <translation>无竞品价格</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::AlertModel</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Top reason</source>
+        <translation>主要原因</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Analyst</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::BacktestModel</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>命中数</translation>
+    </message>
+    <message>
+        <source>Of which fraud</source>
+        <translation>其中欺诈</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Hits per day</source>
+        <translation>每日命中</translation>
     </message>
 </context>
 <context>
@@ -503,6 +811,65 @@
     <message>
         <source>%1 vs previous period</source>
         <translation>较上期 %1</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::LinkedOrderModel</name>
+    <message>
+        <source>same device</source>
+        <translation>同一设备</translation>
+    </message>
+    <message>
+        <source>same IP</source>
+        <translation>同一 IP</translation>
+    </message>
+    <message>
+        <source>same card</source>
+        <translation>同一银行卡</translation>
+    </message>
+    <message>
+        <source>same address</source>
+        <translation>同一地址</translation>
+    </message>
+    <message>
+        <source>chargeback</source>
+        <translation>拒付</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
@@ -1106,6 +1473,10 @@
         <translation>价格阶梯</translation>
     </message>
     <message>
+        <source>keep in rank order</source>
+        <translation>按规格顺序</translation>
+    </message>
+    <message>
         <source>keep sizes/variants in order</source>
         <translation>保持规格/款式价格有序</translation>
     </message>
@@ -1342,6 +1713,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>正在读取商品的周数据</translation>
     </message>
     <message>
+        <source>Weeks: units vs price (log-log)</source>
+        <translation>每周：销量与价格（双对数）</translation>
+    </message>
+    <message>
         <source>No weeks with sales.</source>
         <translation>没有有销量的周。</translation>
     </message>
@@ -1433,14 +1808,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>manual</source>
         <translation>手动</translation>
     </message>
-    <message>
-        <source>Weeks: units vs price (log-log)</source>
-        <translation>每周：销量与价格（双对数）</translation>
-    </message>
-    <message>
-        <source>keep in rank order</source>
-        <translation>按规格顺序</translation>
-    </message>
 </context>
 <context>
     <name>shoppilot::ui::ProductListModel</name>
@@ -1521,6 +1888,373 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::RiskPanel</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Analyst:</source>
+        <translation>审核员：</translation>
+    </message>
+    <message>
+        <source>Score last %1 days</source>
+        <translation>为最近 %1 天评分</translation>
+    </message>
+    <message>
+        <source>Train model</source>
+        <translation>训练模型</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>审核队列</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>Approve (A)</source>
+        <translation>通过 (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>拒绝 (R)</translation>
+    </message>
+    <message>
+        <source>Escalate (E)</source>
+        <translation>升级 (E)</translation>
+    </message>
+    <message>
+        <source>J/K: next/previous</source>
+        <translation>J/K：下一条/上一条</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Confirmed fraud</source>
+        <translation>确认为欺诈</translation>
+    </message>
+    <message>
+        <source>Stolen card</source>
+        <translation>盗用银行卡</translation>
+    </message>
+    <message>
+        <source>Account takeover</source>
+        <translation>账户被盗</translation>
+    </message>
+    <message>
+        <source>Known customer</source>
+        <translation>老顾客</translation>
+    </message>
+    <message>
+        <source>Verified with the customer</source>
+        <translation>已与顾客核实</translation>
+    </message>
+    <message>
+        <source>Needs a senior analyst</source>
+        <translation>需要资深审核员处理</translation>
+    </message>
+    <message>
+        <source>Any level</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Evaluation order: 1. block list → block; 2. allow list → allow; 3. enabled rules from top to bottom, the first whose conditions all hold decides (allow, review or block); 4. otherwise the model: score above the review level → review. Conditions use the feature keys shown in the reasons (e.g. device_1h, account_age_days) or &quot;score&quot;. Backtest before saving.</source>
+        <translation>评估顺序：1. 黑名单 → 拦截；2. 白名单 → 放行；3. 已启用的规则自上而下，第一条条件全部满足的规则决定结果（放行、审核或拦截）；4. 否则由模型决定：评分高于审核线 → 审核。条件可使用原因中的特征键（如 device_1h、account_age_days）或 "score"。保存前请先回测。</translation>
+    </message>
+    <message>
+        <source>Backtest on the last 90 days</source>
+        <translation>在最近 90 天上回测</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Score distribution by label</source>
+        <translation>按标签的评分分布</translation>
+    </message>
+    <message>
+        <source>No scored orders with settled labels yet.</source>
+        <translation>还没有标签已确定的已评分订单。</translation>
+    </message>
+    <message>
+        <source>Precision and recall</source>
+        <translation>精确率与召回率</translation>
+    </message>
+    <message>
+        <source>No fraud model has been trained on this store yet. Train one on the store&apos;s labelled history (chargebacks and review decisions); it takes about a minute on the demo store.</source>
+        <translation>此店铺还没有训练过欺诈模型。请用店铺已标注的历史（拒付和审核决定）训练一个；在演示店铺上约需一分钟。</translation>
+    </message>
+    <message>
+        <source>Open a store to review its orders.</source>
+        <translation>打开店铺即可审核其订单。</translation>
+    </message>
+    <message>
+        <source>Loading the fraud model and the order history…</source>
+        <translation>正在加载欺诈模型和订单历史…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Loading the fraud model</source>
+        <translation>正在加载欺诈模型</translation>
+    </message>
+    <message>
+        <source>No fraud model yet.</source>
+        <translation>尚无欺诈模型。</translation>
+    </message>
+    <message>
+        <source>Fraud model v%1 (%2): review above %3, high above %4.</source>
+        <translation>欺诈模型 v%1（%2）：高于 %3 需审核，高于 %4 为高风险。</translation>
+    </message>
+    <message>
+        <source>Loading the review queue</source>
+        <translation>正在加载审核队列</translation>
+    </message>
+    <message>
+        <source>Any rule</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <source>model score</source>
+        <translation>模型评分</translation>
+    </message>
+    <message>
+        <source>Any pattern</source>
+        <translation>全部模式</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The queue is empty. New orders are scored as they arrive; &lt;b&gt;Score last %1 days&lt;/b&gt; fills the queue from recent history.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;队列为空。新订单到达时会自动评分；&lt;b&gt;为最近 %1 天评分&lt;/b&gt; 可用近期历史填充队列。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No open alert matches the filters.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;没有符合筛选条件的待处理预警。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Placed %1 · score &lt;b&gt;%2&lt;/b&gt; (%3) · model v%4 · %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;下单于 %1 · 评分 &lt;b&gt;%2&lt;/b&gt;（%3）· 模型 v%4 · %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>flagged by the model score</source>
+        <translation>由模型评分标记</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>规则 %1</translation>
+    </message>
+    <message>
+        <source>Why it was flagged</source>
+        <translation>标记原因</translation>
+    </message>
+    <message>
+        <source>no single feature stands out</source>
+        <translation>没有特别突出的特征</translation>
+    </message>
+    <message>
+        <source>Loading the customer&apos;s history…</source>
+        <translation>正在加载顾客历史…</translation>
+    </message>
+    <message>
+        <source>Loading order details</source>
+        <translation>正在加载订单详情</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Guest order (no customer account).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;游客订单（无顾客账户）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 (#%2) · account since %3&lt;br&gt;%4 orders, %5 spent · %6 refunds or returns · %7 chargebacks&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1（#%2）· 注册于 %3&lt;br&gt;%4 笔订单，消费 %5 · %6 次退款或退货 · %7 次拒付&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Credit score &lt;b&gt;%1&lt;/b&gt; (probability of refund abuse or chargeback %2%)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;信用评分 &lt;b&gt;%1&lt;/b&gt;（滥用退款或拒付的概率 %2%）&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (−%3 points)</source>
+        <translation>%1 = %2（−%3 分）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No credit scorecard yet (Train model builds one).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;尚无信用评分卡（训练模型时会一并生成）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Linked orders: %1</source>
+        <translation>关联订单：%1</translation>
+    </message>
+    <message>
+        <source>Enter your name as analyst first: every decision is signed in the audit log.</source>
+        <translation>请先填写审核员姓名：每个决定都会以此署名记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Saving decisions</source>
+        <translation>正在保存审核决定</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Orders %1: %2; %3 left in the queue.</source>
+        <translation>订单%1：%2 笔；队列中还剩 %3 笔。</translation>
+    </message>
+    <message>
+        <source>Loading the audit log</source>
+        <translation>正在加载审计日志</translation>
+    </message>
+    <message>
+        <source>Training the fraud model…</source>
+        <translation>正在训练欺诈模型…</translation>
+    </message>
+    <message>
+        <source>Training the fraud model</source>
+        <translation>正在训练欺诈模型</translation>
+    </message>
+    <message>
+        <source>Fraud model v%1 trained (%2); %3 alerts raised from the last %4 days.</source>
+        <translation>欺诈模型 v%1 已训练（%2）；从最近 %4 天产生 %3 条预警。</translation>
+    </message>
+    <message>
+        <source>Scoring recent orders</source>
+        <translation>正在为近期订单评分</translation>
+    </message>
+    <message>
+        <source>New alerts from the last %1 days: %2.</source>
+        <translation>最近 %1 天的新预警：%2 条。</translation>
+    </message>
+    <message>
+        <source>Scoring new orders</source>
+        <translation>正在为新订单评分</translation>
+    </message>
+    <message>
+        <source>New orders scored: %1 in %2 ms</source>
+        <translation>已为 %1 笔新订单评分，用时 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>; flagged for review: %1.</source>
+        <translation>；需审核：%1 笔。</translation>
+    </message>
+    <message>
+        <source>; none flagged.</source>
+        <translation>；无需审核。</translation>
+    </message>
+    <message>
+        <source>Orders flagged for review</source>
+        <translation>有订单需要审核</translation>
+    </message>
+    <message>
+        <source>New orders in the risk queue: %1.</source>
+        <translation>风控队列新增订单：%1 笔。</translation>
+    </message>
+    <message>
+        <source>Fraud (chargeback or rejected)</source>
+        <translation>欺诈（拒付或已拒绝）</translation>
+    </message>
+    <message>
+        <source>Not known as fraud</source>
+        <translation>未知为欺诈</translation>
+    </message>
+    <message>
+        <source>% of the label&apos;s orders</source>
+        <translation>占该标签订单的 %</translation>
+    </message>
+    <message>
+        <source>Precision by recall</source>
+        <translation>各召回率下的精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Review orders scoring %1 or more: %2 orders a day to review · precision %3% · recall %4% · fraud value caught %5 of %6 · measured on %7 orders over %8 days whose chargebacks have had 60 days to arrive.</source>
+        <translation>审核评分不低于 %1 的订单：每天需审核 %2 笔 · 精确率 %3% · 召回率 %4% · 拦截欺诈金额 %5 / %6 · 基于 %8 天内的 %7 笔订单（拒付已有 60 天到达）。</translation>
+    </message>
+    <message>
+        <source>Backtesting rules</source>
+        <translation>正在回测规则</translation>
+    </message>
+    <message>
+        <source>Backtest done: %1 rules replayed on the last 90 days.</source>
+        <translation>回测完成：%1 条规则已在最近 90 天上重放。</translation>
+    </message>
+    <message>
+        <source>Backtest the rules before saving them.</source>
+        <translation>保存前请先回测规则。</translation>
+    </message>
+    <message>
+        <source>Saving rules</source>
+        <translation>正在保存规则</translation>
+    </message>
+    <message>
+        <source>Rules saved: %1; new orders are evaluated with them.</source>
+        <translation>已保存规则：%1 条；新订单将按这些规则评估。</translation>
     </message>
 </context>
 <context>
@@ -1874,6 +2608,13 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::XyChartView</name>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
     </message>
 </context>
 </TS>

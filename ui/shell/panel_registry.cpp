@@ -4,6 +4,7 @@
 
 #include "overview/overview_panel.h"
 #include "pricing/pricing_panel.h"
+#include "risk/risk_panel.h"
 
 namespace shoppilot::ui {
 
@@ -20,6 +21,7 @@ const std::vector<PanelInfo>& panels()
          createOverviewPanel},
         {QStringLiteral("pricing"), QT_TRANSLATE_NOOP("Panels", "Pricing"), QStringLiteral(":/icons/pricing.svg"),
          createPricingPanel},
+        {QStringLiteral("risk"), QT_TRANSLATE_NOOP("Panels", "Risk"), QStringLiteral(":/icons/risk.svg"), createRiskPanel},
     };
     return list;
 }

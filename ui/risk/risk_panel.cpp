@@ -1,0 +1,987 @@
+#include "risk/risk_panel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSlider>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <set>
+#include <string_view>
+#include <thread>
+
+#include "common/error.h"
+#include "risk/risk_format.h"
+#include "risk/risk_models.h"
+#include "shell/job_runner.h"
+#include "shell/view_state.h"
+#include "store/database.h"
+#include "widgets/xy_chart_view.h"
+
+namespace shoppilot::ui {
+
+// What the panel's background jobs share: the live scorer (sweep state over the whole history)
+// behind a mutex, since scoring new orders, backtests and reloads run on pool threads.
+struct RiskSession {
+    std::mutex mutex;
+    std::shared_ptr<risk::RiskScorer> scorer;
+    std::string path;
+};
+
+namespace {
+
+struct ScorerLoad {
+    std::shared_ptr<risk::RiskScorer> scorer;
+    risk::ThresholdView threshold;
+    bool missing = false;
+    std::string rulesJson;
+};
+
+struct QueueData {
+    std::vector<risk::AlertRow> alerts;
+    std::vector<risk::AuditRow> audit;
+};
+
+struct DetailsData {
+    qint64 alertId = 0;
+    risk::CustomerRisk customer;
+    std::vector<risk::LinkedOrder> linked;
+};
+
+struct TrainDone {
+    risk::TrainReport report;
+    int alerts = 0;
+};
+
+struct NewScored {
+    int orders = 0;
+    int alerts = 0;
+    double ms = 0;
+};
+
+constexpr int kBackfillDays = 14;
+const QString kAnalystKey = QStringLiteral("risk/analyst");
+
+QString defaultAnalyst()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    return user.isEmpty() ? QStringLiteral("analyst") : user;
+}
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+// Database::open's header probe runs without a busy timeout, so a connection closing or
+// checkpointing at that moment (jobs open and close their own) fails it with "locked" for a
+// few milliseconds: retry that case for up to two seconds.
+store::Database openStore(const std::string& path, store::OpenMode mode = store::OpenMode::ReadWrite)
+{
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return store::Database::open(path, {mode});
+        } catch (const Error& e) {
+            if (attempt >= 40 || std::string_view(e.what()).find("locked") == std::string_view::npos)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+}
+
+} // namespace
+
+template <typename R, typename Work, typename Done>
+void RiskPanel::runJob(const QString& title, Work work, Done done, const QString& slot)
+{
+    const quint64 generation = m_generation;
+    QFuture<R> future = m_jobs->run<R>(title, std::function<R(const Progress&)>(std::move(work)), slot);
+    auto* watcher = new QFutureWatcher<R>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, done] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // another store was opened meanwhile
+        QFuture<R> f = watcher->future();
+        try {
+            f.waitForFinished(); // rethrows the job's exception
+            if (f.isCanceled()) {
+                setStatus(tr("Cancelled."));
+                return;
+            }
+            done(f.result());
+        } catch (...) {
+            const QString message = jobErrorMessage(std::current_exception());
+            setStatus(message);
+            Q_EMIT failed(message);
+        }
+    });
+    watcher->setFuture(future);
+}
+
+RiskPanel::RiskPanel(const PanelContext& context, QWidget* parent)
+    : QWidget(parent), m_view(context.view), m_jobs(context.jobs), m_session(std::make_shared<RiskSession>())
+{
+    buildUi();
+    retranslate();
+    connect(m_view, &ViewState::storeChanged, this, &RiskPanel::onStoreChanged);
+    connect(m_view, &ViewState::dataChanged, this, [this](const QString& table) {
+        if (table == QLatin1String("orders"))
+            scoreNewOrders();
+    });
+    if (!m_view->storePath().isEmpty())
+        onStoreChanged(m_view->storePath());
+}
+
+RiskPanel::~RiskPanel() = default;
+
+void RiskPanel::buildUi()
+{
+    auto* outer = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    m_statusLabel = new QLabel;
+    m_statusLabel->setObjectName(QStringLiteral("riskStatus"));
+    m_statusLabel->setWordWrap(true);
+    m_analystLabel = new QLabel;
+    m_analyst = new QLineEdit(QSettings().value(kAnalystKey, defaultAnalyst()).toString());
+    m_analyst->setMaximumWidth(160);
+    connect(m_analyst, &QLineEdit::editingFinished, this, [this] { setAnalyst(m_analyst->text()); });
+    m_scoreRecent = new QPushButton;
+    connect(m_scoreRecent, &QPushButton::clicked, this, &RiskPanel::scoreRecent);
+    m_retrain = new QPushButton;
+    connect(m_retrain, &QPushButton::clicked, this, &RiskPanel::trainModel);
+    top->addWidget(m_statusLabel, 1);
+    top->addWidget(m_analystLabel);
+    top->addWidget(m_analyst);
+    top->addWidget(m_scoreRecent);
+    top->addWidget(m_retrain);
+    outer->addLayout(top);
+
+    m_pages = new QStackedWidget;
+    auto* messagePage = new QWidget;
+    auto* ml = new QVBoxLayout(messagePage);
+    m_message = new QLabel;
+    m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_trainButton = new QPushButton;
+    connect(m_trainButton, &QPushButton::clicked, this, &RiskPanel::trainModel);
+    ml->addStretch();
+    ml->addWidget(m_message);
+    ml->addWidget(m_trainButton, 0, Qt::AlignCenter);
+    ml->addStretch();
+    m_pages->addWidget(messagePage);
+
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(buildQueueTab(), QString());
+    m_tabs->addTab(buildThresholdTab(), QString());
+    m_tabs->addTab(buildRulesTab(), QString());
+    m_audit = new AuditModel(this);
+    m_auditView = new QTableView;
+    m_auditView->setModel(m_audit);
+    m_auditView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_auditView->horizontalHeader()->setStretchLastSection(true);
+    m_auditView->verticalHeader()->hide();
+    m_tabs->addTab(m_auditView, QString());
+    m_pages->addWidget(m_tabs);
+    outer->addWidget(m_pages, 1);
+}
+
+QWidget* RiskPanel::buildQueueTab()
+{
+    auto* w = new QWidget;
+    auto* v = new QVBoxLayout(w);
+    auto* filters = new QHBoxLayout;
+    m_filterLabel = new QLabel;
+    m_levelFilter = new QComboBox;
+    m_ruleFilter = new QComboBox;
+    m_patternFilter = new QComboBox;
+    m_dateFilter = new QComboBox;
+    for (auto* c : {m_levelFilter, m_ruleFilter, m_patternFilter, m_dateFilter}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        connect(c, &QComboBox::currentIndexChanged, this, &RiskPanel::applyFilter);
+    }
+    m_levelFilter->setObjectName(QStringLiteral("levelFilter"));
+    m_ruleFilter->setObjectName(QStringLiteral("ruleFilter"));
+    m_patternFilter->setObjectName(QStringLiteral("patternFilter"));
+    m_dateFilter->setObjectName(QStringLiteral("dateFilter"));
+    filters->addWidget(m_filterLabel);
+    filters->addWidget(m_levelFilter);
+    filters->addWidget(m_ruleFilter);
+    filters->addWidget(m_patternFilter);
+    filters->addWidget(m_dateFilter);
+    filters->addStretch();
+    v->addLayout(filters);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    m_alerts = new AlertModel(this);
+    m_queue = new QTableView;
+    m_queue->setObjectName(QStringLiteral("riskQueue"));
+    m_queue->setModel(m_alerts);
+    m_queue->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_queue->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_queue->verticalHeader()->hide();
+    m_queue->horizontalHeader()->setStretchLastSection(true);
+    m_queue->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(m_queue->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RiskPanel::showDetails);
+    split->addWidget(m_queue);
+
+    auto* right = new QWidget;
+    auto* rv = new QVBoxLayout(right);
+    rv->setContentsMargins(0, 0, 0, 0);
+    m_details = new QTextBrowser;
+    m_details->setObjectName(QStringLiteral("riskDetails"));
+    m_linked = new LinkedOrderModel(this);
+    m_linkedView = new QTableView;
+    m_linkedView->setModel(m_linked);
+    m_linkedView->verticalHeader()->hide();
+    m_linkedView->horizontalHeader()->setStretchLastSection(true);
+    rv->addWidget(m_details, 3);
+    rv->addWidget(m_linkedView, 2);
+    split->addWidget(right);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    v->addWidget(split, 1);
+
+    auto* decide = new QHBoxLayout;
+    m_reason = new QComboBox;
+    m_reason->setEditable(true);
+    m_reason->setMinimumContentsLength(18);
+    m_note = new QLineEdit;
+    m_approve = new QPushButton;
+    m_reject = new QPushButton;
+    m_escalate = new QPushButton;
+    m_approve->setObjectName(QStringLiteral("approveButton"));
+    m_reject->setObjectName(QStringLiteral("rejectButton"));
+    m_escalate->setObjectName(QStringLiteral("escalateButton"));
+    connect(m_approve, &QPushButton::clicked, this, &RiskPanel::approve);
+    connect(m_reject, &QPushButton::clicked, this, &RiskPanel::reject);
+    connect(m_escalate, &QPushButton::clicked, this, &RiskPanel::escalate);
+    m_keysHint = new QLabel;
+    m_keysHint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    decide->addWidget(m_reason);
+    decide->addWidget(m_note, 1);
+    decide->addWidget(m_approve);
+    decide->addWidget(m_reject);
+    decide->addWidget(m_escalate);
+    decide->addWidget(m_keysHint);
+    v->addLayout(decide);
+
+    // Hotkeys act while the queue has focus, so typing a note never decides an order.
+    auto key = [this](Qt::Key k, void (RiskPanel::*slot)()) {
+        auto* s = new QShortcut(QKeySequence(k), m_queue);
+        s->setContext(Qt::WidgetShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    key(Qt::Key_A, &RiskPanel::approve);
+    key(Qt::Key_R, &RiskPanel::reject);
+    key(Qt::Key_E, &RiskPanel::escalate);
+    key(Qt::Key_J, &RiskPanel::next);
+    key(Qt::Key_K, &RiskPanel::previous);
+    return w;
+}
+
+QWidget* RiskPanel::buildThresholdTab()
+{
+    auto* w = new QWidget;
+    auto* v = new QVBoxLayout(w);
+    auto* charts = new QHBoxLayout;
+    m_histogram = new XyChartView;
+    m_prCurve = new XyChartView;
+    m_histogram->setMinimumHeight(260);
+    charts->addWidget(m_histogram, 1);
+    charts->addWidget(m_prCurve, 1);
+    v->addLayout(charts, 1);
+    m_slider = new QSlider(Qt::Horizontal);
+    m_slider->setObjectName(QStringLiteral("thresholdSlider"));
+    m_slider->setRange(0, 100);
+    m_slider->setValue(50);
+    connect(m_slider, &QSlider::valueChanged, this, &RiskPanel::updateThreshold);
+    m_thresholdSummary = new QLabel;
+    m_thresholdSummary->setObjectName(QStringLiteral("thresholdSummary"));
+    m_thresholdSummary->setWordWrap(true);
+    v->addWidget(m_slider);
+    v->addWidget(m_thresholdSummary);
+    return w;
+}
+
+QWidget* RiskPanel::buildRulesTab()
+{
+    auto* w = new QWidget;
+    auto* v = new QVBoxLayout(w);
+    m_rulesOrder = new QLabel;
+    m_rulesOrder->setWordWrap(true);
+    v->addWidget(m_rulesOrder);
+    auto* split = new QSplitter(Qt::Vertical);
+    m_rulesEdit = new QPlainTextEdit;
+    m_rulesEdit->setObjectName(QStringLiteral("rulesEditor"));
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    m_rulesEdit->setFont(mono);
+    connect(m_rulesEdit, &QPlainTextEdit::textChanged, this, [this] {
+        m_saveRules->setEnabled(m_rulesEdit->toPlainText() == m_rulesBacktested && !m_rulesBacktested.isEmpty());
+    });
+    split->addWidget(m_rulesEdit);
+    m_backtest = new BacktestModel(this);
+    m_backtestView = new QTableView;
+    m_backtestView->setModel(m_backtest);
+    m_backtestView->verticalHeader()->hide();
+    m_backtestView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    split->addWidget(m_backtestView);
+    v->addWidget(split, 1);
+    auto* buttons = new QHBoxLayout;
+    m_backtestRules = new QPushButton;
+    m_saveRules = new QPushButton;
+    m_saveRules->setEnabled(false);
+    connect(m_backtestRules, &QPushButton::clicked, this, &RiskPanel::backtestRules);
+    connect(m_saveRules, &QPushButton::clicked, this, &RiskPanel::saveRules);
+    buttons->addStretch();
+    buttons->addWidget(m_backtestRules);
+    buttons->addWidget(m_saveRules);
+    v->addLayout(buttons);
+    return w;
+}
+
+void RiskPanel::retranslate()
+{
+    m_analystLabel->setText(tr("Analyst:"));
+    m_scoreRecent->setText(tr("Score last %1 days").arg(kBackfillDays));
+    m_retrain->setText(tr("Train model"));
+    m_trainButton->setText(tr("Train model"));
+    m_tabs->setTabText(0, tr("Review queue"));
+    m_tabs->setTabText(1, tr("Threshold"));
+    m_tabs->setTabText(2, tr("Rules"));
+    m_tabs->setTabText(3, tr("Audit log"));
+    m_filterLabel->setText(tr("Filter:"));
+    m_approve->setText(tr("Approve (A)"));
+    m_reject->setText(tr("Reject (R)"));
+    m_escalate->setText(tr("Escalate (E)"));
+    m_keysHint->setText(tr("J/K: next/previous"));
+    m_note->setPlaceholderText(tr("Note (optional)"));
+    const QString reason = m_reason->currentText();
+    m_reason->clear();
+    m_reason->addItems({tr("Confirmed fraud"), tr("Stolen card"), tr("Account takeover"), tr("Known customer"),
+                        tr("Verified with the customer"), tr("Needs a senior analyst")});
+    if (!reason.isEmpty())
+        m_reason->setCurrentText(reason);
+    const auto refill = [](QComboBox* c, const QList<QPair<QString, QString>>& items) {
+        const QString cur = c->currentData().toString();
+        QSignalBlocker b(c);
+        c->clear();
+        for (const auto& [text, data] : items)
+            c->addItem(text, data);
+        const int i = c->findData(cur);
+        c->setCurrentIndex(i >= 0 ? i : 0);
+    };
+    refill(m_levelFilter, {{tr("Any level"), QString()}, {tr("High"), QStringLiteral("high")}, {tr("Review"), QStringLiteral("review")}, {tr("Low"), QStringLiteral("low")}});
+    refill(m_dateFilter, {{tr("Any date"), QString()}, {tr("Last 24 hours"), QStringLiteral("1")}, {tr("Last 7 days"), QStringLiteral("7")},
+                          {tr("Last 30 days"), QStringLiteral("30")}});
+    m_rulesOrder->setText(tr("Evaluation order: 1. block list → block; 2. allow list → allow; 3. enabled rules from top to "
+                             "bottom, the first whose conditions all hold decides (allow, review or block); 4. otherwise the "
+                             "model: score above the review level → review. Conditions use the feature keys shown in the "
+                             "reasons (e.g. device_1h, account_age_days) or \"score\". Backtest before saving."));
+    m_backtestRules->setText(tr("Backtest on the last 90 days"));
+    m_saveRules->setText(tr("Save rules"));
+    m_histogram->setTitle(tr("Score distribution by label"));
+    m_histogram->setEmptyText(tr("No scored orders with settled labels yet."));
+    m_prCurve->setTitle(tr("Precision and recall"));
+    m_prCurve->setEmptyText(tr("No scored orders with settled labels yet."));
+    m_message->setText(hasModel() ? QString() : tr("No fraud model has been trained on this store yet. Train one on the store's labelled history (chargebacks and review decisions); it takes about a minute on the demo store."));
+    if (m_pages->currentIndex() == 1) {
+        updateThreshold();
+        showDetails();
+    }
+}
+
+void RiskPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+QString RiskPanel::statusText() const
+{
+    return m_status;
+}
+
+void RiskPanel::setStatus(const QString& text)
+{
+    m_status = text;
+    m_statusLabel->setText(text);
+}
+
+bool RiskPanel::hasModel() const
+{
+    return m_session->scorer != nullptr;
+}
+
+QString RiskPanel::analyst() const
+{
+    return m_analyst->text().trimmed();
+}
+
+void RiskPanel::setAnalyst(const QString& name)
+{
+    if (m_analyst->text() != name)
+        m_analyst->setText(name);
+    QSettings().setValue(kAnalystKey, name.trimmed());
+}
+
+int RiskPanel::currentRow() const
+{
+    const QModelIndex i = m_queue->currentIndex();
+    return i.isValid() ? i.row() : -1;
+}
+
+// ------------------------------------------------------------------------------ loading
+
+void RiskPanel::onStoreChanged(const QString& path)
+{
+    ++m_generation;
+    m_session = std::make_shared<RiskSession>();
+    m_session->path = path.toStdString();
+    m_allAlerts.clear();
+    m_alerts->setRows({});
+    m_audit->setRows({});
+    m_linked->setRows({}, {});
+    m_details->clear();
+    m_histogram->clear();
+    m_prCurve->clear();
+    if (path.isEmpty()) {
+        m_message->setText(tr("Open a store to review its orders."));
+        m_trainButton->hide();
+        m_pages->setCurrentIndex(0);
+        return;
+    }
+    loadScorer();
+}
+
+void RiskPanel::loadScorer()
+{
+    setStatus(tr("Loading the fraud model and the order history…"));
+    m_message->setText(tr("Loading…"));
+    m_trainButton->hide();
+    m_pages->setCurrentIndex(0);
+    auto session = m_session;
+    runJob<ScorerLoad>(
+        tr("Loading the fraud model"),
+        [session](const Progress& p) {
+            ScorerLoad r;
+            auto db = openStore(session->path, store::OpenMode::ReadOnly);
+            try {
+                r.scorer = std::make_shared<risk::RiskScorer>(risk::RiskScorer::open(db, p));
+            } catch (const Error& e) {
+                if (e.code() != ErrorCode::NotFound)
+                    throw;
+                r.missing = true;
+                return r;
+            }
+            r.threshold = risk::thresholdView(*r.scorer);
+            r.rulesJson = r.scorer->rules().toJson();
+            std::lock_guard lock(session->mutex);
+            session->scorer = r.scorer;
+            return r;
+        },
+        [this](const ScorerLoad& r) {
+            if (r.missing) {
+                m_message->setText(tr("No fraud model has been trained on this store yet. Train one on the store's labelled history (chargebacks and review decisions); it takes about a minute on the demo store."));
+                m_trainButton->show();
+                m_pages->setCurrentIndex(0);
+                setStatus(tr("No fraud model yet."));
+                Q_EMIT modelMissing();
+                return;
+            }
+            m_thresholdData = r.threshold;
+            const float review = r.scorer->model().reviewThreshold();
+            {
+                QSignalBlocker b(m_slider);
+                // The slider runs on thresholdStep's log scale.
+                m_slider->setValue(int(std::lround(100.0 * (std::log10(std::max(0.01f, review)) + 2.0) / 4.0)));
+            }
+            {
+                QSignalBlocker b(m_rulesEdit);
+                m_rulesEdit->setPlainText(qs(r.rulesJson));
+            }
+            m_rulesBacktested.clear();
+            m_saveRules->setEnabled(false);
+            updateThreshold();
+            m_pages->setCurrentIndex(1);
+            setStatus(tr("Fraud model v%1 (%2): review above %3, high above %4.")
+                          .arg(r.scorer->modelVersion())
+                          .arg(qs(r.scorer->model().engine()))
+                          .arg(riskfmt::score(review))
+                          .arg(riskfmt::score(r.scorer->model().highThreshold())));
+            Q_EMIT modelLoaded();
+            reloadQueue();
+        },
+        QStringLiteral("risk.load"));
+}
+
+void RiskPanel::reloadQueue()
+{
+    auto session = m_session;
+    runJob<QueueData>(
+        tr("Loading the review queue"),
+        [session](const Progress&) {
+            auto db = openStore(session->path, store::OpenMode::ReadOnly);
+            QueueData q;
+            q.alerts = risk::listAlerts(db, {});
+            q.audit = risk::listAudit(db);
+            return q;
+        },
+        [this](const QueueData& q) {
+            m_allAlerts = q.alerts;
+            m_audit->setRows(q.audit);
+            m_auditView->resizeColumnsToContents();
+            // Rule and pattern choices come from the queue itself.
+            const auto refill = [](QComboBox* c, const QString& anyText, const std::set<std::string>& keys, auto label) {
+                const QString cur = c->currentData().toString();
+                QSignalBlocker b(c);
+                c->clear();
+                c->addItem(anyText, QString());
+                for (const auto& k : keys)
+                    c->addItem(label(k), qs(k));
+                const int i = c->findData(cur);
+                c->setCurrentIndex(i >= 0 ? i : 0);
+            };
+            std::set<std::string> rules, patterns;
+            for (const auto& a : m_allAlerts) {
+                rules.insert(a.ruleId);
+                if (!a.pattern.empty())
+                    patterns.insert(a.pattern);
+            }
+            refill(m_ruleFilter, tr("Any rule"), rules, [this](const std::string& k) { return k.empty() ? tr("model score") : qs(k); });
+            refill(m_patternFilter, tr("Any pattern"), patterns, [](const std::string& k) { return riskfmt::featureName(qs(k)); });
+            applyFilter();
+            Q_EMIT queueLoaded();
+        },
+        QStringLiteral("risk.queue"));
+}
+
+void RiskPanel::applyFilter()
+{
+    const QString level = m_levelFilter->currentData().toString();
+    const QString rule = m_ruleFilter->currentData().toString();
+    const bool anyRule = m_ruleFilter->currentIndex() <= 0;
+    const QString pattern = m_patternFilter->currentData().toString();
+    const int days = m_dateFilter->currentData().toString().toInt();
+    Timestamp newest = 0;
+    for (const auto& a : m_allAlerts)
+        newest = std::max(newest, a.orderTs);
+    std::vector<risk::AlertRow> rows;
+    for (const auto& a : m_allAlerts) {
+        if (!level.isEmpty() && qs(a.level) != level)
+            continue;
+        if (!anyRule && qs(a.ruleId) != rule)
+            continue;
+        if (!pattern.isEmpty() && qs(a.pattern) != pattern)
+            continue;
+        if (days > 0 && a.orderTs < newest - Timestamp(days) * 86400)
+            continue;
+        rows.push_back(a);
+    }
+    const int n = int(rows.size());
+    m_alerts->setRows(std::move(rows));
+    m_queue->resizeColumnsToContents();
+    if (n > 0) {
+        m_queue->setCurrentIndex(m_alerts->index(0, 0));
+        m_queue->selectRow(0);
+    } else {
+        m_details->setHtml(m_allAlerts.empty() ? tr("<p>The queue is empty. New orders are scored as they arrive; "
+                                                    "<b>Score last %1 days</b> fills the queue from recent history.</p>").arg(kBackfillDays)
+                                               : tr("<p>No open alert matches the filters.</p>"));
+        m_linked->setRows({}, {});
+    }
+}
+
+void RiskPanel::showDetails()
+{
+    const int row = currentRow();
+    if (row < 0 || row >= m_alerts->rowCount()) {
+        return;
+    }
+    const risk::AlertRow a = m_alerts->alert(row);
+    QString html = QStringLiteral("<h3>%1 · %2</h3>").arg(qs(a.orderRef).toHtmlEscaped(), riskfmt::money(a.amountMinor, qs(a.currency)));
+    html += tr("<p>Placed %1 · score <b>%2</b> (%3) · model v%4 · %5</p>")
+                .arg(riskfmt::dateTime(a.orderTs), riskfmt::score(a.score), riskfmt::levelText(qs(a.level)),
+                     qs(a.modelVersion), a.ruleId.empty() ? tr("flagged by the model score") : tr("rule %1").arg(qs(a.ruleId)));
+    html += QStringLiteral("<p><b>%1</b></p><ul>").arg(tr("Why it was flagged"));
+    for (const auto& r : a.reasons)
+        html += QStringLiteral("<li>%1</li>").arg(riskfmt::reasonText(r).toHtmlEscaped());
+    if (a.reasons.empty())
+        html += QStringLiteral("<li>%1</li>").arg(tr("no single feature stands out"));
+    html += QStringLiteral("</ul>");
+    m_details->setHtml(html + QStringLiteral("<p><i>%1</i></p>").arg(tr("Loading the customer's history…")));
+    auto session = m_session;
+    const qint64 alertId = a.id;
+    const auto orderId = a.orderId;
+    const auto customerId = a.customerId;
+    const QString currency = qs(a.currency);
+    runJob<DetailsData>(
+        tr("Loading order details"),
+        [session, alertId, orderId, customerId](const Progress&) {
+            auto db = openStore(session->path, store::OpenMode::ReadOnly);
+            DetailsData d;
+            d.alertId = alertId;
+            if (customerId >= 0)
+                d.customer = risk::customerRisk(db, customerId);
+            d.linked = risk::linkedOrders(db, orderId);
+            return d;
+        },
+        [this, html, currency](const DetailsData& d) {
+            const int row = currentRow();
+            if (row < 0 || m_alerts->alert(row).id != d.alertId)
+                return; // the analyst moved on
+            QString more = html;
+            const auto& c = d.customer;
+            more += QStringLiteral("<p><b>%1</b></p>").arg(tr("Customer"));
+            if (c.customerId < 0) {
+                more += tr("<p>Guest order (no customer account).</p>");
+            } else {
+                more += tr("<p>%1 (#%2) · account since %3<br>%4 orders, %5 spent · %6 refunds or returns · %7 chargebacks</p>")
+                            .arg(qs(c.name).toHtmlEscaped())
+                            .arg(c.customerId)
+                            .arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(c.createdAt).date(), QLocale::ShortFormat))
+                            .arg(c.orders)
+                            .arg(riskfmt::money(c.spentMinor, currency))
+                            .arg(c.refunds)
+                            .arg(c.chargebacks);
+                if (c.credit) {
+                    more += tr("<p>Credit score <b>%1</b> (probability of refund abuse or chargeback %2%)</p>")
+                                .arg(QLocale().toString(c.credit->score, 'f', 0))
+                                .arg(QLocale().toString(100 * c.credit->probabilityBad, 'f', 1));
+                    if (!c.credit->reasons.empty()) {
+                        more += QStringLiteral("<ul>");
+                        for (const auto& r : c.credit->reasons)
+                            more += QStringLiteral("<li>%1</li>").arg(tr("%1 = %2 (−%3 points)").arg(qs(r.feature), qs(r.bin).toHtmlEscaped(),
+                                                                                                   QLocale().toString(r.pointsLost, 'f', 0)));
+                        more += QStringLiteral("</ul>");
+                    }
+                } else {
+                    more += tr("<p>No credit scorecard yet (Train model builds one).</p>");
+                }
+            }
+            more += QStringLiteral("<p><b>%1</b></p>").arg(tr("Linked orders: %1").arg(d.linked.size()));
+            m_details->setHtml(more);
+            m_linked->setRows(d.linked, currency);
+            m_linkedView->resizeColumnsToContents();
+        },
+        QStringLiteral("risk.details"));
+}
+
+// ------------------------------------------------------------------------------ decisions
+
+void RiskPanel::approve()
+{
+    decide(risk::Decision::Approve);
+}
+
+void RiskPanel::reject()
+{
+    decide(risk::Decision::Reject);
+}
+
+void RiskPanel::escalate()
+{
+    decide(risk::Decision::Escalate);
+}
+
+void RiskPanel::next()
+{
+    const int row = currentRow();
+    if (row + 1 < m_alerts->rowCount()) {
+        m_queue->setCurrentIndex(m_alerts->index(row + 1, 0));
+        m_queue->selectRow(row + 1);
+    }
+}
+
+void RiskPanel::previous()
+{
+    const int row = currentRow();
+    if (row > 0) {
+        m_queue->setCurrentIndex(m_alerts->index(row - 1, 0));
+        m_queue->selectRow(row - 1);
+    }
+}
+
+void RiskPanel::decide(risk::Decision d)
+{
+    if (analyst().isEmpty()) {
+        setStatus(tr("Enter your name as analyst first: every decision is signed in the audit log."));
+        m_analyst->setFocus();
+        return;
+    }
+    std::vector<std::int64_t> ids;
+    QSet<qint64> idSet;
+    int first = m_alerts->rowCount();
+    for (const QModelIndex& i : m_queue->selectionModel()->selectedRows()) {
+        ids.push_back(m_alerts->alert(i.row()).id);
+        idSet.insert(m_alerts->alert(i.row()).id);
+        first = std::min(first, i.row());
+    }
+    if (ids.empty() && currentRow() >= 0) {
+        first = currentRow();
+        ids.push_back(m_alerts->alert(first).id);
+        idSet.insert(ids.back());
+    }
+    if (ids.empty())
+        return;
+    // Off the screen at once so the analyst can go on; the write follows in the background.
+    m_alerts->removeAlerts(idSet);
+    std::erase_if(m_allAlerts, [&](const risk::AlertRow& a) { return idSet.contains(a.id); });
+    if (m_alerts->rowCount() > 0) {
+        const int row = std::min(first, m_alerts->rowCount() - 1);
+        m_queue->setCurrentIndex(m_alerts->index(row, 0));
+        m_queue->selectRow(row);
+    }
+    const std::string reason = m_reason->currentText().toStdString(), note = m_note->text().toStdString(),
+                      who = analyst().toStdString();
+    m_note->clear();
+    auto session = m_session;
+    const int count = int(ids.size());
+    runJob<int>(
+        tr("Saving decisions"),
+        [session, ids, d, reason, note, who](const Progress&) {
+            // One writer at a time: quick A/R/E presses start jobs that would otherwise race for
+            // the write lock.
+            std::lock_guard lock(session->mutex);
+            auto db = openStore(session->path);
+            const auto now = Timestamp(QDateTime::currentSecsSinceEpoch());
+            risk::recordDecisions(db, ids, d, reason, note, who, now);
+            return int(ids.size());
+        },
+        [this, count, d](int) {
+            const QString what = d == risk::Decision::Approve ? tr("approved") : d == risk::Decision::Reject ? tr("rejected") : tr("escalated");
+            setStatus(tr("Orders %1: %2; %3 left in the queue.").arg(what).arg(count).arg(m_alerts->rowCount()));
+            auto session = m_session;
+            runJob<std::vector<risk::AuditRow>>(
+                tr("Loading the audit log"),
+                [session](const Progress&) {
+                    auto db = openStore(session->path, store::OpenMode::ReadOnly);
+                    return risk::listAudit(db);
+                },
+                [this](const std::vector<risk::AuditRow>& rows) { m_audit->setRows(rows); });
+            Q_EMIT decisionsSaved(count);
+        });
+}
+
+// ------------------------------------------------------------------------------ training, scoring
+
+void RiskPanel::trainModel()
+{
+    auto session = m_session;
+    if (session->path.empty())
+        return;
+    setStatus(tr("Training the fraud model…"));
+    m_trainButton->setEnabled(false);
+    m_retrain->setEnabled(false);
+    runJob<TrainDone>(
+        tr("Training the fraud model"),
+        [session](const Progress& p) {
+            TrainDone t;
+            {
+                auto db = openStore(session->path);
+                t.report = risk::trainRiskModels(db, [&p](double f, std::string_view w) { return p(0.9 * f, w); });
+                // A store never scored before gets a queue from its recent orders.
+                if (db.queryInt("SELECT COUNT(*) FROM risk_alerts").value_or(0) == 0) {
+                    auto scorer = risk::RiskScorer::open(db);
+                    t.alerts = scorer.backfill(db, kBackfillDays);
+                }
+            }
+            return t;
+        },
+        [this](const TrainDone& t) {
+            m_trainButton->setEnabled(true);
+            m_retrain->setEnabled(true);
+            setStatus(tr("Fraud model v%1 trained (%2); %3 alerts raised from the last %4 days.")
+                          .arg(t.report.version)
+                          .arg(qs(t.report.engine))
+                          .arg(t.alerts)
+                          .arg(kBackfillDays));
+            loadScorer();
+        },
+        QStringLiteral("risk.train"));
+}
+
+void RiskPanel::scoreRecent()
+{
+    auto session = m_session;
+    if (!session->scorer)
+        return;
+    runJob<int>(
+        tr("Scoring recent orders"),
+        [session](const Progress& p) {
+            std::lock_guard lock(session->mutex);
+            auto db = openStore(session->path);
+            return session->scorer->backfill(db, kBackfillDays, p);
+        },
+        [this](int n) {
+            setStatus(tr("New alerts from the last %1 days: %2.").arg(kBackfillDays).arg(n));
+            reloadQueue();
+        });
+}
+
+void RiskPanel::scoreNewOrders()
+{
+    auto session = m_session;
+    if (!session->scorer)
+        return;
+    runJob<NewScored>(
+        tr("Scoring new orders"),
+        [session](const Progress&) {
+            std::lock_guard lock(session->mutex);
+            const auto t0 = std::chrono::steady_clock::now();
+            auto db = openStore(session->path);
+            NewScored r;
+            for (const auto& s : session->scorer->scoreNew(db)) {
+                ++r.orders;
+                r.alerts += s.alerted;
+            }
+            r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            return r;
+        },
+        [this](const NewScored& r) {
+            if (r.orders == 0)
+                return;
+            setStatus(tr("New orders scored: %1 in %2 ms").arg(r.orders).arg(QLocale().toString(r.ms, 'f', 1)) +
+                      (r.alerts ? tr("; flagged for review: %1.").arg(r.alerts) : tr("; none flagged.")));
+            if (r.alerts > 0) {
+                notify(tr("Orders flagged for review"), tr("New orders in the risk queue: %1.").arg(r.alerts));
+                reloadQueue();
+            }
+            Q_EMIT newOrdersScored(r.orders, r.alerts, r.ms);
+        },
+        QStringLiteral("risk.live"));
+}
+
+void RiskPanel::notify(const QString& title, const QString& text)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return; // the status line already says it
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/risk.svg")), this);
+        m_tray->show();
+    }
+    m_tray->showMessage(title, text, QSystemTrayIcon::Warning, 8000);
+}
+
+// ------------------------------------------------------------------------------ threshold
+
+void RiskPanel::updateThreshold()
+{
+    const auto& v = m_thresholdData;
+    if (v.orders == 0 || v.points.empty()) {
+        m_histogram->clear();
+        m_prCurve->clear();
+        m_thresholdSummary->setText(tr("No scored orders with settled labels yet."));
+        return;
+    }
+    QStringList bins;
+    const int width = 100 / v.bins;
+    XyChartView::Columns fraud{tr("Fraud (chargeback or rejected)"), {}}, legit{tr("Not known as fraud"), {}};
+    for (int b = 0; b < v.bins; ++b) {
+        bins << QLocale().toString(double(risk::thresholdStep(b * width)), 'g', 2);
+        // Shares within each label, so the rare fraud is as visible as the bulk of orders.
+        fraud.values << 100.0 * v.fraud[std::size_t(b)] / std::max<double>(1, double(v.fraudOrders));
+        legit.values << 100.0 * v.legit[std::size_t(b)] / std::max<double>(1, double(v.orders - v.fraudOrders));
+    }
+    m_histogram->setColumns(bins, {legit, fraud}, tr("% of the label's orders"));
+    const auto& p = v.points[std::size_t(std::clamp(m_slider->value(), 0, 100))];
+    XyChartView::Line pr{tr("Precision by recall"), {}};
+    for (const auto& q : v.pr)
+        pr.points << QPointF(q.recall, q.precision);
+    m_prCurve->setLines({pr}, tr("recall"), tr("precision"), 0, 1, 0, 1, p.recall);
+    const QLocale l;
+    m_thresholdSummary->setText(
+        tr("Review orders scoring %1 or more: %2 orders a day to review · precision %3% · recall %4% · fraud value caught "
+           "%5 of %6 · measured on %7 orders over %8 days whose chargebacks have had 60 days to arrive.")
+            .arg(riskfmt::score(p.threshold))
+            .arg(l.toString(p.reviewPerDay, 'f', 1))
+            .arg(l.toString(100 * p.precision, 'f', 1))
+            .arg(l.toString(100 * p.recall, 'f', 1))
+            .arg(l.toString(double(p.fraudValueMinor) / 100, 'f', 0))
+            .arg(l.toString(double(v.fraudValueMinor) / 100, 'f', 0))
+            .arg(l.toString(qlonglong(v.orders)))
+            .arg(l.toString(v.days, 'f', 0)));
+}
+
+// ------------------------------------------------------------------------------ rules
+
+void RiskPanel::backtestRules()
+{
+    auto session = m_session;
+    if (!session->scorer)
+        return;
+    const QString text = m_rulesEdit->toPlainText();
+    runJob<QVector<BacktestRow>>(
+        tr("Backtesting rules"),
+        [session, text](const Progress&) {
+            const risk::RuleSet set = risk::RuleSet::fromJson(text.toStdString());
+            std::lock_guard lock(session->mutex);
+            QVector<BacktestRow> rows;
+            for (const auto& r : set.rules)
+                rows.push_back({qs(r.id), qs(r.name), QString::fromLatin1(risk::actionName(r.action)), risk::backtest(*session->scorer, r, 90)});
+            return rows;
+        },
+        [this, text](const QVector<BacktestRow>& rows) {
+            m_backtest->setRows(rows);
+            m_rulesBacktested = text;
+            m_saveRules->setEnabled(m_rulesEdit->toPlainText() == text);
+            setStatus(tr("Backtest done: %1 rules replayed on the last 90 days.").arg(rows.size()));
+            Q_EMIT backtestFinished();
+        });
+}
+
+void RiskPanel::saveRules()
+{
+    auto session = m_session;
+    const QString text = m_rulesEdit->toPlainText();
+    if (text != m_rulesBacktested) {
+        setStatus(tr("Backtest the rules before saving them."));
+        return;
+    }
+    const std::string who = analyst().toStdString();
+    runJob<int>(
+        tr("Saving rules"),
+        [session, text, who](const Progress&) {
+            const risk::RuleSet set = risk::RuleSet::fromJson(text.toStdString());
+            std::lock_guard lock(session->mutex);
+            auto db = openStore(session->path);
+            risk::saveRuleSet(db, set, who.empty() ? "analyst" : who);
+            if (session->scorer)
+                session->scorer->setRules(set);
+            return int(set.rules.size());
+        },
+        [this](int n) {
+            setStatus(tr("Rules saved: %1; new orders are evaluated with them.").arg(n));
+            Q_EMIT rulesSaved();
+            reloadQueue();
+        });
+}
+
+QWidget* createRiskPanel(const PanelContext& context, QWidget* parent)
+{
+    return new RiskPanel(context, parent);
+}
+
+} // namespace shoppilot::ui
