@@ -121,6 +121,9 @@ sqlite3* openRaw(const std::string& path, int flags)
         throw Error(ErrorCode::Database, "Cannot open " + path + ": " + msg);
     }
     sqlite3_extended_result_codes(db, 1);
+    // Every connection waits for another's lock, the header probe and the backup too: without it
+    // opening a store while a writer checkpoints fails now and then with "database is locked".
+    sqlite3_busy_timeout(db, 5000);
     return db;
 }
 

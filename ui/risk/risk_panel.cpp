@@ -27,7 +27,6 @@
 #include <mutex>
 #include <set>
 #include <string_view>
-#include <thread>
 
 #include "common/error.h"
 #include "risk/risk_format.h"
@@ -94,20 +93,9 @@ QString qs(const std::string& s)
     return QString::fromStdString(s);
 }
 
-// Database::open's header probe runs without a busy timeout, so a connection closing or
-// checkpointing at that moment (jobs open and close their own) fails it with "locked" for a
-// few milliseconds: retry that case for up to two seconds.
 store::Database openStore(const std::string& path, store::OpenMode mode = store::OpenMode::ReadWrite)
 {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            return store::Database::open(path, {mode});
-        } catch (const Error& e) {
-            if (attempt >= 40 || std::string_view(e.what()).find("locked") == std::string_view::npos)
-                throw;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    }
+    return store::Database::open(path, {mode});
 }
 
 } // namespace
