@@ -4,9 +4,12 @@
 #include <QIcon>
 #include <QTimer>
 
+#include <memory>
+
 #include "cli.h"
 #include "engine/engine.h"
 #include "shell/i18n.h"
+#include "shell/job_runner.h"
 #include "shell/main_window.h"
 #include "shell/settings_dialog.h"
 
@@ -57,14 +60,23 @@ int main(int argc, char** argv)
     if (parser.isSet(panelOption))
         window->showPanel(parser.value(panelOption));
     if (parser.isSet(screenshotOption)) {
-        // For documentation and visual checks: wait for the store and the panel's first
-        // refresh, save the window, quit with a non-zero status if the store did not open.
+        // For documentation and visual checks: wait for the store, then until the panel's jobs
+        // (first refresh, model load) have been idle for a moment (at most a minute), save the
+        // window, quit with a non-zero status if the store did not open.
         const QString png = parser.value(screenshotOption);
         auto shoot = [window, png](int code) {
-            QTimer::singleShot(2500, window, [window, png, code] {
+            auto* poll = new QTimer(window);
+            auto idleTicks = std::make_shared<int>(0);
+            auto ticks = std::make_shared<int>(0);
+            QObject::connect(poll, &QTimer::timeout, window, [window, png, code, poll, idleTicks, ticks] {
+                *idleTicks = window->jobs()->busy() ? 0 : *idleTicks + 1;
+                if (++*ticks < 240 && *idleTicks < 6)
+                    return;
+                poll->stop();
                 const bool saved = window->grab().save(png);
                 QCoreApplication::exit(saved ? code : 3);
             });
+            poll->start(250);
         };
         QObject::connect(window, &shoppilot::ui::MainWindow::storeOpened, window, [shoot] { shoot(0); });
         QObject::connect(window, &shoppilot::ui::MainWindow::storeFailed, window, [shoot] { shoot(1); });
