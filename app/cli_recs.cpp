@@ -26,7 +26,7 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string> kTrainOptions{"seed", "epochs", "patience", "eval-every", "dim", "max-len", "blocks",
-                                             "heads", "dropout", "lr", "batch", "val-users", "pop-window", "threads", "pop-counts", "negatives"};
+                                             "heads", "dropout", "lr", "batch", "val-users", "pop-window", "threads", "pop-counts", "negatives", "calibrate-pop"};
 
 recs::TrainOptions trainOptions(const Args& a)
 {
@@ -43,6 +43,7 @@ recs::TrainOptions trainOptions(const Args& a)
     o.lr = a.doubleOpt("lr", o.lr);
     o.batchSize = a.intOpt("batch", o.batchSize);
     o.negatives = a.intOpt("negatives", o.negatives);
+    o.calibratePopularity = a.intOpt("calibrate-pop", 0) != 0;
     o.validationUsers = a.intOpt("val-users", o.validationUsers);
     o.popWindow = a.intOpt("pop-window", o.popWindow);
     if (auto c = a.opt("pop-counts")) {
@@ -101,7 +102,8 @@ json resultJson(const recs::EvalResult& r, const recs::TrainOptions& o)
             {"train_seconds_total", r.trainSecondsTotal},
             {"eval_seconds", r.evalSeconds},
             {"seeds", seeds},
-            {"by_protocol", byProtocol}};
+            {"by_protocol", byProtocol},
+            {"pop_beta_by_protocol", r.popBetaByProtocol}};
 }
 
 void printResult(const recs::EvalResult& r)
@@ -117,6 +119,11 @@ void printResult(const recs::EvalResult& r)
             std::cout << "  " << std::left << std::setw(8) << name << std::right << "  " << fmt(s.mean) << "  "
                       << fmt(s.std) << "\n";
         }
+    }
+    for (const auto& [p, betas] : r.popBetaByProtocol) {
+        std::cout << "\n  popularity prior weight picked on validation for " << p << ":";
+        for (double b : betas)
+            std::cout << " " << fmt(b, 2);
     }
     std::cout << "\n  train seconds per seed (mean): " << fmt(r.trainSecondsMean, 1) << "\n";
     for (std::size_t i = 0; i < r.reports.size(); ++i) {

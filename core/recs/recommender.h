@@ -39,6 +39,9 @@ struct TrainOptions {
     // pop: count every action, held-out ones included, as S3-Rec's published PopRec does. It
     // leaks the test item into its own score: only for checking a protocol against that table.
     bool popCountHeldOut = false;
+    // Evaluation: add beta * log(1 + training count) to the model's scores, beta picked per
+    // protocol on the validation cases (never the test ones) from a small grid; 0 = off.
+    bool calibratePopularity = false;
 };
 
 struct TrainReport {

@@ -9,6 +9,44 @@
 
 namespace shoppilot::recs {
 
+namespace {
+
+// A trained model's scores plus beta * log(1 + count): a popularity prior whose weight is
+// chosen on validation, since uniform sampled negatives reward it and full ranking less so.
+class PopBlend final : public Recommender {
+public:
+    PopBlend(const Recommender& base, std::vector<float> logCounts, float beta)
+        : m_base(base), m_log(std::move(logCounts)), m_beta(beta)
+    {
+        m_numItems = base.numItems();
+    }
+    ModelKind kind() const override { return m_base.kind(); }
+    TrainReport fit(const std::vector<std::vector<ItemIndex>>&, int, const std::vector<EvalCase>&, const TrainOptions&,
+                    const Progress&) override
+    {
+        return {};
+    }
+    void scoreBatch(std::span<const EvalCase* const> cases, float* out) const override
+    {
+        m_base.scoreBatch(cases, out);
+        if (m_beta == 0.f)
+            return;
+        const std::size_t stride = m_log.size();
+        for (std::size_t b = 0; b < cases.size(); ++b)
+            for (std::size_t i = 0; i < stride; ++i)
+                out[b * stride + i] += m_beta * m_log[i];
+    }
+    std::vector<std::uint8_t> save() const override { return m_base.save(); }
+    void load(const std::vector<std::uint8_t>&) override {}
+
+private:
+    const Recommender& m_base;
+    std::vector<float> m_log;
+    float m_beta;
+};
+
+} // namespace
+
 std::vector<std::int64_t> rankCases(const Recommender& model, const std::vector<EvalCase>& cases,
                                     Protocol protocol, std::uint64_t seed, const Progress& progress)
 {
@@ -136,8 +174,35 @@ EvalResult evaluate(const SequenceData& data, ModelKind kind, const std::vector<
         r.reports.push_back(report);
         ProgressReporter rk = rep.sub(a + 0.9 * (b - a), b);
         const auto t0 = std::chrono::steady_clock::now();
+        std::vector<float> logCounts;
+        if (o.calibratePopularity) {
+            logCounts.assign(std::size_t(split.numItems) + 1, 0.f);
+            for (const auto& seq : split.train)
+                for (auto i : seq)
+                    logCounts[std::size_t(i)] += 1.f;
+            for (auto& c : logCounts)
+                c = std::log1p(c);
+        }
         for (auto p : protocols) {
-            auto ranks = rankCases(*model, split.test, p, o.seed, [&](double f, std::string_view what) {
+            float beta = 0.f;
+            if (o.calibratePopularity) {
+                // Validation only: a fixed subset keeps the grid cheap.
+                std::vector<EvalCase> val;
+                for (std::size_t i = 0; i < split.validation.size(); i += std::max<std::size_t>(1, split.validation.size() / 4000))
+                    val.push_back(split.validation[i]);
+                double best = -1;
+                for (float b : {0.f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1.f, 1.5f, 2.f}) {
+                    PopBlend blend(*model, logCounts, b);
+                    const double v = metricsFromRanks(rankCases(blend, val, p, o.seed + 99)).ndcg10;
+                    if (v > best) {
+                        best = v;
+                        beta = b;
+                    }
+                }
+                r.popBetaByProtocol[protocolName(p)].push_back(beta);
+            }
+            PopBlend scored(*model, logCounts, beta);
+            auto ranks = rankCases(scored, split.test, p, o.seed, [&](double f, std::string_view what) {
                 rk.report(f, what);
                 return true;
             });

@@ -37,6 +37,7 @@ struct EvalResult {
     std::vector<std::string> protocols;
     std::map<std::string, std::vector<RankMetrics>> perSeedByProtocol;
     std::map<std::string, std::map<std::string, MetricSpread>> metricsByProtocol;
+    std::map<std::string, std::vector<double>> popBetaByProtocol; // per seed, when calibrated
     double trainSecondsMean = 0;
     double trainSecondsTotal = 0;
     double evalSeconds = 0;

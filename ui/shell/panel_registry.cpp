@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "overview/overview_panel.h"
+#include "recs/recs_panel.h"
 
 namespace shoppilot::ui {
 
@@ -17,6 +18,8 @@ const std::vector<PanelInfo>& panels()
     static const std::vector<PanelInfo> list{
         {QStringLiteral("overview"), QT_TRANSLATE_NOOP("Panels", "Overview"), QStringLiteral(":/icons/overview.svg"),
          createOverviewPanel},
+        {QStringLiteral("recs"), QT_TRANSLATE_NOOP("Panels", "Recommendations"), QStringLiteral(":/icons/recs.svg"),
+         createRecsPanel},
     };
     return list;
 }
