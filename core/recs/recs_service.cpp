@@ -459,7 +459,17 @@ RecsService::RecsService(store::Database& db, const Progress& progress) : d(std:
         }
     }
     rep.report(0.5, "loading models");
-    for (const char* name : {"recs.sasrec", "recs.bpr", "recs.itemknn", "recs.pop"}) {
+    // Serve the active model that did best on the held-out events (full-ranking NDCG@10); on a
+    // tie or without metrics, prefer the sequence model.
+    std::vector<std::string> order{"recs.sasrec", "recs.bpr", "recs.itemknn", "recs.pop"};
+    std::map<std::string, double> heldOut;
+    for (const auto& m : storedModelMetrics(db))
+        if (m.active && m.full.count("NDCG@10"))
+            heldOut["recs." + m.model] = m.full.at("NDCG@10");
+    std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+        return heldOut[a] > heldOut[b];
+    });
+    for (const auto& name : order) {
         if ((d->primary = d->loadActive(name)))
             break;
     }
@@ -523,9 +533,11 @@ std::vector<TimelineEntry> RecsService::timeline(std::int64_t customerId, int li
     st.bind(1, customerId).bind(2, limit);
     std::vector<TimelineEntry> out;
     while (st.step()) {
-        TimelineEntry e{st.columnInt(0), st.columnText(1), st.columnInt(2), {}};
-        if (auto p = product(e.productId))
+        TimelineEntry e{st.columnInt(0), st.columnText(1), st.columnInt(2), {}, {}};
+        if (auto p = product(e.productId)) {
             e.title = p->title;
+            e.titleZh = p->titleZh;
+        }
         else
             e.title = st.columnText(3);
         out.push_back(std::move(e));
@@ -576,8 +588,10 @@ std::vector<Recommendation> RecsService::recommendForHistory(const std::vector<s
                     if (pid == r.product.id)
                         continue;
                     r.becauseProductIds.push_back(pid);
-                    if (auto p = product(pid))
+                    if (auto p = product(pid)) {
                         r.becauseTitles.push_back(p->title);
+                        r.becauseTitlesZh.push_back(p->titleZh);
+                    }
                 }
             }
             return out;

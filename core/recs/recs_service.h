@@ -82,7 +82,8 @@ struct TimelineEntry {
     std::int64_t ts = 0;
     std::string type;
     std::int64_t productId = 0;
-    std::string title;
+    std::string title;   // the product's title, or the search text
+    std::string titleZh; // Chinese title when the product has one
 };
 
 struct ProductInfo {
@@ -103,12 +104,13 @@ struct Recommendation {
     enum class Reason { History, Popular, PopularInCountry, Similar } reason = Reason::History;
     std::vector<std::int64_t> becauseProductIds; // history items that led to it (History)
     std::vector<std::string> becauseTitles;
+    std::vector<std::string> becauseTitlesZh; // same order; "" where a product has no Chinese title
 };
 
 class RecsService {
 public:
-    // Loads the active "recs.*" models from `db` (SASRec preferred, then BPR, itemknn, pop) and
-    // the catalogue. Works without a trained model (cold start only); hasModel() says so.
+    // Loads the catalogue and the active "recs.*" model with the best held-out NDCG@10 (SASRec
+    // on a tie), plus co-occurrence for similar items. Works without a trained model (cold start only); hasModel() says so.
     explicit RecsService(store::Database& db, const Progress& progress = {});
     ~RecsService();
     RecsService(const RecsService&) = delete;

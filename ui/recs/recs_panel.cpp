@@ -226,6 +226,7 @@ void RecsPanel::buildUi()
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 4);
     split->setStretchFactor(2, 3);
+    split->setSizes({290, 660, 330});
     root->addWidget(split, 1);
 }
 
@@ -440,6 +441,9 @@ void RecsPanel::reload()
         refreshComparison();
         updateHint();
         searchCustomers(m_search->text());
+        // Something to look at straight away: the first customer found.
+        if (!m_customer && m_customerModel->rowCount() > 0)
+            m_customerView->selectRow(0);
         refreshCustomer();
         Q_EMIT ready();
     });
@@ -455,6 +459,7 @@ void RecsPanel::searchCustomers(const QString& text)
         return;
     try {
         m_customerModel->setRows(m_state->service->searchCustomers(text.trimmed().toStdString(), 200));
+        m_customerView->resizeColumnsToContents();
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
     }
@@ -476,6 +481,7 @@ void RecsPanel::refreshCustomer()
     try {
         auto& s = *m_state->service;
         m_timelineModel->setRows(s.timeline(*m_customer, 30));
+        m_timelineView->resizeColumnsToContents();
         m_recModel->setRows(s.recommend(*m_customer, kTopN, m_rules));
         m_recView->resizeColumnsToContents();
         m_customerTitle->setText(
@@ -487,6 +493,8 @@ void RecsPanel::refreshCustomer()
                        : tr("Top %1 for customer %2 (popular products: no trained model)").arg(kTopN).arg(*m_customer));
         if (m_selectedProduct > 0)
             m_similarModel->setRows(s.similar(m_selectedProduct, kTopN));
+        else if (!m_recModel->rows().empty())
+            showSimilar(m_recModel->rows().front().product.id);
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
         return;
@@ -592,7 +600,7 @@ void RecsPanel::retrain()
             } else {
                 ok = true;
                 m_progress->setValue(m_progress->maximum());
-                m_trainStatus->setText(tr("Trained %n model(s).", nullptr, f.result()));
+                m_trainStatus->setText(tr("Models trained: %1.").arg(f.result()));
             }
         } catch (...) {
             m_trainStatus->setText(jobErrorMessage(std::current_exception()));

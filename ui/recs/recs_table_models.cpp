@@ -123,7 +123,8 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const
         if (e.type == "search")
             return tr("searched");
         return QString::fromStdString(e.type);
-    case ProductColumn: return QString::fromStdString(e.title);
+    case ProductColumn:
+        return QString::fromStdString(chineseUi() && !e.titleZh.empty() ? e.titleZh : e.title);
     }
     return {};
 }
@@ -153,13 +154,17 @@ QString RecommendationModel::reasonText(const recs::Recommendation& r)
 {
     using R = recs::Recommendation::Reason;
     switch (r.reason) {
-    case R::History:
+    case R::History: {
+        auto title = [&](std::size_t i) {
+            const bool zh = chineseUi() && i < r.becauseTitlesZh.size() && !r.becauseTitlesZh[i].empty();
+            return QString::fromStdString(zh ? r.becauseTitlesZh[i] : r.becauseTitles[i]);
+        };
         if (r.becauseTitles.empty())
             return tr("Fits your recent activity");
         if (r.becauseTitles.size() == 1)
-            return tr("Because you viewed %1").arg(QString::fromStdString(r.becauseTitles[0]));
-        return tr("Because you viewed %1 and %2")
-            .arg(QString::fromStdString(r.becauseTitles[0]), QString::fromStdString(r.becauseTitles[1]));
+            return tr("Because you viewed %1").arg(title(0));
+        return tr("Because you viewed %1 and %2").arg(title(0), title(1));
+    }
     case R::Popular: return tr("Popular in the last 30 days");
     case R::PopularInCountry: return tr("Popular in your country lately");
     case R::Similar: return tr("Often viewed together");
@@ -186,8 +191,8 @@ QVariant RecommendationModel::data(const QModelIndex& index, int role) const
         return qlonglong(r.product.id);
     if (role == Qt::TextAlignmentRole && index.column() != TitleColumn && index.column() != ReasonColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole && index.column() == TitleColumn)
-        return QString::fromStdString(r.product.category);
+    if (role == Qt::ToolTipRole)
+        return QString::fromStdString(r.product.category) + QStringLiteral(" · ") + reasonText(r);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
