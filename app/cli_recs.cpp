@@ -134,6 +134,17 @@ void printResult(const recs::EvalResult& r)
     }
 }
 
+// A wrong option value is a usage error (exit 2), not a failure of the work.
+template <typename F>
+auto parsed(F f)
+{
+    try {
+        return f();
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+}
+
 int cmdEvalRecs(const Args& a)
 {
     auto known = kTrainOptions;
@@ -142,13 +153,13 @@ int cmdEvalRecs(const Args& a)
     a.allowOnly(known);
     engine::configureThreads(a.intOpt("threads", 2));
     const auto o = trainOptions(a);
-    const auto kind = recs::parseModelKind(a.opt("model").value_or("sasrec"));
+    const auto kind = parsed([&] { return recs::parseModelKind(a.opt("model").value_or("sasrec")); });
     std::vector<recs::Protocol> protocols;
     {
         std::stringstream ss(a.opt("protocol").value_or("sampled99"));
         std::string part;
         while (std::getline(ss, part, ','))
-            protocols.push_back(recs::parseProtocol(part));
+            protocols.push_back(parsed([&] { return recs::parseProtocol(part); }));
         if (protocols.empty())
             throw UsageError("--protocol needs sampled99, sampled100 or full");
     }
@@ -167,7 +178,8 @@ int cmdEvalRecs(const Args& a)
         const auto path = a.opt("data");
         if (!path)
             throw UsageError("usage: shoppilot eval recs --data FILE --format s3rec|pairs | --db STORE ...");
-        data = recs::loadSequenceFile(*path, recs::parseFileFormat(a.opt("format").value_or("s3rec")));
+        const auto format = parsed([&] { return recs::parseFileFormat(a.opt("format").value_or("s3rec")); });
+        data = recs::loadSequenceFile(*path, format);
         name = *path;
     }
     auto r = recs::evaluate(data, kind, protocols, seeds, o, consoleProgress(a.flag("quiet") || a.flag("json")));
@@ -200,7 +212,7 @@ int cmdTrainRecs(const Args& a)
         std::stringstream ss(*m);
         std::string part;
         while (std::getline(ss, part, ','))
-            so.models.push_back(recs::parseModelKind(part));
+            so.models.push_back(parsed([&] { return recs::parseModelKind(part); }));
     }
     const auto path = a.opt("db");
     if (!path)
