@@ -32,8 +32,9 @@ struct TrainOptions {
     double weightDecay = 0.0;
     int batchSize = 128;
     // SASRec's softmax: 0 = over the whole catalogue; K > 0 = over the target and K items drawn
-    // uniformly per batch (shared by its positions), several times cheaper on a big catalogue.
-    int negatives = 0;
+    // uniformly per batch (shared by its positions), several times cheaper on a big catalogue
+    // (a catalogue of K items or fewer always gets the full softmax).
+    int negatives = 1024;
     int validationUsers = 0;   // 0 = all validation cases, else a fixed random subset
     int popWindow = 0;         // pop: count only each sequence's last N actions (0 = all)
     // pop: count every action, held-out ones included, as S3-Rec's published PopRec does. It

@@ -76,8 +76,10 @@ RecsPanel::RecsPanel(const PanelContext& context, QWidget* parent)
     m_recModel = new RecommendationModel(this);
     m_similarModel = new RecommendationModel(this);
     m_compareModel = new ModelComparisonModel(this);
-    m_trainOptions.train.maxEpochs = 30;
-    m_trainOptions.train.patience = 3;
+    // Minutes, not hours, on a large store: early stopping usually ends it sooner.
+    m_trainOptions.train.maxEpochs = 10;
+    m_trainOptions.train.patience = 2;
+    m_trainOptions.train.validationUsers = 3000;
     buildUi();
     retranslate();
 
