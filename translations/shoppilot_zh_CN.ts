@@ -8,12 +8,16 @@
         <translation>经营概览</translation>
     </message>
     <message>
-        <source>Risk</source>
-        <translation>风控</translation>
+        <source>Recommendations</source>
+        <translation>个性化推荐</translation>
     </message>
     <message>
         <source>Pricing</source>
         <translation>定价</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风控</translation>
     </message>
 </context>
 <context>
@@ -317,7 +321,7 @@
     </message>
     <message>
         <source>Score</source>
-        <translation>评分</translation>
+        <translation>得分</translation>
     </message>
     <message>
         <source>Level</source>
@@ -736,6 +740,25 @@
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::CustomerListModel</name>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件数</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::DateRangeBar</name>
     <message>
         <source>Last 7 days</source>
@@ -861,7 +884,7 @@
     </message>
     <message>
         <source>Customer</source>
-        <translation>顾客</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -1017,6 +1040,65 @@
     <message>
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::ModelComparisonModel</name>
+    <message>
+        <source>Popularity</source>
+        <translation>热门度</translation>
+    </message>
+    <message>
+        <source>Co-occurrence</source>
+        <translation>共现</translation>
+    </message>
+    <message>
+        <source>BPR-MF</source>
+        <translation>BPR 矩阵分解</translation>
+    </message>
+    <message>
+        <source>SASRec</source>
+        <translation>SASRec</translation>
+    </message>
+    <message>
+        <source>Each customer&apos;s last event held out, ranked among all products they had not seen</source>
+        <translation>留出每位客户的最后一个事件，在其未接触过的全部商品中排序</translation>
+    </message>
+    <message>
+        <source>The held-out product ranked among 99 random products the customer never touched</source>
+        <translation>留出的商品与 99 个客户从未接触过的随机商品一起排序</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>HR@10</source>
+        <translation>HR@10</translation>
+    </message>
+    <message>
+        <source>NDCG@10</source>
+        <translation>NDCG@10</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>HR@10 (1+99)</source>
+        <translation>HR@10（1+99）</translation>
+    </message>
+    <message>
+        <source>Training (s)</source>
+        <translation>训练（秒）</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>训练时间</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +1973,216 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::RecommendationModel</name>
+    <message>
+        <source>Fits your recent activity</source>
+        <translation>符合您最近的浏览</translation>
+    </message>
+    <message>
+        <source>Because you viewed %1</source>
+        <translation>因为您浏览过 %1</translation>
+    </message>
+    <message>
+        <source>Because you viewed %1 and %2</source>
+        <translation>因为您浏览过 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>Popular in the last 30 days</source>
+        <translation>近 30 天热门</translation>
+    </message>
+    <message>
+        <source>Popular in your country lately</source>
+        <translation>您所在国家近期热门</translation>
+    </message>
+    <message>
+        <source>Often viewed together</source>
+        <translation>常被一起浏览</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::RecsPanel</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Search by customer id or name…</source>
+        <translation>按客户编号或姓名搜索…</translation>
+    </message>
+    <message>
+        <source>Recent activity</source>
+        <translation>最近活动</translation>
+    </message>
+    <message>
+        <source>Live session: clicking a product records a view and re-ranks</source>
+        <translation>实时会话：点击商品即记录一次浏览并重新排序</translation>
+    </message>
+    <message>
+        <source>Clicks are stored as events of this customer, like visits on the shop</source>
+        <translation>点击会作为该客户的事件保存，如同在店铺中的访问</translation>
+    </message>
+    <message>
+        <source>Add selected to cart</source>
+        <translation>将所选商品加入购物车</translation>
+    </message>
+    <message>
+        <source>Similar items</source>
+        <translation>相似商品</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Retrain models</source>
+        <translation>重新训练模型</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Train models</source>
+        <translation>训练模型</translation>
+    </message>
+    <message>
+        <source>Hide out-of-stock products</source>
+        <translation>隐藏缺货商品</translation>
+    </message>
+    <message>
+        <source>Hide products the customer already bought</source>
+        <translation>隐藏客户已购买的商品</translation>
+    </message>
+    <message>
+        <source>Hide products in the customer&apos;s latest events</source>
+        <translation>隐藏客户最近事件中的商品</translation>
+    </message>
+    <message>
+        <source>At most per category (0 = no cap)</source>
+        <translation>每个品类最多（0 = 不限）</translation>
+    </message>
+    <message>
+        <source>Diversity (0 = off)</source>
+        <translation>多样性（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Category factors: above 1 boosts, below 1 buries, 0 hides the category.</source>
+        <translation>品类系数：大于 1 提升，小于 1 压低，0 隐藏该品类。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>系数</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Held-out HR@10 by model</source>
+        <translation>各模型的留出 HR@10</translation>
+    </message>
+    <message>
+        <source>No trained models yet</source>
+        <translation>尚无已训练的模型</translation>
+    </message>
+    <message>
+        <source>Pick a customer to see their recommendations</source>
+        <translation>选择一位客户以查看其推荐</translation>
+    </message>
+    <message>
+        <source>Open a store to see recommendations.</source>
+        <translation>请打开一个店铺数据库以查看推荐。</translation>
+    </message>
+    <message>
+        <source>Loading the recommenders…</source>
+        <translation>正在加载推荐模型…</translation>
+    </message>
+    <message>
+        <source>No recommender has been trained on this store yet: customers get popular products. Train the models to personalise (a few minutes on a large store).</source>
+        <translation>此店铺尚未训练推荐模型：客户看到的是热门商品。训练模型即可实现个性化（大型店铺需要几分钟）。</translation>
+    </message>
+    <message>
+        <source>Loading recommendations</source>
+        <translation>正在加载推荐</translation>
+    </message>
+    <message>
+        <source>The stored rules could not be read (%1); the defaults apply until you save new ones.</source>
+        <translation>无法读取已保存的规则（%1）；在您保存新规则之前使用默认规则。</translation>
+    </message>
+    <message>
+        <source>Top %1 for customer %2 (%3 v%4)</source>
+        <translation>客户 %2 的前 %1 项推荐（%3 v%4）</translation>
+    </message>
+    <message>
+        <source>Top %1 for customer %2 (popular products: no trained model)</source>
+        <translation>客户 %2 的前 %1 项推荐（热门商品：尚无训练好的模型）</translation>
+    </message>
+    <message>
+        <source>Similar to %1</source>
+        <translation>与 %1 相似</translation>
+    </message>
+    <message>
+        <source>HR@10</source>
+        <translation>HR@10</translation>
+    </message>
+    <message>
+        <source>HR@10 (held-out last event)</source>
+        <translation>HR@10（留出最后一个事件）</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <source>Training recommenders</source>
+        <translation>正在训练推荐模型</translation>
+    </message>
+    <message>
+        <source>Training cancelled: models finished before the cancel were kept.</source>
+        <translation>训练已取消：取消前已完成的模型已保留。</translation>
+    </message>
+    <message>
+        <source>Row %1: a factor must be a number &gt;= 0.</source>
+        <translation>第 %1 行：系数必须是大于等于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>Rules saved.</source>
+        <translation>规则已保存。</translation>
+    </message>
+    <message>
+        <source>Models trained: %1.</source>
+        <translation>已训练模型：%1 个。</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::RiskPanel</name>
     <message>
         <source>Cancelled.</source>
@@ -2110,7 +2402,7 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     </message>
     <message>
         <source>Customer</source>
-        <translation>顾客</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>&lt;p&gt;Guest order (no customer account).&lt;/p&gt;</source>
@@ -2589,6 +2881,37 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>set the webhook secret in the shop connection settings</source>
         <translation>请在店铺连接设置中填写 Webhook 密钥</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::TimelineModel</name>
+    <message>
+        <source>viewed</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>added to cart</source>
+        <translation>加入购物车</translation>
+    </message>
+    <message>
+        <source>bought</source>
+        <translation>购买</translation>
+    </message>
+    <message>
+        <source>searched</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Product or search</source>
+        <translation>商品或搜索</translation>
     </message>
 </context>
 <context>

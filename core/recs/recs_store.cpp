@@ -1,0 +1,55 @@
+#include "recs/recs_store.h"
+
+namespace shoppilot::recs {
+
+StoreSequences loadStoreSequences(store::Database& db, const StoreSequenceOptions& options)
+{
+    StoreSequences s;
+    s.data.itemIds = {""};
+    s.productIds = {0};
+    auto st = db.prepare("SELECT id, ts, customer_id, product_id FROM events WHERE customer_id IS NOT NULL AND "
+                         "product_id IS NOT NULL AND type IN ('view','cart','purchase') AND ts >= ? "
+                         "ORDER BY customer_id, ts, id");
+    st.bind(1, options.sinceTs);
+    while (st.step()) {
+        const auto id = st.columnInt(0), ts = st.columnInt(1), cust = st.columnInt(2), prod = st.columnInt(3);
+        s.lastEventId = std::max(s.lastEventId, id);
+        s.lastEventTs = std::max(s.lastEventTs, ts);
+        auto [ui, newUser] = s.userOf.try_emplace(cust, std::int32_t(s.customerIds.size()));
+        if (newUser) {
+            s.customerIds.push_back(cust);
+            s.data.userIds.push_back(std::to_string(cust));
+            s.data.sequences.emplace_back();
+        }
+        auto [ii, newItem] = s.itemOf.try_emplace(prod, ItemIndex(s.productIds.size()));
+        if (newItem) {
+            s.productIds.push_back(prod);
+            s.data.itemIds.push_back(std::to_string(prod));
+        }
+        auto& seq = s.data.sequences[std::size_t(ui->second)];
+        if (options.collapseRepeats && !seq.empty() && seq.back() == ii->second)
+            continue;
+        seq.push_back(ii->second);
+    }
+    return s;
+}
+
+std::vector<ItemIndex> customerHistory(store::Database& db, std::int64_t customerId,
+                                       const std::unordered_map<std::int64_t, ItemIndex>& itemOf, bool collapseRepeats)
+{
+    std::vector<ItemIndex> h;
+    auto st = db.prepare("SELECT product_id FROM events WHERE customer_id = ? AND product_id IS NOT NULL AND "
+                         "type IN ('view','cart','purchase') ORDER BY ts, id");
+    st.bind(1, customerId);
+    while (st.step()) {
+        auto it = itemOf.find(st.columnInt(0));
+        if (it == itemOf.end())
+            continue;
+        if (collapseRepeats && !h.empty() && h.back() == it->second)
+            continue;
+        h.push_back(it->second);
+    }
+    return h;
+}
+
+} // namespace shoppilot::recs
