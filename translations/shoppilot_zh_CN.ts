@@ -1787,10 +1787,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>规则相互矛盾，以下规则让步：%1。</translation>
     </message>
     <message>
-        <source>Expected per week: units %1, revenue %2, profit %3.</source>
-        <translation>预计每周变化：销量 %1，收入 %2，毛利 %3。</translation>
-    </message>
-    <message>
         <source>Reading the product&apos;s weeks</source>
         <translation>正在读取商品的周数据</translation>
     </message>
@@ -1889,6 +1885,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>manual</source>
         <translation>手动</translation>
+    </message>
+    <message>
+        <source>Change per week against today&apos;s price: units %1, revenue %2, profit %3.</source>
+        <translation>相对当前价格的每周变化：销量 %1，收入 %2，毛利 %3。</translation>
     </message>
 </context>
 <context>

@@ -279,7 +279,8 @@ QWidget* PricingPanel::buildProductTab()
         (*value)->setFixedHeight((*value)->fontMetrics().height() + 4);
         (*value)->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         (*value)->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        figures->addWidget(labelled(*value, &caption), *value == m_unitsValue ? 2 : 1);
+        // Widths by what each shows: units carry an interval, margin is a short percentage.
+        figures->addWidget(labelled(*value, &caption), *value == m_unitsValue ? 3 : *value == m_marginValue ? 1 : 2);
         caption->setObjectName(QString::fromLatin1(name) + QStringLiteral("Caption"));
     };
     figure(&m_unitsValue, "unitsValue");
@@ -1025,8 +1026,15 @@ void PricingPanel::updateRecommendation()
         why += QLatin1Char(' ') + tr("Contradictory rules, these gave way: %1.").arg(c.join(QStringLiteral(", ")));
     }
     if (rec.next.profit && rec.now.profit)
-        why += QLatin1Char(' ') + tr("Expected per week: units %1, revenue %2, profit %3.")
-                                      .arg(QLocale().toString(rec.unitsDelta(), 'f', 1), money(rec.revenueDelta()), money(*rec.profitDelta()));
+    {
+        // Changes, not levels: signed so nobody reads "+18.8 units" as "18.8 units a week".
+        const auto sign = [](double d) { return d >= 0 ? QStringLiteral("+") : QString(); };
+        why += QLatin1Char(' ')
+               + tr("Change per week against today's price: units %1, revenue %2, profit %3.")
+                     .arg(sign(rec.unitsDelta()) + QLocale().toString(rec.unitsDelta(), 'f', 1),
+                          sign(rec.revenueDelta()) + money(rec.revenueDelta()),
+                          sign(*rec.profitDelta()) + money(*rec.profitDelta()));
+    }
     m_explanation->setText(why);
 }
 
