@@ -22,7 +22,10 @@ build: configure
 	cmake --build --preset $(PRESET)
 
 demo: build
-	@test -f $(DEMO_DB) || $(SHOPPILOT) demo-data --size $(DEMO_SIZE) --seed $(DEMO_SEED) --db $(DEMO_DB)
+	@# A new demo store gets the pricing and risk models fitted once, so those panels open ready;
+	@# recommenders train from their panel (Retrain) or with shoppilot train recs.
+	@test -f $(DEMO_DB) || { $(SHOPPILOT) demo-data --size $(DEMO_SIZE) --seed $(DEMO_SEED) --db $(DEMO_DB) \
+	  && $(SHOPPILOT) train pricing --db $(DEMO_DB) && $(SHOPPILOT) train risk --db $(DEMO_DB); }
 	$(SHOPPILOT) --db $(DEMO_DB)
 
 test: build
