@@ -127,6 +127,30 @@ sqlite3* openRaw(const std::string& path, int flags)
     return db;
 }
 
+// A store whose creation was interrupted: SQLite wrote its first page (WAL mode, maybe our
+// application id, both committed on their own) but the schema transaction never committed, so the
+// file holds no objects and no data. Anything else, foreign files included, is not a shell.
+bool isEmptyShell(const std::string& path)
+{
+    sqlite3* probe = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &probe, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        sqlite3_close_v2(probe);
+        return false;
+    }
+    sqlite3_busy_timeout(probe, 5000);
+    std::int64_t values[3] = {-1, -1, -1};
+    const char* queries[3] = {"PRAGMA application_id", "PRAGMA user_version", "SELECT count(*) FROM sqlite_master"};
+    for (int i = 0; i < 3; ++i) {
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(probe, queries[i], -1, &q, nullptr) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+            values[i] = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+    }
+    sqlite3_close_v2(probe);
+    const bool ourIdOrNone = values[0] == 0 || std::uint32_t(values[0]) == std::uint32_t(kApplicationId);
+    return ourIdOrNone && values[1] == 0 && values[2] == 0;
+}
+
 void applyMigrations(sqlite3* db, const std::vector<Migration>& migrations, int from)
 {
     execRaw(db, "BEGIN IMMEDIATE", "starting the schema migration");
@@ -211,7 +235,10 @@ Database Database::open(const std::string& path, const OpenOptions& options)
     const bool exists = ::stat(path.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode))
         throw Error(ErrorCode::InvalidArgument, path + " is a folder, not a store file. Choose a .db file.");
-    const bool fresh = !exists || st.st_size == 0;
+    // A creation that was interrupted (SIGKILL, power loss) left an empty shell: whoever may create
+    // a store finishes the job, instead of the next run failing on a file that holds nothing.
+    const bool fresh = !exists || st.st_size == 0
+                       || (options.mode == OpenMode::CreateIfMissing && S_ISREG(st.st_mode) && isEmptyShell(path));
 
     if (fresh) {
         if (options.mode != OpenMode::CreateIfMissing)

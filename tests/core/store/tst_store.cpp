@@ -113,6 +113,27 @@ private Q_SLOTS:
         expectRejected(path, ErrorCode::NotAStore, OpenMode::CreateIfMissing);
     }
 
+    // A creation killed before its schema transaction committed leaves a file with WAL mode and
+    // maybe our application id but no objects: creating finishes it, plain opening explains it.
+    void finishesInterruptedCreation()
+    {
+        const QString withId = file("interrupted_with_id.db");
+        rawExec(withId, ("PRAGMA journal_mode = WAL; PRAGMA application_id = " + std::to_string(kApplicationId) + ";").c_str());
+        expectRejected(withId, ErrorCode::Corrupt);
+        {
+            auto db = Database::open(withId.toStdString(), {OpenMode::CreateIfMissing});
+            QCOMPARE(db.schemaVersion(), currentSchemaVersion());
+            QCOMPARE(db.queryInt("PRAGMA application_id").value_or(0), std::int64_t(kApplicationId));
+        }
+        QCOMPARE(Database::open(withId.toStdString(), {OpenMode::ReadWrite}).schemaVersion(), currentSchemaVersion());
+
+        const QString walOnly = file("interrupted_wal_only.db");
+        rawExec(walOnly, "PRAGMA journal_mode = WAL; PRAGMA user_version = 0;");
+        expectRejected(walOnly, ErrorCode::NotAStore);
+        auto db = Database::open(walOnly.toStdString(), {OpenMode::CreateIfMissing});
+        QCOMPARE(db.schemaVersion(), currentSchemaVersion());
+    }
+
     void rejectsNewerSchema()
     {
         const QString path = file("newer.db");
