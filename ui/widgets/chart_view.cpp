@@ -1,5 +1,7 @@
 #include "widgets/chart_view.h"
 
+#include "widgets/chart_frame.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCursor>
@@ -62,29 +64,16 @@ void setUpValueAxis(QValueAxis* axis, const QVector<double>& values, int ticks)
     axis->setLabelFormat(interval == std::floor(interval) ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
 }
 
-QFont smallFont(const QWidget* w, double scale)
-{
-    QFont f = w->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    return f;
-}
 
 } // namespace
 
 ChartView::ChartView(QWidget* parent) : QWidget(parent)
 {
-    m_view = new QChartView;
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setFrameShape(QFrame::NoFrame);
-    m_emptyLabel = new QLabel;
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
+    const ChartFrame frame = makeChartFrame(this);
+    m_view = frame.view;
+    m_emptyLabel = frame.emptyLabel;
+    m_stack = frame.stack;
     m_emptyLabel->setObjectName(QStringLiteral("chartEmptyLabel"));
-    m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    m_stack = new QStackedLayout(this);
-    m_stack->setContentsMargins(0, 0, 0, 0);
-    m_stack->addWidget(m_view);
-    m_stack->addWidget(m_emptyLabel);
 
     auto* exportAction = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this);
     exportAction->setObjectName(QStringLiteral("exportPngAction"));
@@ -107,19 +96,7 @@ ChartView::ChartView(QWidget* parent) : QWidget(parent)
 
 QChart* ChartView::newChart()
 {
-    auto* chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setLocale(QLocale());
-    chart->setLocalizeNumbers(true);
-    chart->setBackgroundRoundness(0);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    chart->setTitleFont(titleFont);
-    chart->setTitle(m_title);
-    chart->legend()->setFont(smallFont(this, 0.9));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    return chart;
+    return newStyledChart(this, m_title, 4, 0.9);
 }
 
 void ChartView::showChart(QChart* chart)
@@ -160,7 +137,7 @@ void ChartView::setTimeSeries(const QVector<QDate>& dates, const Series& area, c
         showChart(chart);
         return;
     }
-    const QFont axisFont = smallFont(this, 0.85);
+    const QFont axisFont = scaledFont(this, 0.85);
 
     auto* upper = new QLineSeries;
     for (int i = 0; i < dates.size() && i < area.values.size(); ++i)
@@ -224,7 +201,7 @@ void ChartView::setBars(const QStringList& categories, const Series& values, con
         return;
     }
     chart->legend()->hide();
-    const QFont axisFont = smallFont(this, 0.85);
+    const QFont axisFont = scaledFont(this, 0.85);
 
     // Horizontal bars are drawn bottom-up: feed them reversed so the first row is on top.
     auto* set = new QBarSet(values.name);

@@ -1,5 +1,7 @@
 #include "widgets/curve_chart.h"
 
+#include "widgets/chart_frame.h"
+
 #include <QGraphicsLineItem>
 #include <QGraphicsScene>
 #include <QLabel>
@@ -21,19 +23,12 @@ namespace shoppilot::ui {
 
 namespace {
 
-QFont smallFont(const QWidget* w, double scale)
-{
-    QFont f = w->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    return f;
-}
-
 QValueAxis* valueAxis(const QWidget* w, const QString& title, double lo, double hi)
 {
     auto* a = new QValueAxis;
     a->setTitleText(title);
-    a->setTitleFont(smallFont(w, 0.85));
-    a->setLabelsFont(smallFont(w, 0.8));
+    a->setTitleFont(scaledFont(w, 0.85));
+    a->setLabelsFont(scaledFont(w, 0.8));
     if (!(hi > lo)) {
         lo -= 1;
         hi += 1;
@@ -48,38 +43,19 @@ QValueAxis* valueAxis(const QWidget* w, const QString& title, double lo, double 
 
 CurveChart::CurveChart(QWidget* parent) : QWidget(parent)
 {
-    m_view = new QChartView;
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setFrameShape(QFrame::NoFrame);
+    const ChartFrame frame = makeChartFrame(this);
+    m_view = frame.view;
+    m_emptyLabel = frame.emptyLabel;
+    m_stack = frame.stack;
     // Moving the marker repaints only the strips it leaves and enters.
     m_view->setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
-    m_emptyLabel = new QLabel;
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
-    m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    m_stack = new QStackedLayout(this);
-    m_stack->setContentsMargins(0, 0, 0, 0);
-    m_stack->addWidget(m_view);
-    m_stack->addWidget(m_emptyLabel);
     m_view->setChart(newChart());
     clear();
 }
 
 QChart* CurveChart::newChart()
 {
-    auto* chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setLocale(QLocale());
-    chart->setLocalizeNumbers(true);
-    chart->setBackgroundRoundness(0);
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    chart->setTitleFont(titleFont);
-    chart->setTitle(m_title);
-    chart->legend()->setFont(smallFont(this, 0.8));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    return chart;
+    return newStyledChart(this, m_title, 2, 0.8);
 }
 
 void CurveChart::showChart(QChart* chart)

@@ -1,5 +1,7 @@
 #include "widgets/xy_chart_view.h"
 
+#include "widgets/chart_frame.h"
+
 #include <QLabel>
 #include <QPainter>
 #include <QStackedLayout>
@@ -18,17 +20,10 @@ namespace shoppilot::ui {
 
 XyChartView::XyChartView(QWidget* parent) : QWidget(parent)
 {
-    m_view = new QChartView;
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setFrameShape(QFrame::NoFrame);
-    m_emptyLabel = new QLabel;
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
-    m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    m_stack = new QStackedLayout(this);
-    m_stack->setContentsMargins(0, 0, 0, 0);
-    m_stack->addWidget(m_view);
-    m_stack->addWidget(m_emptyLabel);
+    const ChartFrame frame = makeChartFrame(this);
+    m_view = frame.view;
+    m_emptyLabel = frame.emptyLabel;
+    m_stack = frame.stack;
     clear();
 }
 
