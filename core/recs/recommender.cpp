@@ -58,12 +58,12 @@ std::vector<Contribution> Recommender::similarItems(ItemIndex, int) const
     return {};
 }
 
-double validationNdcg10(const Recommender& model, const std::vector<EvalCase>& cases)
+double validationNdcg10(const Recommender& model, const std::vector<EvalCase>& cases, bool sampled)
 {
     if (cases.empty())
         return 0;
     // Fixed seed: only ties (rare for trained models) use it, so checks stay comparable.
-    return metricsFromRanks(rankCases(model, cases, Protocol::Full, 17)).ndcg10;
+    return metricsFromRanks(rankCases(model, cases, sampled ? Protocol::Sampled99 : Protocol::Full, 17)).ndcg10;
 }
 
 namespace detail {

@@ -43,6 +43,10 @@ struct TrainOptions {
     // Evaluation: add beta * log(1 + training count) to the model's scores, beta picked per
     // protocol on the validation cases (never the test ones) from a small grid; 0 = off.
     bool calibratePopularity = false;
+    // Early stopping and the kept checkpoint: validation NDCG@10 over full ranking (false) or
+    // against 99 uniformly drawn unseen items (true), validation cases only either way.
+    bool selectOnSampled = false;
+    double labelSmoothing = 0.0; // SASRec's softmax cross-entropy
 };
 
 struct TrainReport {
@@ -98,6 +102,6 @@ std::unique_ptr<Recommender> makeRecommender(ModelKind kind);
 std::unique_ptr<Recommender> loadRecommender(const std::vector<std::uint8_t>& bytes);
 
 // Full-ranking NDCG@10 over cases (history items excluded), for early stopping.
-double validationNdcg10(const Recommender& model, const std::vector<EvalCase>& cases);
+double validationNdcg10(const Recommender& model, const std::vector<EvalCase>& cases, bool sampled = false);
 
 } // namespace shoppilot::recs

@@ -244,9 +244,11 @@ public:
                     auto neg = torch::mm(hs, W.index({negs}).t());               // [P,K]
                     // A drawn item that is the position's own target is not a negative.
                     neg = neg.masked_fill(negs.unsqueeze(0).eq(targets.unsqueeze(1)), -1e9);
-                    loss = F::cross_entropy(torch::cat({pos, neg}, 1), torch::zeros_like(targets));
+                    loss = F::cross_entropy(torch::cat({pos, neg}, 1), torch::zeros_like(targets),
+                                            F::CrossEntropyFuncOptions().label_smoothing(o.labelSmoothing));
                 } else {
-                    loss = F::cross_entropy(torch::mm(hs, m_net->item->weight.t()), targets);
+                    loss = F::cross_entropy(torch::mm(hs, m_net->item->weight.t()), targets,
+                                            F::CrossEntropyFuncOptions().label_smoothing(o.labelSmoothing));
                 }
                 adam.zero_grad();
                 loss.backward();
@@ -257,7 +259,7 @@ public:
             if (val.empty() || (epoch % std::max(1, o.evalEvery) != 0 && epoch != o.maxEpochs))
                 continue;
             m_net->eval();
-            const double ndcg = validationNdcg10(*this, val);
+            const double ndcg = validationNdcg10(*this, val, o.selectOnSampled);
             r.validationCurve.push_back(ndcg);
             if (ndcg > r.bestValidationNdcg10) {
                 r.bestValidationNdcg10 = ndcg;
@@ -493,7 +495,7 @@ public:
             if (val.empty() || (epoch % std::max(1, o.evalEvery) != 0 && epoch != o.maxEpochs))
                 continue;
             m_net->eval();
-            const double ndcg = validationNdcg10(*this, val);
+            const double ndcg = validationNdcg10(*this, val, o.selectOnSampled);
             r.validationCurve.push_back(ndcg);
             if (ndcg > r.bestValidationNdcg10) {
                 r.bestValidationNdcg10 = ndcg;
