@@ -14,7 +14,7 @@
 #include "cli_support.h"
 #include "common/error.h"
 #include "engine/engine.h"
-#include "shell/ui_stall_bench.h"
+#include "shell/stall_bench.h"
 #include "store/database.h"
 #include "store/store_access.h"
 #include "sync/platform_sim.h"
