@@ -5,6 +5,7 @@
 #include <QListWidget>
 #include <QtTest>
 
+#include "gui_test_main.h"
 #include "shell/i18n.h"
 #include "shell/main_window.h"
 #include "shell/panel_registry.h"
@@ -91,5 +92,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestPanelRegistry)
+SHOPPILOT_GUI_TEST_MAIN(TestPanelRegistry)
 #include "tst_panel_registry.moc"
