@@ -1,5 +1,5 @@
 #include "cli.h"
-#include "cli_support.h"
+#include "cli_common.h"
 
 #include <unistd.h>
 

@@ -1,7 +1,7 @@
 // `shoppilot eval recs`, `train recs` and `bench recs`: the recommenders' evaluation on public
 // data sets or a store's held-out events, training into the store's models table, and latency
 // benchmarks.
-#include "cli_support.h"
+#include "cli_common.h"
 
 #include <algorithm>
 #include <chrono>

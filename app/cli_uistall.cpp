@@ -11,7 +11,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli_support.h"
+#include "cli_common.h"
 #include "common/error.h"
 #include "engine/engine.h"
 #include "shell/stall_bench.h"

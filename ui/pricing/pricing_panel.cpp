@@ -1405,3 +1405,7 @@ QWidget* createPricingPanel(const PanelContext& context, QWidget* parent)
 }
 
 } // namespace shoppilot::ui
+
+// Joins the sidebar (shell/panel_registry.h); the shell includes no panel header.
+SHOPPILOT_REGISTER_PANEL(30, "pricing", QT_TRANSLATE_NOOP("Panels", "Pricing"), ":/icons/pricing.svg",
+                         shoppilot::ui::createPricingPanel)

@@ -677,3 +677,7 @@ void RecsPanel::saveRulesFromEditor()
 }
 
 } // namespace shoppilot::ui
+
+// Joins the sidebar (shell/panel_registry.h); the shell includes no panel header.
+SHOPPILOT_REGISTER_PANEL(20, "recs", QT_TRANSLATE_NOOP("Panels", "Recommendations"), ":/icons/recs.svg",
+                         shoppilot::ui::createRecsPanel)
