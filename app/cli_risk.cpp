@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "common/time.h"
 #include "risk/risk_eval.h"
 #include "risk/risk_service.h"
 #include "store/database.h"
@@ -88,24 +89,53 @@ int evalRisk(const Args& a)
                {"flagged_share", r.flaggedShare}, {"feature_seconds", r.featureSeconds}, {"train_seconds", r.trainSeconds}};
         for (const auto& m : r.validation)
             j["validation"][m.name] = metricsJson(m.validation);
+        json sel{{"engine", r.engine}, {"why", r.why}, {"label_maturity_days", r.maturityDays},
+                 {"label_maturity_measured", r.maturityMeasured}, {"label_maturity_chargebacks", r.maturityChargebacks},
+                 {"labels_as_of", formatTimestamp(r.labelsAsOf)}, {"validation_from", formatTimestamp(r.validFrom)},
+                 {"validation_to", formatTimestamp(r.matureBefore)}, {"test_from", formatTimestamp(r.testFrom)},
+                 {"train_orders", r.trainOrders}, {"validation_orders", r.validOrders},
+                 {"decided_young_orders", r.extraRefitOrders}, {"left_out_young_orders", r.leftOutOrders},
+                 {"refit_orders", r.fittedOrders}};
+        sel["candidates"] = json::array();
+        for (const auto& m : r.validation) {
+            json c = metricsJson(m.validation);
+            c["name"] = m.name;
+            c["positives"] = m.validation.positives;
+            c["rows"] = m.validation.rows;
+            c["gain_over_previous_choice"] = m.gainOverChoice;
+            c["gain_bootstrap_se"] = m.gainSe;
+            c["iterations"] = m.iterations;
+            c["chosen"] = m.chosen;
+            sel["candidates"].push_back(c);
+        }
+        j["selection"] = sel;
         std::cout << j.dump() << "\n";
         return 0;
     }
-    std::printf("time split: train %lld + validation %lld orders (labels known when the test period starts: %lld fraud), "
-                "test %lld later orders (%lld planted fraud)\n",
-                (long long)r.trainOrders, (long long)r.validOrders, (long long)r.trainLabelledFraud, (long long)r.testOrders,
-                (long long)r.testFraud);
-    std::printf("engine chosen on validation PR-AUC: %s; review level = score > %.1f (%.2f%% of test orders flagged)\n",
-                r.engine.c_str(), r.reviewThreshold, 100 * r.flaggedShare);
+    std::printf("labels as known on %s; label maturity %.0f days (99th percentile of %d chargeback delays%s)\n",
+                formatTimestamp(r.labelsAsOf).c_str(), r.maturityDays, r.maturityChargebacks,
+                r.maturityMeasured ? "" : "; too few, default used");
+    std::printf("time split: train %lld orders before %s, validation %lld orders %s .. %s (labels settled), "
+                "%lld younger orders left out (%lld decided ones kept for the refit)\n",
+                (long long)r.trainOrders, formatDate(r.validFrom).c_str(), (long long)r.validOrders, formatDate(r.validFrom).c_str(),
+                formatDate(r.matureBefore).c_str(), (long long)r.leftOutOrders, (long long)r.extraRefitOrders);
+    std::printf("validation period, candidates in order of complexity (each must beat the choice before it by > 1 s.e.):\n");
+    std::printf("  %-22s %6s  %6s  %6s  %5s  %8s  %6s  %5s\n", "", "ROC", "PR-AUC", "r@1%", "lift", "gain", "s.e.", "iter");
+    for (const auto& m : r.validation)
+        std::printf("  %-22s %6.3f  %6.3f  %6.3f  %5.2f  %+8.3f  %6.3f  %5d%s\n", m.name.c_str(), m.validation.rocAuc,
+                    m.validation.prAuc, m.validation.recallAt1PctFpr, m.validation.liftAt20Pct, m.gainOverChoice, m.gainSe,
+                    m.iterations, m.chosen ? "  <- chosen" : "");
+    std::printf("chosen: %s. %s\n", r.engine.c_str(), r.why.c_str());
+    std::printf("served: %s refitted on %lld labelled orders; review level = score > %.1f (%.2f%% of test orders flagged)\n",
+                r.engine.c_str(), (long long)r.fittedOrders, r.reviewThreshold, 100 * r.flaggedShare);
+    std::printf("test period from %s: %lld orders, %lld planted fraud (base rate %.4f)\n", formatDate(r.testFrom).c_str(),
+                (long long)r.testOrders, (long long)r.testFraud, double(r.testFraud) / double(std::max<std::int64_t>(1, r.testOrders)));
     std::printf("  %-22s %6s  %6s  %6s  %5s\n", "test period", "ROC", "PR-AUC", "r@1%", "lift");
-    printRow("model", r.model);
+    printRow("model (" + r.engine + ")", r.model);
     printRow("rules alone", r.rules);
     printRow("logistic baseline", r.baseline);
     printRow("rules, then model", r.combined);
     std::printf("  (rules then model flag %.2f%% of test orders)\n", 100 * r.combinedFlaggedShare);
-    std::printf("validation slice:\n");
-    for (const auto& m : r.validation)
-        printRow(m.name, m.validation);
     std::printf("per planted pattern recall (model flags / rules alone / rules then model):\n");
     for (const auto& [p, v] : r.perPatternRecall)
         std::printf("  %-24s %5.3f / %5.3f / %5.3f  (%d orders)\n", p.c_str(), v, r.perPatternRecallRules.at(p),
@@ -160,7 +190,9 @@ int trainRisk(const Args& a)
         alerts = scorer.backfill(db, days);
     }
     if (a.flag("json")) {
-        json j{{"version", r.version}, {"engine", r.engine}, {"orders", r.orders}, {"labelled_fraud", r.labelledFraud},
+        json j{{"version", r.version}, {"engine", r.engine}, {"why", r.why}, {"label_maturity_days", r.maturityDays},
+               {"validation_from", formatTimestamp(r.validFrom)}, {"validation_to", formatTimestamp(r.matureBefore)},
+               {"refit_orders", r.fittedRows}, {"orders", r.orders}, {"labelled_fraud", r.labelledFraud},
                {"review_threshold", r.reviewThreshold}, {"high_threshold", r.highThreshold}, {"credit_version", r.creditVersion},
                {"seconds", r.seconds}, {"alerts", alerts}};
         for (const auto& m : r.validation)
@@ -171,8 +203,11 @@ int trainRisk(const Args& a)
     std::printf("risk.fraud version %d saved (engine %s, %lld orders, %lld labelled fraud, review > %.1f, high > %.1f, %.1f s)\n",
                 r.version, r.engine.c_str(), (long long)r.orders, (long long)r.labelledFraud, r.reviewThreshold, r.highThreshold,
                 r.seconds);
+    std::printf("validation period %s .. %s (label maturity %.0f days):\n", formatDate(r.validFrom).c_str(),
+                formatDate(r.matureBefore).c_str(), r.maturityDays);
     for (const auto& m : r.validation)
-        printRow(m.name, m.validation);
+        printRow(m.name + (m.chosen ? " (chosen)" : ""), m.validation);
+    std::printf("chosen: %s. %s; refitted on %lld labelled orders\n", r.engine.c_str(), r.why.c_str(), (long long)r.fittedRows);
     if (r.creditVersion)
         std::printf("risk.credit version %d saved (customer scorecard)\n", r.creditVersion);
     if (alerts > 0)

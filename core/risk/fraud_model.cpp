@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/random.h"
 
 namespace shoppilot::risk {
 
@@ -40,10 +41,13 @@ struct FraudModel::Impl {
     std::vector<Member> members;  // the engine: probabilities averaged on the logit scale
     Member baseline;
     std::vector<MemberReport> report;
+    std::string why;
+    std::int64_t fittedRows = 0;
+    bool refitted = false;
     float review = 50, high = 80;
     int cols = FeatureCount;
 
-    std::vector<float> memberLogits(const Member& mem, const Matrix& x) const
+    static std::vector<float> memberLogits(const Member& mem, const Matrix& x)
     {
         std::vector<float> out(std::size_t(x.rows));
         mem.learner->predictLogit(x, out);
@@ -51,19 +55,70 @@ struct FraudModel::Impl {
             v = logit(mem.platt(v));
         return out;
     }
-    std::vector<float> prob(const Matrix& x) const
+    // Calibrated logits averaged over `ms`.
+    static std::vector<float> averageLogits(const std::vector<const Member*>& ms, const Matrix& x)
     {
         std::vector<float> sum(std::size_t(x.rows), 0);
-        for (const auto& mem : members) {
-            const auto l = memberLogits(mem, x);
+        for (const Member* mem : ms) {
+            const auto l = memberLogits(*mem, x);
             for (std::size_t i = 0; i < sum.size(); ++i)
                 sum[i] += l[i];
         }
         for (auto& v : sum)
-            v = 1 / (1 + std::exp(-v / float(std::max<std::size_t>(1, members.size()))));
+            v /= float(std::max<std::size_t>(1, ms.size()));
         return sum;
     }
+    std::vector<float> prob(const Matrix& x) const
+    {
+        std::vector<const Member*> ms;
+        for (const auto& mem : members)
+            ms.push_back(&mem);
+        auto l = averageLogits(ms, x);
+        for (auto& v : l)
+            v = 1 / (1 + std::exp(-v));
+        return l;
+    }
 };
+
+namespace {
+
+// The standard error of AP(a) - AP(b) on the same rows, from a bootstrap that resamples the
+// positives and the negatives separately (every resample keeps the slice's base rate).
+double pairedBootstrapSe(const std::vector<float>& a, const std::vector<float>& b, const std::vector<float>& y, int samples)
+{
+    std::vector<std::size_t> pos, neg;
+    for (std::size_t i = 0; i < y.size(); ++i)
+        (y[i] > 0.5f ? pos : neg).push_back(i);
+    if (pos.size() < 2 || neg.empty() || samples < 2)
+        return 0;
+    Rng rng(20240611);
+    std::vector<float> sa(y.size()), sb(y.size()), sy(y.size());
+    double sum = 0, sq = 0;
+    for (int s = 0; s < samples; ++s) {
+        std::size_t k = 0;
+        for (const auto* group : {&pos, &neg})
+            for (std::size_t j = 0; j < group->size(); ++j, ++k) {
+                const std::size_t i = (*group)[rng.below(group->size())];
+                sa[k] = a[i];
+                sb[k] = b[i];
+                sy[k] = y[i];
+            }
+        const double d = averagePrecision(sa, sy) - averagePrecision(sb, sy);
+        sum += d;
+        sq += d * d;
+    }
+    const double mean = sum / samples;
+    return std::sqrt(std::max(0.0, (sq - samples * mean * mean) / (samples - 1)));
+}
+
+std::string fmt3(double v)
+{
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3f", v);
+    return b;
+}
+
+} // namespace
 
 FraudModel::FraudModel() : m(std::make_unique<Impl>()) {}
 FraudModel::~FraudModel() = default;
@@ -71,7 +126,8 @@ FraudModel::FraudModel(FraudModel&&) noexcept = default;
 FraudModel& FraudModel::operator=(FraudModel&&) noexcept = default;
 
 FraudModel FraudModel::train(const Matrix& x, const std::vector<float>& y, const std::vector<int>& trainRows,
-                             const std::vector<int>& validRows, const FraudTrainOptions& options, const Progress& progress)
+                             const std::vector<int>& validRows, const FraudTrainOptions& options, const Progress& progress,
+                             const std::vector<int>& extraRefitRows)
 {
     const Matrix tx = x.select(trainRows), vx = x.select(validRows);
     std::vector<float> ty, vy;
@@ -86,78 +142,158 @@ FraudModel FraudModel::train(const Matrix& x, const std::vector<float>& y, const
                     "too few orders labelled as fraud to train on (" + std::to_string(tpos) + " in training, " +
                         std::to_string(vpos) + " in validation): chargebacks and reject decisions are the labels; "
                         "review more orders or import chargebacks first");
+    // Progress: selection fits take the first 60%, the refit the rest (when there is one).
+    const double selectEnd = options.refit ? 0.6 : 0.95;
     auto sub = [&](double a, double b) -> Progress {
         return [&progress, a, b](double f, std::string_view what) { return !progress || progress(a + (b - a) * f, what); };
     };
-    FraudModel model;
-    auto fitMember = [&](LearnerKind kind, const Progress& p) {
+    auto fitMember = [&](LearnerKind kind, const LearnerOptions& lo, const Matrix& fx, const std::vector<float>& fy,
+                         const Matrix& ex, const std::vector<float>& ey, const Progress& p) {
         Member mem;
-        mem.learner = Learner::create(kind, options.learner);
-        mem.learner->fit(tx, ty, vx, vy, p);
+        mem.learner = Learner::create(kind, lo);
+        mem.learner->fit(fx, fy, ex, ey, p);
+        return mem;
+    };
+    auto calibrate = [&](Member& mem) {
         std::vector<float> vl(std::size_t(vx.rows));
         mem.learner->predictLogit(vx, vl);
         mem.platt.fit(vl, vy);
-        return mem;
     };
-    model.m->baseline = fitMember(LearnerKind::Logistic, sub(0.0, 0.1));
-    std::vector<Member> candidates;
+
+    // 1. Candidates fitted on the training rows, early-stopped and calibrated on validation.
+    std::vector<Member> fitted;
+    fitted.push_back(fitMember(LearnerKind::Logistic, options.learner, tx, ty, vx, vy, sub(0.0, 0.1 * selectEnd)));
     if (options.withGbdt)
-        candidates.push_back(fitMember(LearnerKind::Gbdt, sub(0.1, 0.5)));
+        fitted.push_back(fitMember(LearnerKind::Gbdt, options.learner, tx, ty, vx, vy, sub(0.1 * selectEnd, 0.55 * selectEnd)));
     if (options.withMlp)
-        candidates.push_back(fitMember(LearnerKind::Mlp, sub(0.5, 0.95)));
-    if (candidates.empty())
-        candidates.push_back(fitMember(LearnerKind::Logistic, sub(0.5, 0.95)));
-    // Pick by validation PR-AUC among each member alone and their average.
-    auto metricsOf = [&](const std::vector<const Member*>& ms) {
-        std::vector<float> sum(std::size_t(vx.rows), 0);
-        for (const Member* mem : ms) {
-            const auto l = model.m->memberLogits(*mem, vx);
-            for (std::size_t i = 0; i < sum.size(); ++i)
-                sum[i] += l[i] / float(ms.size());
-        }
-        return rankMetrics(sum, vy);
+        fitted.push_back(fitMember(LearnerKind::Mlp, options.learner, tx, ty, vx, vy, sub(0.55 * selectEnd, selectEnd)));
+    for (auto& mem : fitted)
+        calibrate(mem);
+    struct Candidate {
+        std::string name;
+        std::vector<int> members; // indices into fitted
+        std::vector<float> validLogits;
+        MemberReport report;
     };
-    model.m->report.push_back({"logistic", metricsOf({&model.m->baseline})});
-    double best = -1;
-    std::vector<int> chosen;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const auto r = metricsOf({&candidates[i]});
-        model.m->report.push_back({learnerName(candidates[i].learner->kind()), r});
-        if (r.prAuc > best) {
-            best = r.prAuc;
-            chosen = {int(i)};
+    std::vector<Candidate> candidates;
+    auto addCandidate = [&](std::vector<int> idx) {
+        Candidate c;
+        std::vector<const Member*> ms;
+        for (int i : idx) {
+            ms.push_back(&fitted[std::size_t(i)]);
+            c.name += (c.name.empty() ? "" : "+") + std::string(learnerName(fitted[std::size_t(i)].learner->kind()));
         }
+        c.members = std::move(idx);
+        c.validLogits = Impl::averageLogits(ms, vx);
+        c.report.name = c.name;
+        c.report.validation = rankMetrics(c.validLogits, vy);
+        c.report.iterations = c.members.size() == 1 ? fitted[std::size_t(c.members[0])].learner->iterations() : 0;
+        candidates.push_back(std::move(c));
+    };
+    // In order of complexity: each must beat the choice so far by more than the noise.
+    for (int i = 0; i < int(fitted.size()); ++i)
+        addCandidate({i});
+    if (options.withGbdt && options.withMlp)
+        addCandidate({1, 2});
+    std::size_t chosen = 0;
+    for (std::size_t i = 1; i < candidates.size(); ++i) {
+        auto& c = candidates[i];
+        const auto& best = candidates[chosen];
+        c.report.gainOverChoice = c.report.validation.prAuc - best.report.validation.prAuc;
+        c.report.gainSe = pairedBootstrapSe(c.validLogits, best.validLogits, vy, options.bootstrapSamples);
+        if (c.report.gainOverChoice > 0 && c.report.gainOverChoice > options.choiceMarginSe * c.report.gainSe)
+            chosen = i;
     }
-    if (candidates.size() == 2) {
-        const auto r = metricsOf({&candidates[0], &candidates[1]});
-        model.m->report.push_back({"gbdt+mlp", r});
-        if (r.prAuc > best) {
-            best = r.prAuc;
-            chosen = {0, 1};
+    FraudModel model;
+    const auto& win = candidates[chosen];
+    {
+        std::string why = win.name + " has validation PR-AUC " + fmt3(win.report.validation.prAuc);
+        if (chosen == 0) {
+            double bestOther = -1;
+            std::string other;
+            for (std::size_t i = 1; i < candidates.size(); ++i)
+                if (candidates[i].report.validation.prAuc > bestOther) {
+                    bestOther = candidates[i].report.validation.prAuc;
+                    other = candidates[i].name;
+                }
+            why += other.empty() ? "; it is the only candidate"
+                                 : "; no more complex engine beat it by more than " + fmt3(options.choiceMarginSe) +
+                                       " bootstrap standard error (best other: " + other + " " + fmt3(bestOther) + ")";
+        } else {
+            why += ", " + fmt3(win.report.gainOverChoice) + " above the simpler choice before it (standard error " +
+                   fmt3(win.report.gainSe) + "); logistic baseline " + fmt3(candidates[0].report.validation.prAuc);
         }
+        model.m->why = why;
     }
-    for (int i : chosen)
-        model.m->members.push_back(std::move(candidates[std::size_t(i)]));
-    // Levels from the validation slice: review = the score with the best F1 (an analyst's queue
-    // balanced between missed fraud and wasted reviews), high = where precision reaches 90%.
-    auto vp = model.m->prob(vx);
-    for (auto& v : vp)
-        v *= 100;
-    double bestF1 = -1;
-    float review = 50, high = -1;
-    for (const auto& pt : prCurve(vp, vy, 2000)) {
-        const double f1 = pt.precision + pt.recall > 0 ? 2 * pt.precision * pt.recall / (pt.precision + pt.recall) : 0;
-        if (f1 > bestF1) {
-            bestF1 = f1;
-            review = pt.threshold;
+    for (auto& c : candidates) {
+        c.report.chosen = &c == &win;
+        model.m->report.push_back(c.report);
+    }
+    // Levels from the validation rows, on the selection fits' calibrated scores: review = the
+    // score with the best F1 (an analyst's queue balanced between missed fraud and wasted
+    // reviews), high = where precision reaches 90%.
+    {
+        std::vector<float> vp = win.validLogits;
+        for (auto& v : vp)
+            v = 100 / (1 + std::exp(-v));
+        double bestF1 = -1;
+        float review = 50, high = -1;
+        const auto curve = prCurve(vp, vy, 2000);
+        for (const auto& pt : curve) {
+            const double f1 = pt.precision + pt.recall > 0 ? 2 * pt.precision * pt.recall / (pt.precision + pt.recall) : 0;
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                review = pt.threshold;
+            }
         }
+        for (const auto& pt : curve)
+            if (pt.precision >= 0.9 && pt.threshold >= review && (high < 0 || pt.threshold < high))
+                high = pt.threshold;
+        // prCurve thresholds are the lowest score still flagged: "above" the level means >= it.
+        model.m->review = std::max(0.01f, review - 1e-4f);
+        model.m->high = high > model.m->review ? high - 1e-4f : std::min(100.0f, model.m->review * 2);
     }
-    for (const auto& pt : prCurve(vp, vy, 2000))
-        if (pt.precision >= 0.9 && pt.threshold >= review && (high < 0 || pt.threshold < high))
-            high = pt.threshold;
-    // prCurve thresholds are the lowest score still flagged: "above" the level means >= it.
-    model.m->review = std::max(0.01f, review - 1e-4f);
-    model.m->high = high > model.m->review ? high - 1e-4f : std::min(100.0f, model.m->review * 2);
+
+    // 2. Refit on everything labelled: same learners, the iterations early stopping chose, the
+    // validation calibration kept (the refit has no held-out rows left to calibrate on).
+    const bool usesLogistic = std::find(win.members.begin(), win.members.end(), 0) != win.members.end();
+    if (options.refit) {
+        std::vector<int> all(trainRows);
+        all.insert(all.end(), validRows.begin(), validRows.end());
+        all.insert(all.end(), extraRefitRows.begin(), extraRefitRows.end());
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        const Matrix ax = x.select(all);
+        std::vector<float> ay;
+        for (int r : all)
+            ay.push_back(y[std::size_t(r)]);
+        const double step = (0.95 - selectEnd) / double(win.members.size() + (usesLogistic ? 0 : 1));
+        double at = selectEnd;
+        auto refit = [&](const Member& from) {
+            LearnerOptions lo = options.learner;
+            if (from.learner->kind() == LearnerKind::Gbdt)
+                lo.gbdtRounds = std::max(1, from.learner->iterations());
+            if (from.learner->kind() == LearnerKind::Mlp)
+                lo.mlpEpochs = std::max(1, from.learner->iterations());
+            Member mem = fitMember(from.learner->kind(), lo, ax, ay, Matrix{}, {}, sub(at, at + step));
+            at += step;
+            mem.platt = from.platt;
+            return mem;
+        };
+        model.m->baseline = refit(fitted[0]);
+        for (int i : win.members)
+            model.m->members.push_back(i == 0 ? Member{Learner::load(LearnerKind::Logistic, model.m->baseline.learner->save()),
+                                                       model.m->baseline.platt}
+                                              : refit(fitted[std::size_t(i)]));
+        model.m->fittedRows = std::int64_t(all.size());
+        model.m->refitted = true;
+    } else {
+        model.m->baseline.platt = fitted[0].platt;
+        model.m->baseline.learner = Learner::load(LearnerKind::Logistic, fitted[0].learner->save());
+        for (int i : win.members)
+            model.m->members.push_back(std::move(fitted[std::size_t(i)]));
+        model.m->fittedRows = std::int64_t(trainRows.size());
+    }
     if (progress)
         progress(1.0, "fraud model trained");
     return model;
@@ -176,6 +312,21 @@ const std::vector<MemberReport>& FraudModel::validationReport() const
     return m->report;
 }
 
+const std::string& FraudModel::choiceReason() const
+{
+    return m->why;
+}
+
+std::int64_t FraudModel::fittedRows() const
+{
+    return m->fittedRows;
+}
+
+bool FraudModel::refitted() const
+{
+    return m->refitted;
+}
+
 std::vector<float> FraudModel::probability(const Matrix& x) const
 {
     return m->prob(x);
@@ -183,7 +334,7 @@ std::vector<float> FraudModel::probability(const Matrix& x) const
 
 std::vector<float> FraudModel::baselineProbability(const Matrix& x) const
 {
-    auto l = m->memberLogits(m->baseline, x);
+    auto l = Impl::averageLogits({&m->baseline}, x);
     for (auto& v : l)
         v = 1 / (1 + std::exp(-v));
     return l;
@@ -265,6 +416,14 @@ std::vector<std::uint8_t> FraudModel::save() const
         return nlohmann::json{{"kind", int(mem.learner->kind())}, {"a", mem.platt.a}, {"b", mem.platt.b}};
     };
     j["baseline"] = desc(m->baseline);
+    // Why this engine: kept with the model so the app can show what `train risk` decided.
+    nlohmann::json sel{{"why", m->why}, {"fitted_rows", m->fittedRows}, {"refitted", m->refitted}};
+    sel["candidates"] = nlohmann::json::array();
+    for (const auto& r : m->report)
+        sel["candidates"].push_back({{"name", r.name}, {"pr_auc", r.validation.prAuc}, {"roc_auc", r.validation.rocAuc},
+                                     {"gain", r.gainOverChoice}, {"gain_se", r.gainSe}, {"iterations", r.iterations},
+                                     {"chosen", r.chosen}, {"rows", r.validation.rows}, {"positives", r.validation.positives}});
+    j["selection"] = sel;
     for (const auto& mem : m->members)
         j["members"].push_back(desc(mem));
     const std::string head = j.dump();
@@ -318,6 +477,24 @@ FraudModel FraudModel::load(const std::vector<std::uint8_t>& bytes)
             return mem;
         };
         model.m->baseline = member(j.at("baseline"));
+        if (const auto it = j.find("selection"); it != j.end()) {
+            model.m->why = it->value("why", "");
+            model.m->fittedRows = it->value("fitted_rows", std::int64_t(0));
+            model.m->refitted = it->value("refitted", false);
+            for (const auto& c : it->value("candidates", nlohmann::json::array())) {
+                MemberReport r;
+                r.name = c.value("name", "");
+                r.validation.prAuc = c.value("pr_auc", 0.0);
+                r.validation.rocAuc = c.value("roc_auc", 0.0);
+                r.validation.rows = c.value("rows", 0);
+                r.validation.positives = c.value("positives", 0);
+                r.gainOverChoice = c.value("gain", 0.0);
+                r.gainSe = c.value("gain_se", 0.0);
+                r.iterations = c.value("iterations", 0);
+                r.chosen = c.value("chosen", false);
+                model.m->report.push_back(r);
+            }
+        }
         for (const auto& d : j.at("members"))
             model.m->members.push_back(member(d));
     } catch (const nlohmann::json::exception& e) {

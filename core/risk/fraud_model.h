@@ -1,7 +1,12 @@
-// The fraud score: the model family of learners.h trained on the store's labelled orders with a
-// time-based split (train | validation | later), each member Platt-calibrated on the validation
-// slice; the engine (trees, MLP or their average) is the one with the best validation PR-AUC.
-// Score = 100 x calibrated probability; levels from the validation slice (best F1, 90% precision).
+// The fraud score: the model family of learners.h fitted on training rows and compared on
+// validation rows, each member Platt-calibrated on the validation rows. The candidates are the
+// logistic regression, the trees, the MLP and the trees+MLP average; a candidate more complex
+// than the current choice replaces it only when its validation PR-AUC is higher by more than the
+// noise (a paired bootstrap standard error of the difference), so the logistic baseline is
+// served unless something beats it on validation. The chosen engine (and the baseline) is then
+// refitted on training + validation rows with the iterations early stopping found; calibration
+// and levels stay those measured on validation. Score = 100 x calibrated probability; levels from
+// the validation rows (review = best F1, high = 90% precision).
 #pragma once
 
 #include <cstdint>
@@ -26,15 +31,25 @@ struct Reason {
 };
 
 struct FraudTrainOptions {
-    double trainShare = 0.85;  // of the labelled period, by time; the rest validates/calibrates
     bool withMlp = true;
     bool withGbdt = true;
+    // Refit the chosen engine on training + validation (+ extra) rows before serving; false keeps
+    // the fits on the training rows alone.
+    bool refit = true;
+    // A more complex candidate must beat the current choice on validation PR-AUC by this many
+    // paired bootstrap standard errors of the difference (0 = the plain best PR-AUC wins).
+    double choiceMarginSe = 1.0;
+    int bootstrapSamples = 200;
     LearnerOptions learner;
 };
 
 struct MemberReport {
-    std::string name;          // gbdt | mlp | ensemble | logistic
+    std::string name;          // logistic | gbdt | mlp | gbdt+mlp
     RankMetrics validation;
+    double gainOverChoice = 0; // PR-AUC minus the choice it was compared with (0 for logistic)
+    double gainSe = 0;         // the paired bootstrap standard error of that gain
+    int iterations = 0;        // boosting rounds or epochs early stopping kept (0 = not iterative)
+    bool chosen = false;
 };
 
 class FraudModel {
@@ -45,14 +60,24 @@ public:
     FraudModel& operator=(FraudModel&&) noexcept;
 
     // Rows of x listed in trainRows / validRows with 0/1 labels y (indexed like x's rows).
+    // extraRefitRows join the refit only (labelled rows that must not be judged on, e.g. decided
+    // orders younger than the label maturity).
     static FraudModel train(const Matrix& x, const std::vector<float>& y, const std::vector<int>& trainRows,
-                            const std::vector<int>& validRows, const FraudTrainOptions& options, const Progress& progress);
+                            const std::vector<int>& validRows, const FraudTrainOptions& options, const Progress& progress,
+                            const std::vector<int>& extraRefitRows = {});
 
-    std::string engine() const;          // "gbdt", "mlp" or "gbdt+mlp"
+    std::string engine() const;          // "logistic", "gbdt", "mlp" or "gbdt+mlp"
+    // Every candidate on the validation rows, in the order they were compared, the chosen one marked.
     const std::vector<MemberReport>& validationReport() const;
+    // One sentence: why the engine was chosen (the figures that decided it).
+    const std::string& choiceReason() const;
+    // Rows the served engine was fitted on (training + validation + extra when refitted).
+    std::int64_t fittedRows() const;
+    bool refitted() const;
     // Calibrated probabilities (0..1) of every row.
     std::vector<float> probability(const Matrix& x) const;
-    // Same scale from the logistic baseline trained alongside.
+    // Same scale from the logistic baseline fitted alongside (identical to probability() when
+    // the engine is the logistic regression).
     std::vector<float> baselineProbability(const Matrix& x) const;
     float reviewThreshold() const;       // on the 0-100 score
     float highThreshold() const;

@@ -98,6 +98,7 @@ public:
     }
 
     void predictLogit(const Matrix& x, std::span<float> out) const override { predictRounds(x, out, m_rounds); }
+    int iterations() const override { return m_rounds; }
 
     void contributions(const Matrix& x, std::span<float> out) const override
     {

@@ -58,6 +58,10 @@ public:
     // trees give exact SHAP values, the logistic w*(x-mean), the MLP integrated gradients.
     virtual void contributions(const Matrix& x, std::span<float> out) const = 0;
     virtual std::vector<std::uint8_t> save() const = 0;
+    // The boosting rounds or epochs the last fit kept (early stopping's choice when it had a
+    // validation slice); 0 for a learner that is not iterative. A refit without validation
+    // trains this many.
+    virtual int iterations() const { return 0; }
 };
 
 // p = sigmoid(a * logit + b), fitted by Newton's method on (logit, label) pairs.

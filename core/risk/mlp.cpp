@@ -82,6 +82,7 @@ public:
         double best = -1;
         std::vector<std::uint8_t> bestState;
         int sinceBest = 0;
+        m_epochs = m_opt.mlpEpochs;
         for (int epoch = 0; epoch < m_opt.mlpEpochs; ++epoch) {
             m_net->train();
             for (std::size_t i = order.size(); i > 1; --i)
@@ -106,6 +107,7 @@ public:
                 if (ap > best + 1e-5) {
                     best = ap;
                     bestState = engine::serializeModule(*m_net);
+                    m_epochs = epoch + 1;
                     sinceBest = 0;
                 } else if (++sinceBest >= 3) {
                     break;
@@ -116,6 +118,8 @@ public:
             engine::deserializeModule(*m_net, bestState);
         m_net->eval();
     }
+
+    int iterations() const override { return m_epochs; }
 
     void predictLogit(const Matrix& x, std::span<float> out) const override
     {
@@ -192,6 +196,7 @@ private:
     LearnerOptions m_opt;
     int m_cols = 0;
     int m_hidden = 0;
+    int m_epochs = 0; // the epoch kept by the last fit (not saved: only a refit needs it)
     std::vector<float> m_mean, m_scale;
     mutable Net m_net{nullptr};
 };

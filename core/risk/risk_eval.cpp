@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "risk/fraud_training.h"
 #include "risk/risk_service.h"
 #include "risk/rules.h"
 #include "risk/scorecard.h"
@@ -50,8 +51,6 @@ FoldSummary summarise(const std::vector<RankMetrics>& v)
     return s;
 }
 
-constexpr Timestamp kMaturity = 60 * 86400;
-
 } // namespace
 
 StoreEvalResult evaluateStore(store::Database& db, const Progress& progress)
@@ -74,25 +73,27 @@ StoreEvalResult evaluateStore(store::Database& db, const Progress& progress)
     const int n = x.rows;
     const int testStart = int(0.7 * n);
     const Timestamp T = h.orders[std::size_t(testStart)].ts;
-    const auto known = h.labelsAsOf(T - 1);
-    std::vector<float> y(std::size_t(n), 0);
-    std::vector<int> pool;
-    for (int i = 0; i < testStart; ++i) {
-        y[std::size_t(i)] = known[std::size_t(i)] == 1 ? 1.0f : 0.0f;
-        if (h.orders[std::size_t(i)].ts <= T - kMaturity || known[std::size_t(i)] >= 0) {
-            pool.push_back(i);
-            r.trainLabelledFraud += known[std::size_t(i)] == 1;
-        }
-    }
-    const auto cut = std::size_t(0.85 * double(pool.size()));
-    const std::vector<int> trainRows(pool.begin(), pool.begin() + std::ptrdiff_t(cut)), validRows(pool.begin() + std::ptrdiff_t(cut), pool.end());
-    r.trainOrders = std::int64_t(trainRows.size());
-    r.validOrders = std::int64_t(validRows.size());
+    // Exactly what `train risk` would have served had it run just before the test period.
     t0 = Clock::now();
-    const FraudModel model = FraudModel::train(x, y, trainRows, validRows, FraudTrainOptions{},
-                                               [&](double f, std::string_view w) { rep.report(0.3 + 0.6 * f, w); return true; });
+    const FraudFit fit = fitFraudModel(h, x, testStart, T - 1, FraudTrainOptions{},
+                                       [&](double f, std::string_view w) { rep.report(0.3 + 0.6 * f, w); return true; });
+    const FraudModel& model = fit.model;
     r.trainSeconds = since(t0);
+    r.trainOrders = std::int64_t(fit.plan.trainRows.size());
+    r.validOrders = std::int64_t(fit.plan.validRows.size());
+    r.extraRefitOrders = std::int64_t(fit.plan.extraRefitRows.size());
+    r.leftOutOrders = fit.plan.leftOut;
+    r.trainLabelledFraud = fit.plan.labelledFraud;
+    r.fittedOrders = model.fittedRows();
+    r.maturityDays = fit.plan.maturity.days;
+    r.maturityMeasured = fit.plan.maturity.measured;
+    r.maturityChargebacks = fit.plan.maturity.chargebacks;
+    r.labelsAsOf = fit.plan.asOf;
+    r.validFrom = fit.plan.validFrom;
+    r.matureBefore = fit.plan.matureBefore;
+    r.testFrom = T;
     r.engine = model.engine();
+    r.why = model.choiceReason();
     r.validation = model.validationReport();
     r.reviewThreshold = model.reviewThreshold();
     std::vector<int> testRows(std::size_t(n - testStart));

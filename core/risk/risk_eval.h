@@ -1,6 +1,7 @@
-// What `shoppilot eval risk|credit` and `bench risk` compute. The store evaluation trains on the
-// first 70% of the orders by time with the labels known when the later 30% begins, and scores
-// that later 30% against the demo's planted truth (truth_fraud: read here only, never trained on).
+// What `shoppilot eval risk|credit` and `bench risk` compute. The store evaluation runs the
+// served recipe (fitFraudModel, fraud_training.h) on the first 70% of the orders by time with the
+// labels known when the later 30% begins, and scores that later 30% against the demo's planted
+// truth (truth_fraud: read here only, never trained on).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "common/progress.h"
+#include "common/time.h"
 #include "risk/fraud_model.h"
 #include "risk/metrics.h"
 #include "risk/scorecard.h"
@@ -17,9 +19,15 @@
 namespace shoppilot::risk {
 
 struct StoreEvalResult {
-    RankMetrics model, rules, baseline;
+    RankMetrics model, rules, baseline;   // on the test period, against the planted truth
     std::string engine;
-    std::vector<MemberReport> validation; // each candidate on the validation slice
+    std::string why;                      // why the engine was chosen
+    std::vector<MemberReport> validation; // each candidate on the validation period, the chosen one marked
+    double maturityDays = 0;              // label maturity cut-off
+    bool maturityMeasured = false;        // false = too few chargebacks, the default cut-off
+    int maturityChargebacks = 0;
+    Timestamp labelsAsOf = 0, validFrom = 0, matureBefore = 0, testFrom = 0;
+    std::int64_t extraRefitOrders = 0, leftOutOrders = 0, fittedOrders = 0;
     std::map<std::string, double> perPatternRecall;      // model flags (score above the review level)
     std::map<std::string, double> perPatternRecallRules; // rules alone (review or block)
     std::map<std::string, double> perPatternRecallCombined; // what the queue gets: rules, then the model

@@ -11,6 +11,7 @@
 
 #include "common/error.h"
 #include "engine/engine.h"
+#include "risk/fraud_training.h"
 #include "store/repositories.h"
 
 namespace shoppilot::risk {
@@ -24,10 +25,6 @@ Timestamp nowTs()
     return Timestamp(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
 }
 
-// Orders younger than this have most of their chargebacks still to come: training on them
-// would teach the model that fresh fraud is legitimate. Decided orders are used at any age.
-constexpr Timestamp kLabelMaturity = 60 * kDay;
-
 } // namespace
 
 TrainReport trainRiskModels(store::Database& db, const Progress& progress)
@@ -40,43 +37,42 @@ TrainReport trainRiskModels(store::Database& db, const Progress& progress)
                                                     " orders: the fraud model needs at least 100 with some chargebacks");
     const Matrix x = computeFeatures(h, [&](double f, std::string_view w) { rep.report(0.25 + 0.1 * f, w); return true; });
     const Timestamp last = h.orders.back().ts;
-    const auto known = h.labelsAsOf(std::numeric_limits<Timestamp>::max());
-    std::vector<int> decided(h.orders.size(), 0);
-    for (const auto& e : h.labels)
-        if (!e.chargeback)
-            if (const auto it = h.indexById.find(e.orderId); it != h.indexById.end())
-                decided[std::size_t(it->second)] = 1;
-    std::vector<int> pool;
-    std::vector<float> y(h.orders.size(), 0);
+    // "Now" for the labels: the latest order or label event in the store.
+    const Timestamp labelsAsOf = std::max(last, h.labels.empty() ? last : h.labels.back().ts);
     TrainReport r;
-    for (std::size_t i = 0; i < h.orders.size(); ++i) {
-        y[i] = known[i] == 1 ? 1.0f : 0.0f;
-        if (h.orders[i].ts <= last - kLabelMaturity || decided[i]) {
-            pool.push_back(int(i));
-            r.labelledFraud += known[i] == 1;
-        }
-    }
-    const auto cut = std::size_t(double(pool.size()) * 0.85);
-    const std::vector<int> trainRows(pool.begin(), pool.begin() + std::ptrdiff_t(cut)), validRows(pool.begin() + std::ptrdiff_t(cut), pool.end());
-    FraudTrainOptions opt;
-    FraudModel model = FraudModel::train(x, y, trainRows, validRows, opt,
-                                         [&](double f, std::string_view w) { rep.report(0.35 + 0.5 * f, w); return true; });
+    FraudFit fit = fitFraudModel(h, x, int(h.orders.size()), labelsAsOf, FraudTrainOptions{},
+                                 [&](double f, std::string_view w) { rep.report(0.35 + 0.5 * f, w); return true; });
+    const FraudModel& model = fit.model;
+    r.labelledFraud = fit.plan.labelledFraud;
     r.engine = model.engine();
+    r.why = model.choiceReason();
+    r.maturityDays = fit.plan.maturity.days;
+    r.validFrom = fit.plan.validFrom;
+    r.matureBefore = fit.plan.matureBefore;
     r.validation = model.validationReport();
     r.orders = std::int64_t(h.orders.size());
+    r.fittedRows = model.fittedRows();
     r.reviewThreshold = model.reviewThreshold();
     r.highThreshold = model.highThreshold();
     nlohmann::json metrics;
     for (const auto& m : r.validation)
         metrics[m.name] = {{"pr_auc", m.validation.prAuc}, {"roc_auc", m.validation.rocAuc},
-                           {"recall_at_1pct_fpr", m.validation.recallAt1PctFpr}};
+                           {"recall_at_1pct_fpr", m.validation.recallAt1PctFpr}, {"chosen", m.chosen}};
     metrics["engine"] = r.engine;
+    metrics["why"] = r.why;
+    metrics["label_maturity_days"] = r.maturityDays;
     metrics["review_threshold"] = r.reviewThreshold;
     metrics["high_threshold"] = r.highThreshold;
-    nlohmann::json snapshot{{"orders", h.orders.size()}, {"last_order_at", last}, {"train_rows", trainRows.size()},
-                            {"valid_rows", validRows.size()}, {"labelled_fraud", r.labelledFraud}};
+    nlohmann::json snapshot{{"orders", h.orders.size()}, {"last_order_at", last}, {"labels_as_of", labelsAsOf},
+                            {"train_rows", fit.plan.trainRows.size()}, {"valid_rows", fit.plan.validRows.size()},
+                            {"valid_from", fit.plan.validFrom}, {"mature_before", fit.plan.matureBefore},
+                            {"refit_rows", r.fittedRows}, {"labelled_fraud", r.labelledFraud}};
     nlohmann::json card{{"task", "order fraud score"}, {"labels", "chargebacks and review decisions known at training"},
-                        {"split", "time: first 85% train, last 15% validation/calibration; orders younger than 60 days left out unless decided"},
+                        {"split", "time: orders older than the label maturity (99th percentile of chargeback delays) "
+                                  "train (earlier 80%) and validate (latest 20%); younger orders left out unless decided"},
+                        {"selection", "logistic, gbdt, mlp, gbdt+mlp by validation PR-AUC; a more complex engine must "
+                                      "beat the simpler choice by more than a bootstrap standard error"},
+                        {"serving", "the chosen engine refitted on all labelled orders, calibration and levels from validation"},
                         {"reproduce", "shoppilot train risk --db FILE"}};
     engine::ModelRegistry reg(db);
     engine::ModelToSave save;
@@ -391,6 +387,11 @@ std::vector<AlertRow> listAlerts(store::Database& db, const AlertFilter& f)
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::int64_t countAlerts(store::Database& db)
+{
+    return db.queryInt("SELECT COUNT(*) FROM risk_alerts").value_or(0);
 }
 
 const char* decisionName(Decision d)

@@ -24,7 +24,11 @@ inline constexpr const char* kCreditModelName = "risk.credit";
 struct TrainReport {
     int version = 0;
     std::string engine;
-    std::vector<MemberReport> validation;
+    std::string why;                       // FraudModel::choiceReason()
+    std::vector<MemberReport> validation;  // every candidate, the chosen one marked
+    double maturityDays = 0;               // label maturity cut-off
+    Timestamp validFrom = 0, matureBefore = 0; // the validation period
+    std::int64_t fittedRows = 0;           // rows the served engine was refitted on
     std::int64_t orders = 0;
     std::int64_t labelledFraud = 0;
     float reviewThreshold = 0, highThreshold = 0;
@@ -33,8 +37,9 @@ struct TrainReport {
 };
 
 // Trains on the store's labelled history (chargebacks and review decisions as known now; the
-// planted truth tables are never read), saves the model as the next active version of
-// risk.fraud, and the customer credit scorecard as risk.credit.
+// planted truth tables are never read) with fitFraudModel (fraud_training.h: engine chosen on a
+// validation period with settled labels, then refitted on everything), saves the model as the
+// next active version of risk.fraud, and the customer credit scorecard as risk.credit.
 TrainReport trainRiskModels(store::Database& db, const Progress& progress = {});
 
 struct LoadedFraudModel {
@@ -137,6 +142,8 @@ struct AlertRow {
 };
 
 std::vector<AlertRow> listAlerts(store::Database& db, const AlertFilter& filter);
+// Alerts of any status (0 = the store was never scored: the panel fills a first queue).
+std::int64_t countAlerts(store::Database& db);
 
 enum class Decision { Approve, Reject, Escalate };
 const char* decisionName(Decision d);

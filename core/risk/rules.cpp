@@ -1,5 +1,6 @@
 #include "risk/rules.h"
 
+#include <charconv>
 #include <cmath>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -80,24 +81,65 @@ RuleSet RuleSet::defaults()
     return s;
 }
 
-void RuleSet::validate() const
+std::optional<std::int64_t> parseCustomerId(const std::string& value)
 {
+    std::int64_t id = 0;
+    const char* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, id);
+    // from_chars stops at the first non-digit: "12abc" must not become customer 12.
+    if (ec != std::errc() || ptr != end || value.empty() || value.front() == '-' || id <= 0)
+        return std::nullopt;
+    return id;
+}
+
+std::string listEntryProblem(const ListEntry& e)
+{
+    if (e.kind == "customer") {
+        if (!parseCustomerId(e.value))
+            return "customer id \"" + e.value + "\" is not a customer number (a whole number above 0, such as 1042, "
+                   "with nothing else around it)";
+        return {};
+    }
+    if (!internPrefix(e.kind))
+        return "unknown kind \"" + e.kind + "\" (use customer, device, ip, card or address)";
+    if (e.value.empty())
+        return e.kind + " entry has no value";
+    return {};
+}
+
+std::vector<std::string> RuleSet::problems() const
+{
+    std::vector<std::string> out;
     for (const auto& r : rules) {
-        if (r.id.empty())
-            throw Error(ErrorCode::InvalidArgument, "a rule has no id");
+        if (r.id.empty()) {
+            out.push_back("a rule has no id");
+            continue;
+        }
         if (r.conditions.empty())
-            throw Error(ErrorCode::InvalidArgument, "rule '" + r.name + "' has no condition");
+            out.push_back("rule '" + r.name + "' has no condition");
         for (const auto& c : r.conditions) {
             if (c.field != "score" && featureByKey(c.field) < 0)
-                throw Error(ErrorCode::InvalidArgument, "rule '" + r.name + "': unknown field '" + c.field + "'");
+                out.push_back("rule '" + r.name + "': unknown field '" + c.field + "'");
             if (!knownOp(c.op))
-                throw Error(ErrorCode::InvalidArgument, "rule '" + r.name + "': unknown operator '" + c.op + "'");
+                out.push_back("rule '" + r.name + "': unknown operator '" + c.op + "'");
         }
     }
-    for (const auto* list : {&allow, &block})
-        for (const auto& e : *list)
-            if (e.kind != "customer" && !internPrefix(e.kind))
-                throw Error(ErrorCode::InvalidArgument, "list entry of unknown kind '" + e.kind + "'");
+    for (const auto& [name, list] : {std::pair{"allow list", &allow}, std::pair{"block list", &block}})
+        for (std::size_t i = 0; i < list->size(); ++i)
+            if (const auto p = listEntryProblem((*list)[i]); !p.empty())
+                out.push_back(std::string(name) + ", entry " + std::to_string(i + 1) + ": " + p);
+    return out;
+}
+
+void RuleSet::validate() const
+{
+    const auto p = problems();
+    if (p.empty())
+        return;
+    std::string msg = p.front();
+    if (p.size() > 1)
+        msg += " (and " + std::to_string(p.size() - 1) + " more problem" + (p.size() > 2 ? "s" : "") + ")";
+    throw Error(ErrorCode::InvalidArgument, msg);
 }
 
 std::string RuleSet::toJson() const
@@ -119,7 +161,7 @@ std::string RuleSet::toJson() const
     return j.dump(2);
 }
 
-RuleSet RuleSet::fromJson(const std::string& text)
+RuleSet RuleSet::fromJson(const std::string& text, bool strict)
 {
     RuleSet s;
     try {
@@ -141,28 +183,35 @@ RuleSet RuleSet::fromJson(const std::string& text)
             for (const auto& je : j.value(name, nlohmann::json::array()))
                 list->push_back({je.at("kind").get<std::string>(), je.at("value").get<std::string>(), je.value("note", "")});
     } catch (const nlohmann::json::exception& e) {
-        throw Error(ErrorCode::Parse, std::string("the saved risk rules are damaged (") + e.what() + ")");
+        throw Error(ErrorCode::Parse, std::string("the risk rules are not valid JSON (") + e.what() + ")");
     }
     try {
-        s.validate();
+        if (strict) {
+            s.validate();
+        } else {
+            // Lists are checked leniently (older documents); the rules themselves never.
+            RuleSet rulesOnly;
+            rulesOnly.rules = s.rules;
+            rulesOnly.validate();
+        }
     } catch (const Error& e) {
-        throw Error(ErrorCode::Parse, std::string("the saved risk rules are not valid: ") + e.what());
+        throw Error(ErrorCode::Parse, std::string("the risk rules are not valid: ") + e.what());
     }
     return s;
 }
 
 RuleEngine::RuleEngine(const RuleSet& set, OrderHistory& history) : m_set(set)
 {
-    auto resolve = [&](const std::vector<ListEntry>& in, std::vector<std::pair<std::string, int>>& out) {
+    // Entries that are not valid (only a leniently loaded older document has them) match
+    // nothing; RuleSet::problems() names them.
+    auto resolve = [&](const std::vector<ListEntry>& in, std::vector<std::pair<std::string, std::int64_t>>& out) {
         for (const auto& e : in) {
-            if (e.kind == "customer") {
-                try {
-                    out.emplace_back(e.kind, std::stoi(e.value));
-                } catch (const std::exception&) {
-                }
-            } else if (const char* p = internPrefix(e.kind)) {
-                out.emplace_back(e.kind, history.intern(p, e.value));
-            }
+            if (!listEntryProblem(e).empty())
+                continue;
+            if (e.kind == "customer")
+                out.emplace_back(e.kind, *parseCustomerId(e.value));
+            else
+                out.emplace_back(e.kind, history.intern(internPrefix(e.kind), e.value));
         }
     };
     resolve(set.allow, m_allow);
@@ -182,7 +231,7 @@ bool RuleEngine::matches(const Rule& rule, const float* f, float score)
 
 RuleOutcome RuleEngine::evaluate(const OrderFacts& o, const float* f, float score, bool modelFlags, bool useModel) const
 {
-    auto listed = [&](const std::vector<std::pair<std::string, int>>& list) {
+    auto listed = [&](const std::vector<std::pair<std::string, std::int64_t>>& list) {
         for (const auto& [kind, id] : list) {
             if ((kind == "customer" && o.customer == id) || (kind == "device" && o.device == id) ||
                 (kind == "ip" && o.ip == id) || (kind == "card" && o.payment == id) || (kind == "address" && o.shipAddress == id))
@@ -225,7 +274,7 @@ BacktestResult backtestRule(const Rule& rule, const OrderHistory& h, const Matri
 RuleSet loadRuleSet(store::Database& db)
 {
     const auto body = db.queryText("SELECT body_json FROM panel_documents WHERE panel='risk' AND kind='rules' AND name='default'");
-    return body ? RuleSet::fromJson(*body) : RuleSet::defaults();
+    return body ? RuleSet::fromJson(*body, false) : RuleSet::defaults();
 }
 
 void saveRuleSet(store::Database& db, const RuleSet& set, const std::string& actor)

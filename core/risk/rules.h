@@ -49,11 +49,22 @@ struct RuleSet {
 
     static RuleSet defaults();
     std::string toJson() const;
-    // Throws Error(Parse) naming the problem (unknown field, operator or action).
-    static RuleSet fromJson(const std::string& json);
-    // Throws Error(InvalidArgument) when a rule names an unknown field or operator.
+    // Throws Error(Parse) naming the problem (unknown field, operator or action, a list entry
+    // that is not valid). `strict` = false accepts list entries that are not valid (a document
+    // saved before they were checked): they match nothing and problems() names them.
+    static RuleSet fromJson(const std::string& json, bool strict = true);
+    // Every problem, one message each, naming the rule or list entry ("block list, entry 2: ...").
+    std::vector<std::string> problems() const;
+    // Throws Error(InvalidArgument) with the first problem (and how many more there are).
     void validate() const;
 };
+
+// Checks one allow/block list entry: a known kind and a value of that kind's form (a customer
+// is a positive whole number such as 1042, nothing else; the others are not empty). Returns
+// "" when valid, else the reason ("customer id \"12abc\" is not a whole number ...").
+std::string listEntryProblem(const ListEntry& entry);
+// The customer id of a valid customer entry; nullopt when the value is not exactly a number.
+std::optional<std::int64_t> parseCustomerId(const std::string& value);
 
 struct RuleOutcome {
     RuleAction action = RuleAction::Allow;
@@ -71,7 +82,7 @@ public:
 
 private:
     const RuleSet& m_set;
-    std::vector<std::pair<std::string, int>> m_allow, m_block; // kind, interned id (or customer id)
+    std::vector<std::pair<std::string, std::int64_t>> m_allow, m_block; // kind, interned id (or customer id)
 };
 
 struct BacktestResult {
@@ -88,7 +99,11 @@ struct BacktestResult {
 BacktestResult backtestRule(const Rule& rule, const OrderHistory& h, const Matrix& features,
                             const std::vector<float>& scores, const std::vector<int>& labels, int from = 0);
 
-RuleSet loadRuleSet(store::Database& db); // the defaults when none was saved
+// The defaults when none was saved. A saved list entry that is not valid is kept and matches
+// nothing (RuleSet::problems() names it), so a store saved before entries were checked still opens.
+RuleSet loadRuleSet(store::Database& db);
+// Validates first: throws Error(InvalidArgument) naming the bad rule or list entry, and then
+// writes nothing.
 void saveRuleSet(store::Database& db, const RuleSet& set, const std::string& actor);
 
 } // namespace shoppilot::risk

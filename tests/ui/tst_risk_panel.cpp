@@ -18,6 +18,7 @@
 
 #include "demo/demo_generator.h"
 #include "risk/risk_models.h"
+#include "risk/rules.h"
 #include "risk/risk_panel.h"
 #include "shell/i18n.h"
 #include "shell/job_runner.h"
@@ -207,6 +208,24 @@ private Q_SLOTS:
         h.panel->backtestRules();
         QTRY_COMPARE_WITH_TIMEOUT(h.failed->count(), 1, 30000);
         QVERIFY(h.panel->statusText().contains("rules"));
+    }
+
+    void badListEntryIsNamedAndNotSaved()
+    {
+        Harness h;
+        h.view.setStorePath(m_store);
+        QTRY_VERIFY_WITH_TIMEOUT(h.queue->count() >= 1, 60000);
+        const auto savedBefore = count(m_store, "SELECT COUNT(*) FROM audit_log WHERE action = 'risk.rules.save'");
+        risk::RuleSet set = risk::RuleSet::defaults();
+        set.block = {{"customer", "12abc", "typo"}};
+        h.panel->rulesEditor()->setPlainText(QString::fromStdString(set.toJson()));
+        h.panel->backtestRules();
+        QCOMPARE(h.failed->count(), 1); // refused at once, no job started
+        QVERIFY2(h.panel->statusText().contains("block list, entry 1") && h.panel->statusText().contains("12abc"),
+                 qPrintable(h.panel->statusText()));
+        QVERIFY(!h.panel->saveRulesButton()->isEnabled());
+        h.panel->saveRules();
+        QCOMPARE(count(m_store, "SELECT COUNT(*) FROM audit_log WHERE action = 'risk.rules.save'"), savedBefore);
     }
 
     void thresholdView()

@@ -29,6 +29,7 @@
 #include <string_view>
 
 #include "common/error.h"
+#include "common/identity.h"
 #include "risk/risk_format.h"
 #include "risk/risk_models.h"
 #include "shell/job_runner.h"
@@ -38,21 +39,39 @@
 
 namespace shoppilot::ui {
 
-// What the panel's background jobs share: the live scorer (sweep state over the whole history)
-// behind a mutex, since scoring new orders, backtests and reloads run on pool threads.
+// What the panel's background jobs share. The live scorer (sweep state over the whole history)
+// is not thread-safe: a job that uses it holds `work` throughout. The pointer is published under
+// its own short lock, so no thread reads it while another assigns it. The GUI thread never
+// touches the scorer: jobs hand it what it shows as plain values.
 struct RiskSession {
-    std::mutex mutex;
-    std::shared_ptr<risk::RiskScorer> scorer;
+    std::mutex work;
     std::string path;
+    std::shared_ptr<risk::RiskScorer> scorer() const
+    {
+        std::lock_guard lock(m_pointer);
+        return m_scorer;
+    }
+    void setScorer(std::shared_ptr<risk::RiskScorer> scorer)
+    {
+        std::lock_guard lock(m_pointer);
+        m_scorer = std::move(scorer);
+    }
+
+private:
+    mutable std::mutex m_pointer;
+    std::shared_ptr<risk::RiskScorer> m_scorer;
 };
 
 namespace {
 
 struct ScorerLoad {
-    std::shared_ptr<risk::RiskScorer> scorer;
     risk::ThresholdView threshold;
     bool missing = false;
     std::string rulesJson;
+    std::vector<std::string> rulesProblems; // saved list entries that are not valid (ignored)
+    int version = 0;
+    std::string engine, why;
+    float review = 0, high = 0;
 };
 
 struct QueueData {
@@ -80,12 +99,10 @@ struct NewScored {
 constexpr int kBackfillDays = 14;
 const QString kAnalystKey = QStringLiteral("risk/analyst");
 
+// The app's one audit identity; the header field overrides it for this analyst.
 QString defaultAnalyst()
 {
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    return user.isEmpty() ? QStringLiteral("analyst") : user;
+    return QString::fromStdString(actorName());
 }
 
 QString qs(const std::string& s)
@@ -420,7 +437,7 @@ void RiskPanel::setStatus(const QString& text)
 
 bool RiskPanel::hasModel() const
 {
-    return m_session->scorer != nullptr;
+    return m_hasModel;
 }
 
 QString RiskPanel::analyst() const
@@ -446,6 +463,7 @@ int RiskPanel::currentRow() const
 void RiskPanel::onStoreChanged(const QString& path)
 {
     ++m_generation;
+    m_hasModel = false;
     m_session = std::make_shared<RiskSession>();
     m_session->path = path.toStdString();
     m_allAlerts.clear();
@@ -476,18 +494,24 @@ void RiskPanel::loadScorer()
         [session](const Progress& p) {
             ScorerLoad r;
             auto db = openStore(session->path, store::OpenMode::ReadOnly);
+            std::shared_ptr<risk::RiskScorer> scorer;
             try {
-                r.scorer = std::make_shared<risk::RiskScorer>(risk::RiskScorer::open(db, p));
+                scorer = std::make_shared<risk::RiskScorer>(risk::RiskScorer::open(db, p));
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::NotFound)
                     throw;
                 r.missing = true;
                 return r;
             }
-            r.threshold = risk::thresholdView(*r.scorer);
-            r.rulesJson = r.scorer->rules().toJson();
-            std::lock_guard lock(session->mutex);
-            session->scorer = r.scorer;
+            r.threshold = risk::thresholdView(*scorer);
+            r.rulesJson = scorer->rules().toJson();
+            r.rulesProblems = scorer->rules().problems();
+            r.version = scorer->modelVersion();
+            r.engine = scorer->model().engine();
+            r.why = scorer->model().choiceReason();
+            r.review = scorer->model().reviewThreshold();
+            r.high = scorer->model().highThreshold();
+            session->setScorer(std::move(scorer));
             return r;
         },
         [this](const ScorerLoad& r) {
@@ -499,8 +523,9 @@ void RiskPanel::loadScorer()
                 Q_EMIT modelMissing();
                 return;
             }
+            m_hasModel = true;
             m_thresholdData = r.threshold;
-            const float review = r.scorer->model().reviewThreshold();
+            const float review = r.review;
             {
                 QSignalBlocker b(m_slider);
                 // The slider runs on thresholdStep's log scale.
@@ -514,11 +539,16 @@ void RiskPanel::loadScorer()
             m_saveRules->setEnabled(false);
             updateThreshold();
             m_pages->setCurrentIndex(1);
-            setStatus(tr("Fraud model v%1 (%2): review above %3, high above %4.")
-                          .arg(r.scorer->modelVersion())
-                          .arg(qs(r.scorer->model().engine()))
-                          .arg(riskfmt::score(review))
-                          .arg(riskfmt::score(r.scorer->model().highThreshold())));
+            QString status = tr("Fraud model v%1 (%2): review above %3, high above %4.")
+                                 .arg(r.version)
+                                 .arg(qs(r.engine))
+                                 .arg(riskfmt::score(review))
+                                 .arg(riskfmt::score(r.high));
+            if (!r.rulesProblems.empty())
+                status += QLatin1Char(' ') + tr("The saved rules have entries that are not valid and are ignored: %1")
+                                                 .arg(qs(r.rulesProblems.front()));
+            setStatus(status);
+            m_statusLabel->setToolTip(qs(r.why));
             Q_EMIT modelLoaded();
             reloadQueue();
         },
@@ -752,7 +782,7 @@ void RiskPanel::decide(risk::Decision d)
         [session, ids, d, reason, note, who](const Progress&) {
             // One writer at a time: quick A/R/E presses start jobs that would otherwise race for
             // the write lock.
-            std::lock_guard lock(session->mutex);
+            std::lock_guard lock(session->work);
             auto db = openStore(session->path);
             const auto now = Timestamp(QDateTime::currentSecsSinceEpoch());
             risk::recordDecisions(db, ids, d, reason, note, who, now);
@@ -791,7 +821,7 @@ void RiskPanel::trainModel()
                 auto db = openStore(session->path);
                 t.report = risk::trainRiskModels(db, [&p](double f, std::string_view w) { return p(0.9 * f, w); });
                 // A store never scored before gets a queue from its recent orders.
-                if (db.queryInt("SELECT COUNT(*) FROM risk_alerts").value_or(0) == 0) {
+                if (risk::countAlerts(db) == 0) {
                     auto scorer = risk::RiskScorer::open(db);
                     t.alerts = scorer.backfill(db, kBackfillDays);
                 }
@@ -814,14 +844,15 @@ void RiskPanel::trainModel()
 void RiskPanel::scoreRecent()
 {
     auto session = m_session;
-    if (!session->scorer)
+    if (!m_hasModel)
         return;
     runJob<int>(
         tr("Scoring recent orders"),
         [session](const Progress& p) {
-            std::lock_guard lock(session->mutex);
+            std::lock_guard lock(session->work);
+            const auto scorer = session->scorer();
             auto db = openStore(session->path);
-            return session->scorer->backfill(db, kBackfillDays, p);
+            return scorer ? scorer->backfill(db, kBackfillDays, p) : 0;
         },
         [this](int n) {
             setStatus(tr("New alerts from the last %1 days: %2.").arg(kBackfillDays).arg(n));
@@ -832,16 +863,19 @@ void RiskPanel::scoreRecent()
 void RiskPanel::scoreNewOrders()
 {
     auto session = m_session;
-    if (!session->scorer)
+    if (!m_hasModel)
         return;
     runJob<NewScored>(
         tr("Scoring new orders"),
         [session](const Progress&) {
-            std::lock_guard lock(session->mutex);
+            std::lock_guard lock(session->work);
             const auto t0 = std::chrono::steady_clock::now();
-            auto db = openStore(session->path);
             NewScored r;
-            for (const auto& s : session->scorer->scoreNew(db)) {
+            const auto scorer = session->scorer();
+            if (!scorer)
+                return r;
+            auto db = openStore(session->path);
+            for (const auto& s : scorer->scoreNew(db)) {
                 ++r.orders;
                 r.alerts += s.alerted;
             }
@@ -918,17 +952,21 @@ void RiskPanel::updateThreshold()
 void RiskPanel::backtestRules()
 {
     auto session = m_session;
-    if (!session->scorer)
+    if (!m_hasModel)
         return;
     const QString text = m_rulesEdit->toPlainText();
+    if (!checkRules(text))
+        return;
     runJob<QVector<BacktestRow>>(
         tr("Backtesting rules"),
         [session, text](const Progress&) {
             const risk::RuleSet set = risk::RuleSet::fromJson(text.toStdString());
-            std::lock_guard lock(session->mutex);
+            std::lock_guard lock(session->work);
+            const auto scorer = session->scorer();
             QVector<BacktestRow> rows;
             for (const auto& r : set.rules)
-                rows.push_back({qs(r.id), qs(r.name), QString::fromLatin1(risk::actionName(r.action)), risk::backtest(*session->scorer, r, 90)});
+                if (scorer)
+                    rows.push_back({qs(r.id), qs(r.name), QString::fromLatin1(risk::actionName(r.action)), risk::backtest(*scorer, r, 90)});
             return rows;
         },
         [this, text](const QVector<BacktestRow>& rows) {
@@ -948,16 +986,18 @@ void RiskPanel::saveRules()
         setStatus(tr("Backtest the rules before saving them."));
         return;
     }
-    const std::string who = analyst().toStdString();
+    if (!checkRules(text))
+        return;
+    const std::string who = analyst().isEmpty() ? actorName() : analyst().toStdString();
     runJob<int>(
         tr("Saving rules"),
         [session, text, who](const Progress&) {
             const risk::RuleSet set = risk::RuleSet::fromJson(text.toStdString());
-            std::lock_guard lock(session->mutex);
+            std::lock_guard lock(session->work);
             auto db = openStore(session->path);
-            risk::saveRuleSet(db, set, who.empty() ? "analyst" : who);
-            if (session->scorer)
-                session->scorer->setRules(set);
+            risk::saveRuleSet(db, set, who);
+            if (const auto scorer = session->scorer())
+                scorer->setRules(set);
             return int(set.rules.size());
         },
         [this](int n) {
@@ -965,6 +1005,20 @@ void RiskPanel::saveRules()
             Q_EMIT rulesSaved();
             reloadQueue();
         });
+}
+
+bool RiskPanel::checkRules(const QString& text)
+{
+    // Parsing the editor's text is no store work: a bad entry is named at once and nothing runs.
+    try {
+        risk::RuleSet::fromJson(text.toStdString());
+        return true;
+    } catch (const Error& e) {
+        const QString message = tr("Rules not saved: %1").arg(QString::fromUtf8(e.what()));
+        setStatus(message);
+        Q_EMIT failed(message);
+        return false;
+    }
 }
 
 QWidget* createRiskPanel(const PanelContext& context, QWidget* parent)

@@ -101,6 +101,9 @@ private:
     void decide(risk::Decision d);
     void notify(const QString& title, const QString& text);
     void setStatus(const QString& text);
+    // Parses the rules editor's text; on a problem shows it (naming the rule or list entry),
+    // emits failed and returns false.
+    bool checkRules(const QString& text);
     template <typename R, typename Work, typename Done>
     void runJob(const QString& title, Work work, Done done, const QString& slot = {});
 
@@ -108,6 +111,7 @@ private:
     JobRunner* m_jobs;
     std::shared_ptr<RiskSession> m_session;
     quint64 m_generation = 0;
+    bool m_hasModel = false; // the GUI's own flag: the scorer itself lives with the jobs
     std::vector<risk::AlertRow> m_allAlerts;
     risk::ThresholdView m_thresholdData;
     QString m_status;
