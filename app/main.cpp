@@ -8,17 +8,23 @@
 
 #include "cli.h"
 #include "engine/engine.h"
+#include "shell/guarded_application.h"
+#include "shell/gui_thread_check.h"
 #include "shell/i18n.h"
 #include "shell/job_runner.h"
 #include "shell/main_window.h"
 #include "shell/settings_dialog.h"
+#include "shell/store_service.h"
+#include "shell/view_state.h"
 
 int main(int argc, char** argv)
 {
     if (shoppilot::app::isCliCommand(argc, argv))
         return shoppilot::app::runCli(argc, argv);
 
-    QApplication app(argc, argv);
+    // Exceptions escaping a slot are logged and shown, never a crash (see guarded_application.h).
+    shoppilot::ui::GuardedApplication app(argc, argv);
+    shoppilot::ui::installGuiThreadStoreCheckFromEnvironment();
     QApplication::setOrganizationName(QStringLiteral("ShopPilot"));
     QApplication::setApplicationName(QStringLiteral("ShopPilot"));
     QApplication::setApplicationVersion(QStringLiteral(SHOPPILOT_VERSION));
@@ -69,7 +75,8 @@ int main(int argc, char** argv)
             auto idleTicks = std::make_shared<int>(0);
             auto ticks = std::make_shared<int>(0);
             QObject::connect(poll, &QTimer::timeout, window, [window, png, code, poll, idleTicks, ticks] {
-                *idleTicks = window->jobs()->busy() ? 0 : *idleTicks + 1;
+                const bool busy = window->jobs()->busy() || window->viewState()->store().pending() > 0;
+                *idleTicks = busy ? 0 : *idleTicks + 1;
                 if (++*ticks < 240 && *idleTicks < 6)
                     return;
                 poll->stop();

@@ -280,4 +280,13 @@ void deleteScenario(store::Database& db, const std::string& name)
     db.changeFeed().publish(store::Change{"panel_documents", store::ChangeKind::Delete, 1, {}});
 }
 
+std::vector<CategoryName> categoryNames(store::Database& db)
+{
+    store::Statement st(db, "SELECT id, name_en, COALESCE(name_zh, name_en) FROM categories ORDER BY id");
+    std::vector<CategoryName> out;
+    while (st.step())
+        out.push_back({st.columnInt(0), st.columnText(1), st.columnText(2)});
+    return out;
+}
+
 } // namespace shoppilot::pricing

@@ -63,6 +63,13 @@ std::string scenarioToJson(const Scenario& s);
 Scenario scenarioFromJson(const std::string& name, const std::string& json); // throws Error(Parse)
 void saveScenario(store::Database& db, const Scenario& s);
 std::vector<Scenario> listScenarios(store::Database& db);
+
+// Category names for pickers, in both languages (zh falls back to en).
+struct CategoryName {
+    std::int64_t id = 0;
+    std::string en, zh;
+};
+std::vector<CategoryName> categoryNames(store::Database& db);
 void deleteScenario(store::Database& db, const std::string& name);
 
 } // namespace shoppilot::pricing

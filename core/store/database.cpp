@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -223,8 +224,26 @@ void throwSqlite(sqlite3* db, int rc, std::string_view action)
     }
 }
 
+namespace {
+std::atomic<ThreadCheck> g_threadCheck{nullptr};
+thread_local int t_exempt = 0;
+
+void checkThread(std::string_view action, std::string_view detail)
+{
+    if (t_exempt > 0)
+        return;
+    if (const ThreadCheck check = g_threadCheck.load(std::memory_order_acquire))
+        check(action, detail);
+}
+} // namespace
+
+void setThreadCheck(ThreadCheck check) { g_threadCheck.store(check, std::memory_order_release); }
+ThreadCheckExemption::ThreadCheckExemption() { ++t_exempt; }
+ThreadCheckExemption::~ThreadCheckExemption() { --t_exempt; }
+
 Database Database::open(const std::string& path, const OpenOptions& options)
 {
+    checkThread("open", path);
     const auto& migrations = options.migrations ? *options.migrations : builtinMigrations();
     const int target = migrations.back().version;
     auto impl = std::make_unique<Impl>();
@@ -371,9 +390,11 @@ ChangeFeed& Database::changeFeed() { return *m_impl->feed; }
 bool Database::autocommit() const { return sqlite3_get_autocommit(m_impl->db) != 0; }
 std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_impl->db); }
 int Database::changes() const { return sqlite3_changes(m_impl->db); }
+std::int64_t Database::totalChanges() const { return sqlite3_total_changes64(m_impl->db); }
 
 void Database::exec(std::string_view sql)
 {
+    checkThread("exec", sql);
     execRaw(m_impl->db, std::string(sql).c_str(), "running SQL");
 }
 
@@ -434,6 +455,7 @@ std::optional<std::string> Database::meta(std::string_view key)
 
 Statement::Statement(Database& db, std::string_view sql) : m_db(&db), m_stmt(nullptr)
 {
+    checkThread("prepare", sql);
     const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                       &m_stmt, nullptr);
     if (rc != SQLITE_OK)
@@ -491,6 +513,7 @@ Statement& Statement::bindNull(int i)
 
 bool Statement::step()
 {
+    checkThread("step", sqlite3_sql(m_stmt));
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;

@@ -79,6 +79,9 @@ public:
     std::int64_t lastInsertRowId() const;
     // Rows changed by the last INSERT/UPDATE/DELETE.
     int changes() const;
+    // Rows changed by every statement since the connection opened (tells whether a block of
+    // work changed anything, nested savepoints included).
+    std::int64_t totalChanges() const;
     // True while no transaction is open on this connection.
     bool autocommit() const;
 
@@ -153,6 +156,22 @@ public:
 private:
     Database& m_db;
     bool m_done = false;
+};
+
+// The GUI-thread rule, made checkable: core calls the installed check before every open, prepare,
+// exec and step, naming the action. ui/ installs one that aborts when it runs on the GUI thread
+// (tests) or logs (the app); core stays Qt-free. No check installed = no cost beyond one load.
+using ThreadCheck = void (*)(std::string_view action, std::string_view detail);
+void setThreadCheck(ThreadCheck check);
+
+// While one lives on a thread, the check is skipped there: test fixtures that build or inspect a
+// store on the test's main thread, and the CLI. Nests.
+class ThreadCheckExemption {
+public:
+    ThreadCheckExemption();
+    ~ThreadCheckExemption();
+    ThreadCheckExemption(const ThreadCheckExemption&) = delete;
+    ThreadCheckExemption& operator=(const ThreadCheckExemption&) = delete;
 };
 
 // Turns the last SQLite error on db into a shoppilot::Error naming the file and the action.

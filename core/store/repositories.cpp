@@ -235,4 +235,40 @@ std::int64_t countRows(Database& db, std::string_view table)
     return db.queryInt("SELECT count(*) FROM \"" + std::string(table) + "\"").value_or(0);
 }
 
+LastSyncInfo lastSyncInfo(Database& db, std::string_view source)
+{
+    LastSyncInfo out;
+    Statement at(db, "SELECT MAX(last_synced_at) FROM sync_state WHERE source = ?1 OR ?1 = ''");
+    at.bind(1, source);
+    if (at.step() && !at.isNull(0))
+        out.at = at.columnInt(0);
+    Statement err(db, "SELECT resource || ': ' || last_error FROM sync_state WHERE (source = ?1 OR ?1 = '') "
+                      "AND last_error IS NOT NULL AND last_error <> '' LIMIT 1");
+    err.bind(1, source);
+    if (err.step())
+        out.error = err.columnText(0);
+    return out;
+}
+
+std::vector<QuarantineRow> listQuarantine(Database& db, int limit)
+{
+    Statement st(db, "SELECT id, received_at, source, resource, external_id, reason, payload "
+                     "FROM sync_quarantine ORDER BY received_at DESC, id DESC LIMIT ?");
+    st.bind(1, limit);
+    std::vector<QuarantineRow> out;
+    while (st.step()) {
+        QuarantineRow r;
+        r.id = st.columnInt(0);
+        r.receivedAt = st.columnInt(1);
+        r.source = st.columnText(2);
+        r.resource = st.columnText(3);
+        if (!st.isNull(4))
+            r.externalId = st.columnText(4);
+        r.reason = st.columnText(5);
+        r.payload = st.columnText(6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 } // namespace shoppilot::store

@@ -2,6 +2,8 @@
 // (or the caller's, when one is open), and one change-feed notice per table after it commits.
 #pragma once
 
+#include <vector>
+#include <optional>
 #include <span>
 
 #include "store/database.h"
@@ -31,5 +33,23 @@ void appendAudit(Database& db, Timestamp ts, std::string_view actor, std::string
 
 // Row count of a table (name checked against the schema).
 std::int64_t countRows(Database& db, std::string_view table);
+
+// What the store knows of the last sync from `source` ("" = any): when it last wrote, and the
+// first resource whose last run failed ("orders: timeout"), if any.
+struct LastSyncInfo {
+    std::optional<Timestamp> at;
+    std::string error;
+};
+LastSyncInfo lastSyncInfo(Database& db, std::string_view source);
+
+// Records sync and webhooks could not use, newest first.
+struct QuarantineRow {
+    std::int64_t id = 0;
+    Timestamp receivedAt = 0;
+    std::string source, resource;
+    std::optional<std::string> externalId;
+    std::string reason, payload;
+};
+std::vector<QuarantineRow> listQuarantine(Database& db, int limit);
 
 } // namespace shoppilot::store

@@ -1,6 +1,7 @@
 #include "sync/webhook_receiver.h"
 
-#include <sqlite3.h>
+#include "store/store_access.h"
+
 
 #include <algorithm>
 #include <array>
@@ -126,7 +127,10 @@ struct WebhookReceiver::Impl {
     std::atomic<bool> running{false};
     std::mutex stopMutex;
     bool stopped = false;
-    std::optional<store::Database> db; // opened, used and closed on the server thread
+    // The process's one writer for the store: deliveries queue with sync and panel writes.
+    std::shared_ptr<store::StoreAccess> access;
+    std::mutex errorMutex;
+    std::string stopError; // why the thread stopped on its own (empty: it did not)
 
     std::atomic<std::uint64_t> applied{0}, duplicates{0}, pings{0}, unauthorized{0}, quarantined{0},
         badRequests{0}, failures{0}, skipped{0};
@@ -260,7 +264,7 @@ struct WebhookReceiver::Impl::Session : std::enable_shared_from_this<Session> {
 void WebhookReceiver::Impl::serve(std::promise<void>& ready)
 {
     try {
-        db.emplace(store::Database::open(options.storePath, {store::OpenMode::ReadWrite}));
+        access = store::StoreAccess::open(options.storePath);
         beast::error_code ec;
         const auto address = asio::ip::make_address(options.bindAddress, ec);
         if (ec)
@@ -280,15 +284,37 @@ void WebhookReceiver::Impl::serve(std::promise<void>& ready)
         port = acceptor.local_endpoint().port();
         running = true;
     } catch (...) {
-        db.reset();
+        access.reset();
         ready.set_exception(std::current_exception());
         return;
     }
     ready.set_value();
     accept();
-    ioc.run();
+    // Whatever escapes a handler ends up here: the thread stops serving, says why, and the
+    // owner (the app's sync controller) reports it and starts a new receiver. Never terminate().
+    std::string why;
+    try {
+        ioc.run();
+    } catch (const std::exception& e) {
+        why = e.what();
+    } catch (...) {
+        why = "unknown error";
+    }
     running = false;
-    db.reset();
+    closeAll();
+    access.reset();
+    if (!why.empty()) {
+        {
+            std::lock_guard lock(errorMutex);
+            stopError = why;
+        }
+        if (options.onStopped) {
+            try {
+                options.onStopped("webhook receiver stopped: " + why);
+            } catch (...) {
+            }
+        }
+    }
 }
 
 void WebhookReceiver::Impl::accept()
@@ -358,11 +384,11 @@ std::pair<http::status, std::string> WebhookReceiver::Impl::handle(const http::r
 std::pair<http::status, std::string> WebhookReceiver::Impl::deliver(std::string_view topic, std::string deliveryId,
                                                                     std::string_view body)
 {
-    store::Database& d = *db;
     const std::string_view table = webhookTable(topic);
     std::string status;
     std::optional<std::string> reason;
     try {
+      return access->write([&](store::Database& d) -> std::pair<http::status, std::string> {
         store::Transaction tx(d);
         {
             store::Statement seen(d, "SELECT 1 FROM webhook_deliveries WHERE delivery_id = ?");
@@ -378,10 +404,10 @@ std::pair<http::status, std::string> WebhookReceiver::Impl::deliver(std::string_
         } else {
             // A savepoint, so a payload that fails half-way leaves no rows behind.
             d.exec("SAVEPOINT webhook_apply");
-            const auto before = sqlite3_total_changes64(d.handle());
+            const auto before = d.totalChanges();
             try {
                 options.apply(d, topic, body);
-                const bool changed = sqlite3_total_changes64(d.handle()) != before;
+                const bool changed = d.totalChanges() != before;
                 d.exec("RELEASE webhook_apply");
                 status = changed ? "applied" : "stale";
             } catch (const Error& e) {
@@ -414,6 +440,18 @@ std::pair<http::status, std::string> WebhookReceiver::Impl::deliver(std::string_
         rec.bind(1, deliveryId).bind(2, topic).bind(3, resourceId).bind(4, nowUtc()).bind(5, status);
         rec.step();
         tx.commit();
+        // After the commit: readers that hear of it see the rows.
+        if (status == "applied") {
+            ++applied;
+            d.changeFeed().publish(store::Change{std::string(table), store::ChangeKind::Upsert, 1, {}});
+        } else if (status == "quarantined") {
+            ++quarantined;
+            d.changeFeed().publish(store::Change{"sync_quarantine", store::ChangeKind::Upsert, 1, {}});
+        } else {
+            ++skipped; // stale or ignored: recorded, nothing changed
+        }
+        return {http::status::ok, status + "\n"};
+      });
     } catch (const TemporaryFailure& e) {
         ++failures;
         return {http::status::service_unavailable, std::string("temporary failure, retry later: ") + e.what() + "\n"};
@@ -421,17 +459,6 @@ std::pair<http::status, std::string> WebhookReceiver::Impl::deliver(std::string_
         ++failures;
         return {http::status::service_unavailable, std::string("temporary failure, retry later: ") + e.what() + "\n"};
     }
-    // After the commit: readers that hear of it see the rows.
-    if (status == "applied") {
-        ++applied;
-        d.changeFeed().publish(store::Change{std::string(table), store::ChangeKind::Upsert, 1, {}});
-    } else if (status == "quarantined") {
-        ++quarantined;
-        d.changeFeed().publish(store::Change{"sync_quarantine", store::ChangeKind::Upsert, 1, {}});
-    } else {
-        ++skipped; // stale or ignored: recorded, nothing changed
-    }
-    return {http::status::ok, status + "\n"};
 }
 
 WebhookReceiver::WebhookReceiver(WebhookOptions options) : m_impl(std::make_unique<Impl>())
@@ -474,6 +501,12 @@ void WebhookReceiver::stop()
 std::uint16_t WebhookReceiver::port() const { return m_impl->port; }
 const std::string& WebhookReceiver::bindAddress() const { return m_impl->options.bindAddress; }
 bool WebhookReceiver::running() const { return m_impl->running; }
+
+std::string WebhookReceiver::stopError() const
+{
+    std::lock_guard lock(m_impl->errorMutex);
+    return m_impl->stopError;
+}
 
 std::string WebhookReceiver::url() const
 {

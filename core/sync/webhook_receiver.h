@@ -35,6 +35,9 @@ struct WebhookOptions {
     std::chrono::milliseconds readTimeout{15000}; // per request, against stalled clients
     std::string source = "woocommerce";   // written to sync_quarantine.source
     ApplyFn apply;                         // required
+    // Called on the receiver's thread when it stops on its own (an error escaped a handler): the
+    // owner reports it and may start a new receiver. Not called by stop().
+    std::function<void(const std::string& why)> onStopped;
 };
 
 // What the receiver did so far (for the status bar, logs and tests).
@@ -72,6 +75,8 @@ public:
     std::string url() const;
     WebhookStats stats() const;
     bool running() const;
+    // Why the receiver stopped on its own ("" while it serves or after stop()).
+    std::string stopError() const;
 
     // Closes the listener and open connections, finishes the delivery being written (a
     // transaction is never left half-done) and joins the thread. Idempotent.

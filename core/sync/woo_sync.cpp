@@ -1,5 +1,7 @@
 #include "sync/woo_sync.h"
 
+#include "store/store_access.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -120,9 +122,9 @@ bool isArrayBody(const HttpResponse& r)
 // Syncs one of products / customers / orders.
 class ResourceSync {
 public:
-    ResourceSync(Database& db, HttpClient& http, const SyncOptions& o, std::string source, std::string resource,
-                 ResourceReport& report, Progress progress)
-        : m_db(db), m_http(http), m_o(o), m_source(std::move(source)), m_resource(std::move(resource)),
+    ResourceSync(store::StoreAccess& store, HttpClient& http, const SyncOptions& o, std::string source,
+                 std::string resource, ResourceReport& report, Progress progress)
+        : m_store(store), m_http(http), m_o(o), m_source(std::move(source)), m_resource(std::move(resource)),
           m_report(report), m_progress(std::move(progress))
     {
     }
@@ -130,8 +132,10 @@ public:
     void run()
     {
         m_report.resource = m_resource;
-        if (auto c = readCursor(m_db, m_source, m_resource))
-            m_cursor = woo::parseWooDate(*c);
+        inTurn([&] {
+            if (auto c = readCursor(*m_dbp, m_source, m_resource))
+                m_cursor = woo::parseWooDate(*c);
+        });
         tick(0.0, "retrying quarantined " + m_resource);
         retryQuarantined();
         for (int pass = 0; pass < 4; ++pass) {
@@ -147,7 +151,25 @@ public:
     }
 
 private:
-    Database& m_db;
+    // The process's one writer: each page is one turn, so panel writes and webhooks interleave
+    // with a long sync instead of waiting for all of it (network waits hold no turn).
+    store::StoreAccess& m_store;
+    Database* m_dbp = nullptr; // the writer connection, during a turn only
+
+    template <typename F>
+    void inTurn(F&& f)
+    {
+        m_store.write([&](Database& db) {
+            m_dbp = &db;
+            try {
+                f();
+            } catch (...) {
+                m_dbp = nullptr;
+                throw;
+            }
+            m_dbp = nullptr;
+        });
+    }
     HttpClient& m_http;
     const SyncOptions& m_o;
     std::string m_source, m_resource;
@@ -246,8 +268,8 @@ private:
                 throw;
             } catch (const std::exception& e) {
                 const auto ext = extractExternalId(raw);
-                const bool seenBefore = ext && isQuarantined(m_db, m_source, m_resource, *ext);
-                quarantineRecord(m_db, m_source, m_resource, ext, e.what(), raw, receivedAt);
+                const bool seenBefore = ext && isQuarantined(*m_dbp, m_source, m_resource, *ext);
+                quarantineRecord(*m_dbp, m_source, m_resource, ext, e.what(), raw, receivedAt);
                 ++m_report.quarantined;
                 if (!seenBefore)
                     m_held = true;
@@ -261,16 +283,16 @@ private:
         if (m_resource == "products") {
             std::vector<woo::Product> good;
             collect(elements, [](const std::string& s) { return woo::parseProduct(s); }, good, candidate, now);
-            return applyProducts(m_db, m_source, good);
+            return applyProducts(*m_dbp, m_source, good);
         }
         if (m_resource == "customers") {
             std::vector<woo::Customer> good;
             collect(elements, [](const std::string& s) { return woo::parseCustomer(s); }, good, candidate, now);
-            return applyCustomers(m_db, m_source, good);
+            return applyCustomers(*m_dbp, m_source, good);
         }
         std::vector<woo::Order> good;
         collect(elements, [](const std::string& s) { return woo::parseOrder(s); }, good, candidate, now);
-        return applyOrders(m_db, m_source, good);
+        return applyOrders(*m_dbp, m_source, good);
     }
 
     // One page: rows, quarantine and the advanced cursor in one transaction.
@@ -279,48 +301,52 @@ private:
         const auto elements = woo::splitArray(body);
         ++m_report.pages;
         const std::int64_t quarantinedBefore = m_report.quarantined;
-        store::Transaction tx(m_db);
-        std::optional<Timestamp> candidate;
-        ApplyResult r = applyParsed(elements, candidate);
-        std::optional<Timestamp> next = m_cursor;
-        if (candidate && (!next || *candidate > *next))
-            next = candidate;
-        writeState(m_db, m_source, m_resource,
-                   next ? std::optional<std::string>(woo::formatWooDate(*next)) : std::nullopt);
-        tx.commit();
-        m_cursor = next;
-        addResult(m_report, r);
-        publishChanges(m_db, r);
-        if (m_report.quarantined > quarantinedBefore)
-            m_db.changeFeed().publish(
-                store::Change{"sync_quarantine", store::ChangeKind::Upsert, m_report.quarantined - quarantinedBefore, {}});
+        inTurn([&] {
+            store::Transaction tx(*m_dbp);
+            std::optional<Timestamp> candidate;
+            ApplyResult r = applyParsed(elements, candidate);
+            std::optional<Timestamp> next = m_cursor;
+            if (candidate && (!next || *candidate > *next))
+                next = candidate;
+            writeState(*m_dbp, m_source, m_resource,
+                       next ? std::optional<std::string>(woo::formatWooDate(*next)) : std::nullopt);
+            tx.commit();
+            m_cursor = next;
+            addResult(m_report, r);
+            publishChanges(*m_dbp, r);
+            if (m_report.quarantined > quarantinedBefore)
+                m_dbp->changeFeed().publish(store::Change{"sync_quarantine", store::ChangeKind::Upsert,
+                                                          m_report.quarantined - quarantinedBefore, {}});
+        });
     }
 
     void releaseCursor()
     {
         if (!m_maxSeen || (m_cursor && *m_maxSeen <= *m_cursor))
             return;
-        store::Transaction tx(m_db);
-        Statement open(m_db, "SELECT count(*) FROM sync_quarantine WHERE source = ? AND resource = ?");
-        open.bind(1, m_source).bind(2, m_resource);
-        if (open.step() && open.columnInt(0) > 0)
-            return; // rolls back: nothing written
-        writeState(m_db, m_source, m_resource, woo::formatWooDate(*m_maxSeen));
-        tx.commit();
-        m_cursor = m_maxSeen;
+        inTurn([&] {
+            store::Transaction tx(*m_dbp);
+            Statement open(*m_dbp, "SELECT count(*) FROM sync_quarantine WHERE source = ? AND resource = ?");
+            open.bind(1, m_source).bind(2, m_resource);
+            if (open.step() && open.columnInt(0) > 0)
+                return; // rolls back: nothing written
+            writeState(*m_dbp, m_source, m_resource, woo::formatWooDate(*m_maxSeen));
+            tx.commit();
+            m_cursor = m_maxSeen;
+        });
     }
 
     // Records quarantined (by this or earlier runs) are fetched again one by one.
     void retryQuarantined()
     {
         std::vector<std::string> ids;
-        {
-            Statement st(m_db, "SELECT DISTINCT external_id FROM sync_quarantine WHERE source = ? AND resource = ? "
-                               "AND external_id IS NOT NULL ORDER BY id LIMIT 1000");
+        inTurn([&] {
+            Statement st(*m_dbp, "SELECT DISTINCT external_id FROM sync_quarantine WHERE source = ? AND resource = ? "
+                                 "AND external_id IS NOT NULL ORDER BY id LIMIT 1000");
             st.bind(1, m_source).bind(2, m_resource);
             while (st.step())
                 ids.push_back(st.columnText(0));
-        }
+        });
         if (ids.empty())
             return;
         std::vector<HttpRequest> requests;
@@ -334,11 +360,13 @@ private:
             if (!resp.ok())
                 return;
             try {
-                store::Transaction tx(m_db);
-                const ApplyResult r = applyWooPayload(m_db, m_source, m_resource, resp.body);
-                tx.commit();
-                addResult(m_report, r);
-                publishChanges(m_db, r);
+                inTurn([&] {
+                    store::Transaction tx(*m_dbp);
+                    const ApplyResult r = applyWooPayload(*m_dbp, m_source, m_resource, resp.body);
+                    tx.commit();
+                    addResult(m_report, r);
+                    publishChanges(*m_dbp, r);
+                });
             } catch (const Cancelled&) {
                 throw;
             } catch (const std::exception&) {
@@ -348,12 +376,13 @@ private:
     }
 };
 
-void syncEvents(Database& db, HttpClient& http, const SyncOptions& o, const std::string& source,
+void syncEvents(store::StoreAccess& access, HttpClient& http, const SyncOptions& o, const std::string& source,
                 ResourceReport& report, const Progress& progress)
 {
     report.resource = "events";
     EventFeedClient feed(http);
-    std::string cursor = readCursor(db, source, "events").value_or("");
+    std::string cursor =
+        access.write([&](Database& db) { return readCursor(db, source, "events"); }).value_or("");
     double fraction = 0;
     std::string what = "fetching events";
     Progress httpProgress = [&](double, std::string_view) { return !progress || progress(fraction, what); };
@@ -368,39 +397,41 @@ void syncEvents(Database& db, HttpClient& http, const SyncOptions& o, const std:
         std::optional<std::int64_t> lastGood;
         std::vector<store::EventRow> good;
         std::int64_t quarantined = 0;
-        store::Transaction tx(db);
-        for (auto& line : page.lines) {
-            ++report.fetched;
-            if (line.event) {
-                if (!held)
-                    lastGood = line.event->id;
-                good.push_back(std::move(*line.event));
-                continue;
-            }
-            const bool seenBefore = line.externalId && isQuarantined(db, source, "events", *line.externalId);
-            quarantineRecord(db, source, "events", line.externalId, line.error, line.raw, now);
-            ++quarantined;
-            if (!seenBefore)
-                held = true;
-        }
-        const ApplyResult r = applyEvents(db, source, good);
         std::string next = cursor;
-        if (lastGood) {
-            std::int64_t current = 0;
-            try {
-                current = cursor.empty() ? 0 : std::stoll(cursor);
-            } catch (const std::exception&) {
+        access.write([&](Database& db) {
+            store::Transaction tx(db);
+            for (auto& line : page.lines) {
+                ++report.fetched;
+                if (line.event) {
+                    if (!held)
+                        lastGood = line.event->id;
+                    good.push_back(std::move(*line.event));
+                    continue;
+                }
+                const bool seenBefore = line.externalId && isQuarantined(db, source, "events", *line.externalId);
+                quarantineRecord(db, source, "events", line.externalId, line.error, line.raw, now);
+                ++quarantined;
+                if (!seenBefore)
+                    held = true;
             }
-            if (*lastGood > current)
-                next = std::to_string(*lastGood);
-        }
-        writeState(db, source, "events", next.empty() ? std::nullopt : std::optional<std::string>(next));
-        tx.commit();
-        report.quarantined += quarantined;
-        addResult(report, r);
-        publishChanges(db, r);
-        if (quarantined)
-            db.changeFeed().publish(store::Change{"sync_quarantine", store::ChangeKind::Upsert, quarantined, {}});
+            const ApplyResult r = applyEvents(db, source, good);
+            if (lastGood) {
+                std::int64_t current = 0;
+                try {
+                    current = cursor.empty() ? 0 : std::stoll(cursor);
+                } catch (const std::exception&) {
+                }
+                if (*lastGood > current)
+                    next = std::to_string(*lastGood);
+            }
+            writeState(db, source, "events", next.empty() ? std::nullopt : std::optional<std::string>(next));
+            tx.commit();
+            report.quarantined += quarantined;
+            addResult(report, r);
+            publishChanges(db, r);
+            if (quarantined)
+                db.changeFeed().publish(store::Change{"sync_quarantine", store::ChangeKind::Upsert, quarantined, {}});
+        });
         stalls = next == cursor ? stalls + 1 : 0;
         cursor = next;
         what = "events: " + std::to_string(report.fetched) + " read";
@@ -425,13 +456,18 @@ std::string syncSource(const SyncOptions& options)
 
 SyncReport syncWoo(Database& db, const SyncOptions& options, const Progress& progress)
 {
+    return syncWoo(*store::StoreAccess::wrap(db), options, progress);
+}
+
+SyncReport syncWoo(store::StoreAccess& access, const SyncOptions& options, const Progress& progress)
+{
     const auto started = Clock::now();
     for (const auto& r : options.resources)
         if (r != "products" && r != "customers" && r != "orders" && r != "events")
             throw Error(ErrorCode::InvalidArgument,
                         "unknown resource '" + r + "' (products, customers, orders, events)");
-    if (db.readOnly())
-        throw Error(ErrorCode::ReadOnly, db.path() + " is open read-only; sync needs to write it");
+    if (access.readOnly())
+        throw Error(ErrorCode::ReadOnly, access.path() + " is open read-only; sync needs to write it");
     SyncReport report;
     report.source = syncSource(options);
     HttpClient http(options.baseUrl, httpOptions(options));
@@ -451,16 +487,16 @@ SyncReport syncWoo(Database& db, const SyncOptions& options, const Progress& pro
         };
         try {
             if (resource == "events") {
-                syncEvents(db, http, options, report.source, rep, sub);
+                syncEvents(access, http, options, report.source, rep, sub);
             } else {
-                ResourceSync rs(db, http, options, report.source, resource, rep, sub);
+                ResourceSync rs(access, http, options, report.source, resource, rep, sub);
                 rs.run();
             }
         } catch (const Cancelled&) {
-            writeError(db, report.source, resource, "cancelled");
+            access.write([&](Database& db) { writeError(db, report.source, resource, "cancelled"); });
             throw;
         } catch (const std::exception& e) {
-            writeError(db, report.source, resource, e.what());
+            access.write([&](Database& db) { writeError(db, report.source, resource, e.what()); });
             throw;
         }
         rep.seconds = secondsSince(t0);

@@ -25,6 +25,7 @@
 
 #include "common/progress.h"
 #include "store/database.h"
+#include "store/store_access.h"
 #include "store/records.h"
 
 namespace shoppilot::sync {
@@ -86,6 +87,10 @@ std::string syncSource(const SyncOptions& options);
 // Runs one sync of options.resources in the order products, customers, orders, events.
 // Throws Cancelled when progress returns false (everything committed so far stays), Error
 // (Network naming the URL, never the secret; InvalidArgument for bad options) on failure.
+// Every read and write goes through `store`'s writer, one turn per page, so other writers
+// (panels, webhooks) interleave with a long sync.
+SyncReport syncWoo(store::StoreAccess& access, const SyncOptions& options, const Progress& progress);
+// The same over one connection the caller holds (CLI, tests).
 SyncReport syncWoo(store::Database& db, const SyncOptions& options, const Progress& progress);
 
 // PUT /products/{externalId} {"regular_price": ...}; once the platform accepted it, one

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "ui/gui_test_main.h"
+
 #include "shell/i18n.h"
 #include "shell/main_window.h"
 #include "shell/panel_registry.h"
@@ -37,6 +39,7 @@ private Q_SLOTS:
     {
         qputenv("SHOPPILOT_NO_DIALOGS", "1");
         m_store = m_dir.filePath("shop.db");
+        store::ThreadCheckExemption fixture;
         auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::CreateIfMissing});
         db.setMeta("name", "Test Shop");
         db.setMeta("currency", "GBP");
@@ -97,6 +100,7 @@ private Q_SLOTS:
         w.openStore(m_store);
         QTRY_COMPARE(opened.count(), 1);
         {
+            store::ThreadCheckExemption fixture; // another program writing the store
             auto db = store::Database::open(m_store.toStdString());
             std::vector<store::ProductRow> more(1);
             more[0].sku = "NEW";
@@ -190,5 +194,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+SHOPPILOT_GUI_TEST_MAIN(TestMainWindow)
 #include "tst_main_window.moc"

@@ -19,6 +19,8 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include "ui/gui_test_main.h"
+
 #include "common/csv.h"
 #include "common/money.h"
 #include "demo/demo_generator.h"
@@ -121,6 +123,7 @@ class TestOverviewPanel : public QObject {
     };
     Expected expected(const ui::ViewFilter& f, const QString& path = {})
     {
+        store::ThreadCheckExemption inspect;
         auto db = store::Database::open((path.isEmpty() ? m_store : path).toStdString(), {store::OpenMode::ReadOnly});
         kpi::KpiService service(db);
         const kpi::Filter k = OverviewPanel::toKpiFilter(f);
@@ -183,6 +186,7 @@ private Q_SLOTS:
         qputenv("SHOPPILOT_NO_DIALOGS", "1");
         ui::installTranslations(*qApp, "en");
         m_store = m_dir.filePath("tiny.db");
+        store::ThreadCheckExemption fixture;
         {
             auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::CreateIfMissing});
             demo::generateDemoStore(db, {demo::DemoSize::Tiny, 3}, {});
@@ -543,5 +547,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestOverviewPanel)
+SHOPPILOT_GUI_TEST_MAIN(TestOverviewPanel)
 #include "tst_overview_panel.moc"

@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include "demo/demo_generator.h"
+#include "ui/gui_test_main.h"
 #include "pricing/demand_model.h"
 #include "pricing/price_book.h"
 #include "pricing/price_curve_model.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
         qputenv("SHOPPILOT_NO_DIALOGS", "1");
         ui::installTranslations(*qApp, "en");
         m_store = m_dir.filePath("tiny.db");
+        store::ThreadCheckExemption fixture;
         auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::CreateIfMissing});
         demo::generateDemoStore(db, {demo::DemoSize::Tiny, 5, makeTimestamp(2026, 11, 1)});
     }
@@ -64,6 +66,7 @@ private Q_SLOTS:
         QVERIFY(panel.hasModel());
         QVERIFY(panel.currentProduct() != 0);
         {
+            store::ThreadCheckExemption inspect;
             auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::ReadOnly});
             QVERIFY(pricing::loadActiveFit(db).has_value()); // persisted for the next opening
         }
@@ -137,16 +140,33 @@ private Q_SLOTS:
         QVERIFY(batch->rowCount() > 0);
         QVERIFY(batch->changingRows() > 0);
         batch->setAllAccepted(true);
+        QSignalSpy recorded(&panel, &PricingPanel::changesRecorded);
+        auto pendingInStore = [this](const char* status) {
+            store::ThreadCheckExemption inspect;
+            auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::ReadOnly});
+            return int(pricing::listChanges(db, status).size());
+        };
+        // Every change moves the price by more than 0.5%: the second confirmation must fire, and
+        // until it is given nothing is recorded.
+        panel.confirmThreshold()->setValue(0.5);
         QString message;
-        // Changes above the threshold (10% by default; the max-change rule allows 10%, endings can
-        // go a little past it) may need the second confirmation; confirmed, they are recorded.
-        if (!panel.acceptBatch(false, &message))
-            QVERIFY(panel.acceptBatch(true, &message));
-        auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::ReadOnly});
-        const int pending = int(pricing::listChanges(db, "pending").size());
+        QVERIFY(!panel.acceptBatch(false, &message));
+        QVERIFY2(message.contains(QStringLiteral("0.5%")), qPrintable(message));
+        QCOMPARE(panel.pendingStoreWork(), 0);
+        QCOMPARE(pendingInStore("pending"), 0);
+        // Above the largest change no confirmation is asked; the changes are recorded.
+        panel.confirmThreshold()->setValue(100);
+        QVERIFY(panel.acceptBatch(false, &message));
+        QTRY_COMPARE_WITH_TIMEOUT(recorded.count(), 1, 30000);
+        const int pending = pendingInStore("pending");
         QCOMPARE(pending, batch->changingRows());
-        QCOMPARE(panel.changesModel()->rowCount(), pending);
-        QVERIFY(*db.queryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'price.accept'") >= pending);
+        QCOMPARE(recorded.first().first().toInt(), pending);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.changesModel()->rowCount(), pending, 30000);
+        {
+            store::ThreadCheckExemption inspect;
+            auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::ReadOnly});
+            QVERIFY(*db.queryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'price.accept'") >= pending);
+        }
 
         panel.show();
         panel.tabs()->setCurrentIndex(1);
@@ -154,16 +174,20 @@ private Q_SLOTS:
         panel.grab().save(QStringLiteral(SHOPPILOT_SCREENSHOT_DIR "/pricing_batch_en.png"));
         // Export the pending prices as a CSV price list (no shop connection in tests).
         const QString list = m_dir.filePath("price_list.csv");
-        QString error;
-        QVERIFY2(panel.exportPendingCsv(list, &error), qPrintable(error));
-        QCOMPARE(int(pricing::listChanges(db, "exported").size()), pending);
+        QSignalSpy exported(&panel, &PricingPanel::pendingExported);
+        panel.exportPendingCsv(list);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
+        QCOMPARE(exported.first().first().toInt(), pending);
+        QCOMPARE(pendingInStore("exported"), pending);
         QFile f(list);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll().count('\n'), pending + 1);
 
         // Scenarios: two saved, compared side by side with the current price.
+        QSignalSpy compared(&panel, &PricingPanel::scenariosCompared);
         panel.saveScenario(QStringLiteral("Max profit"));
         panel.saveScenario(QStringLiteral("Second"));
+        QTRY_COMPARE_WITH_TIMEOUT(compared.count(), 2, 30000);
         QCOMPARE(panel.scenarioModel()->columnCount(), 1 + 2 * 2);
         QCOMPARE(panel.scenarioModel()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Max profit"));
         panel.tabs()->setCurrentIndex(2);
@@ -187,5 +211,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestPricingPanel)
+SHOPPILOT_GUI_TEST_MAIN(TestPricingPanel)
 #include "tst_pricing_panel.moc"

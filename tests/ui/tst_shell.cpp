@@ -9,9 +9,18 @@
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
+
+#include "ui/gui_test_main.h"
+#include <QThread>
 #include <atomic>
+#include <optional>
+#include <thread>
 
 #include "shell/command_palette.h"
+#include "shell/guarded_application.h"
+#include "shell/gui_thread_check.h"
+#include "shell/store_service.h"
+#include "store/database.h"
 #include "shell/job_runner.h"
 #include "shell/main_window.h"
 #include "shell/settings_dialog.h"
@@ -39,6 +48,93 @@ class TestShell : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // A crash is never the answer: an exception escaping a queued call or slot is reported
+    // (signal + log) and the event loop goes on.
+    void escapedExceptionIsReportedNotFatal()
+    {
+        auto* reporter = ui::ErrorReporter::instance();
+        QSignalSpy escaped(reporter, &ui::ErrorReporter::escaped);
+        QObject target;
+        bool after = false;
+        QMetaObject::invokeMethod(
+            &target, [] { throw shoppilot::Error(shoppilot::ErrorCode::InvalidArgument, "boom on purpose"); },
+            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(&target, [&after] { after = true; }, Qt::QueuedConnection);
+        QTRY_COMPARE(escaped.count(), 1);
+        QVERIFY(escaped.first().first().toString().contains(QStringLiteral("boom on purpose")));
+        QTRY_VERIFY(after); // the loop kept running
+    }
+
+    // The check every UI test runs with: a store call on the GUI thread is seen (abort mode
+    // aborts the test; here warn mode counts it), an exemption or a worker thread is not.
+    void guiThreadStoreCheckSeesGuiThreadAccess()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("c.db")).toStdString();
+        {
+            store::ThreadCheckExemption fixture;
+            store::Database::open(path, {store::OpenMode::CreateIfMissing});
+        }
+        ui::installGuiThreadStoreCheck(ui::GuiThreadCheck::Warn);
+        const int before = ui::guiThreadStoreViolations();
+        {
+            auto db = store::Database::open(path, {store::OpenMode::ReadOnly}); // on the GUI thread
+            QVERIFY(db.queryInt("SELECT 1"));
+        }
+        const int seen = ui::guiThreadStoreViolations() - before;
+        std::thread worker([&] {
+            auto db = store::Database::open(path, {store::OpenMode::ReadOnly});
+            db.queryInt("SELECT 1");
+        });
+        worker.join();
+        const int afterWorker = ui::guiThreadStoreViolations() - before;
+        ui::installGuiThreadStoreCheck(ui::GuiThreadCheck::Abort);
+        QVERIFY(seen >= 3); // open, prepare, step
+        QCOMPARE(afterWorker, seen);
+    }
+
+    // The store service runs work off the GUI thread and brings results (or the error) back.
+    void storeServiceRunsOffTheGuiThread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.db"));
+        {
+            store::ThreadCheckExemption fixture;
+            store::Database::open(path.toStdString(), {store::OpenMode::CreateIfMissing});
+        }
+        ui::ViewState view;
+        view.setStorePath(path);
+        QObject receiver;
+        std::optional<bool> offGui;
+        std::optional<std::int64_t> written;
+        view.store().write(
+            &receiver,
+            [&offGui](store::Database& db) {
+                offGui = QThread::currentThread() != qApp->thread();
+                db.setMeta("name", "Written");
+                return db.changes();
+            },
+            [&written](int n) { written = n; });
+        QTRY_VERIFY(written.has_value());
+        QVERIFY(offGui.value_or(false));
+        std::optional<std::string> name;
+        view.store().read(&receiver, [](store::Database& db) { return db.meta("name").value_or(""); },
+                          [&name](std::string n) { name = n; });
+        QTRY_COMPARE(name.value_or(""), std::string("Written"));
+        QString error;
+        view.store().read(&receiver, [](store::Database& db) { return *db.queryInt("SELECT no_such_column"); },
+                          [](std::int64_t) {}, [&error](const QString& e) { error = e; });
+        QTRY_VERIFY(error.contains(QStringLiteral("no_such_column")));
+        // A receiver that is gone gets nothing (no crash).
+        auto* gone = new QObject;
+        bool delivered = false;
+        view.store().read(gone, [](store::Database&) { return 1; }, [&delivered](int) { delivered = true; });
+        delete gone;
+        view.store().waitForDone();
+        QCoreApplication::processEvents();
+        QVERIFY(!delivered);
+    }
+
     void jobDeliversResultAndProgress()
     {
         JobRunner jobs;
@@ -197,5 +293,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestShell)
+SHOPPILOT_GUI_TEST_MAIN(TestShell)
 #include "tst_shell.moc"

@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "ui/gui_test_main.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
@@ -54,6 +56,7 @@ const QString kSecret = QStringLiteral("cs_0123456789abcdef_TOP_SECRET");
 QString makeStore(const QTemporaryDir& dir)
 {
     const QString path = dir.filePath(QStringLiteral("shop.db"));
+    store::ThreadCheckExemption fixture;
     store::Database::open(path.toStdString(), {store::OpenMode::CreateIfMissing});
     return path;
 }
@@ -170,6 +173,7 @@ void enableWebhooks(SecretStore* secrets, int port = 0)
 QString makeSyncedDemoStore(const QTemporaryDir& dir)
 {
     const QString path = dir.filePath(QStringLiteral("demo.db"));
+    store::ThreadCheckExemption fixture;
     auto db = store::Database::open(path.toStdString(), {store::OpenMode::CreateIfMissing});
     demo::generateDemoStore(db, {demo::DemoSize::Tiny, 3}, {});
     for (const char* table : {"products", "customers", "orders"})
@@ -179,6 +183,7 @@ QString makeSyncedDemoStore(const QTemporaryDir& dir)
 
 QString orderStatus(const QString& path, store::Id id)
 {
+    store::ThreadCheckExemption inspect;
     auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadOnly});
     store::Statement q(db, "SELECT status FROM orders WHERE id = ?");
     q.bind(1, id);
@@ -284,13 +289,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = makeStore(dir);
         {
+            store::ThreadCheckExemption fixture;
             auto db = store::Database::open(path.toStdString());
             db.exec("INSERT INTO sync_quarantine (source, resource, external_id, received_at, reason, payload) VALUES "
                     "('woocommerce:https://shop.example', 'orders', '101', 1709287200, 'missing total', '{\"id\":101}'),"
                     "('woocommerce:https://shop.example', 'products', NULL, 1709290800, 'malformed JSON', '{\"id\":'),"
                     "('woocommerce', 'customers', '7', 1709294400, 'bad email', '{\"id\":7,\"email\":3}')");
         }
-        const QVector<QuarantineEntry> entries = loadQuarantine(path);
+        const QVector<QuarantineEntry> entries = [&] {
+            store::ThreadCheckExemption direct; // a worker's function, called here directly
+            return loadQuarantine(path);
+        }();
         QCOMPARE(entries.size(), 3);
         QCOMPARE(entries.front().resource, QStringLiteral("customers")); // newest first
 
@@ -426,16 +435,20 @@ private Q_SLOTS:
         const QString path = makeStore(dir);
         configure();
         {
+            store::ThreadCheckExemption fixture;
             auto db = store::Database::open(path.toStdString());
             db.exec("INSERT INTO sync_state (source, resource, cursor, last_synced_at, last_error) VALUES "
                     "('woocommerce:https://shop.example', 'products', '2024-03-01T10:00:00', 1709287200, NULL),"
                     "('woocommerce:https://shop.example', 'orders', '2024-03-01T10:00:00', 1709290800, NULL),"
                     "('woocommerce:https://elsewhere.example', 'orders', NULL, 1809290800, 'timeout')");
         }
-        const LastSync last = readLastSync(path, QStringLiteral("woocommerce:https://shop.example"));
-        QCOMPARE(last.at.toSecsSinceEpoch(), qint64(1709290800));
-        QVERIFY(last.error.isEmpty());
-        QCOMPARE(readLastSync(path, QString()).error, QStringLiteral("orders: timeout"));
+        {
+            store::ThreadCheckExemption direct; // a worker's function, called here directly
+            const LastSync last = readLastSync(path, QStringLiteral("woocommerce:https://shop.example"));
+            QCOMPARE(last.at.toSecsSinceEpoch(), qint64(1709290800));
+            QVERIFY(last.error.isEmpty());
+            QCOMPARE(readLastSync(path, QString()).error, QStringLiteral("orders: timeout"));
+        }
 
         JobRunner jobs;
         SyncController controller(&jobs);
@@ -601,6 +614,7 @@ private Q_SLOTS:
         QString before;
         std::string body;
         {
+            store::ThreadCheckExemption inspect;
             auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadOnly});
             store::Statement q(db, "SELECT id, status FROM orders WHERE status <> 'on-hold' ORDER BY id DESC LIMIT 1");
             QVERIFY(q.step());
@@ -702,5 +716,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestSyncUi)
+SHOPPILOT_GUI_TEST_MAIN(TestSyncUi)
 #include "tst_sync_ui.moc"

@@ -34,6 +34,7 @@
 #include "pricing/price_curve_model.h"
 #include "shell/job_runner.h"
 #include "shell/view_state.h"
+#include "shell/store_service.h"
 #include "store/database.h"
 #include "sync/secret_store.h"
 #include "sync/sync_settings.h"
@@ -100,6 +101,11 @@ PricingPanel::PricingPanel(const PanelContext& context, QWidget* parent)
 }
 
 PricingPanel::~PricingPanel() = default;
+
+int PricingPanel::pendingStoreWork() const
+{
+    return m_view->store().pending();
+}
 
 CurveChart* PricingPanel::curveChart(int which) const
 {
@@ -405,16 +411,27 @@ QWidget* PricingPanel::buildRulesBox()
         const auto* p = m_fit ? m_fit->find(m_product) : nullptr;
         if (!p || std::abs(m_shown.price - p->price) < 0.005)
             return;
-        try {
-            auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadWrite});
-            pricing::recordChanges(db, "manual-" + QUuid::createUuid().toString(QUuid::WithoutBraces).left(8).toStdString(),
-                                   {{m_product, p->price, m_shown.price, "manual (slider)"}}, actorName());
-            m_status->setText(tr("Price change for %1 recorded as pending: push it or export it from the batch tab.")
-                                  .arg(QString::fromStdString(p->sku)));
-        } catch (const std::exception& e) {
-            QMessageBox::warning(this, tr("Accept price"), QString::fromUtf8(e.what()));
-        }
-        reloadChanges();
+        const std::string batch = "manual-" + QUuid::createUuid().toString(QUuid::WithoutBraces).left(8).toStdString();
+        const pricing::ChangeRequest change{m_product, p->price, m_shown.price, "manual (slider)"};
+        const QString sku = QString::fromStdString(p->sku);
+        m_acceptPrice->setEnabled(false);
+        m_view->store().write(
+            this,
+            [batch, change](store::Database& db) {
+                pricing::recordChanges(db, batch, {change}, actorName());
+                return 1;
+            },
+            [this, sku](int) {
+                m_acceptPrice->setEnabled(true);
+                m_status->setText(tr("Price change for %1 recorded as pending: push it or export it from the batch tab.")
+                                      .arg(sku));
+                reloadChanges();
+                Q_EMIT changesRecorded(1);
+            },
+            [this](const QString& error) {
+                m_acceptPrice->setEnabled(true);
+                reportFailure(tr("Accept price"), error);
+            });
     });
     rl->addWidget(m_recommended);
     rl->addWidget(m_explanation);
@@ -497,9 +514,8 @@ QWidget* PricingPanel::buildBatchTab()
     connect(m_exportCsv, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export price list"), QStringLiteral("price_list.csv"),
                                                           tr("CSV files (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !exportPendingCsv(path, &error))
-            QMessageBox::warning(this, tr("Export price list"), error);
+        if (!path.isEmpty())
+            exportPendingCsv(path);
     });
     pend->addStretch();
     pend->addWidget(m_undo);
@@ -644,9 +660,8 @@ void PricingPanel::reload()
     const quint64 id = ++m_requestId;
     auto future = m_jobs->run<std::shared_ptr<pricing::DemandFit>>(
         tr("Loading the demand model"),
-        [path](const Progress&) -> std::shared_ptr<pricing::DemandFit> {
-            auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadOnly});
-            auto fit = pricing::loadActiveFit(db);
+        [access = m_view->store().access()](const Progress&) -> std::shared_ptr<pricing::DemandFit> {
+            auto fit = access->read([](store::Database& db) { return pricing::loadActiveFit(db); });
             return fit ? std::make_shared<pricing::DemandFit>(std::move(*fit)) : nullptr;
         },
         kFitSlot);
@@ -667,17 +682,18 @@ void PricingPanel::refit()
     const quint64 id = ++m_requestId;
     auto future = m_jobs->run<std::shared_ptr<pricing::DemandFit>>(
         tr("Fitting the demand model"),
-        [path](const Progress& progress) -> std::shared_ptr<pricing::DemandFit> {
-            auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadWrite});
+        [access = m_view->store().access()](const Progress& progress) -> std::shared_ptr<pricing::DemandFit> {
             ProgressReporter rep(progress);
-            const auto data = pricing::loadDemandData(db, {}, rep.sub(0, 0.3).callback());
+            // Read on a reader, fit holding no connection, then one short writer turn to save.
+            const auto data = access->read(
+                [&](store::Database& db) { return pricing::loadDemandData(db, {}, rep.sub(0, 0.3).callback()); });
             auto fit = pricing::fitDemand(data, {}, rep.sub(0.3, 0.95).callback());
             fit.trainedAt = std::chrono::duration_cast<std::chrono::seconds>(
                                 std::chrono::system_clock::now().time_since_epoch()).count();
             rep.report(0.97, "saving the model");
-            pricing::saveFit(db, fit);
+            access->write([&](store::Database& db) { pricing::saveFit(db, fit); });
             // Today's prices, as loadActiveFit gives them.
-            auto loaded = pricing::loadActiveFit(db);
+            auto loaded = access->read([](store::Database& db) { return pricing::loadActiveFit(db); });
             return std::make_shared<pricing::DemandFit>(loaded ? std::move(*loaded) : std::move(fit));
         },
         kFitSlot);
@@ -742,6 +758,13 @@ void PricingPanel::onFitLoaded(quint64 id, QFuture<std::shared_ptr<pricing::Dema
     m_products->setProducts(m_fit->products);
     m_productView->sortByColumn(-1, Qt::AscendingOrder);
     fillCategories();
+    m_view->store().read(
+        this, [](store::Database& db) { return pricing::categoryNames(db); },
+        [this](std::vector<pricing::CategoryName> names) {
+            m_categoryNames = std::move(names);
+            fillCategories();
+        },
+        [](const QString&) {}); // the ids stand in for names
     m_pages->setCurrentIndex(1);
     reloadChanges();
     // Start on the best-selling product with an estimate (or keep the one shown).
@@ -768,18 +791,11 @@ void PricingPanel::fillCategories()
         for (const auto& c : m_fit->categories)
             if (c.categoryId >= 0)
                 cats.push_back(c.categoryId);
-    // Category names come from the store; read them once here (a small table).
+    // Category names come from the store (read off the GUI thread when the model loads).
     QMap<qint64, QString> names;
-    if (!m_view->storePath().isEmpty() && !cats.empty()) {
-        try {
-            auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadOnly});
-            auto st = db.prepare("SELECT id, name_en, COALESCE(name_zh, name_en) FROM categories");
-            const bool zh = QLocale().language() == QLocale::Chinese;
-            while (st.step())
-                names[st.columnInt(0)] = QString::fromStdString(st.columnText(zh ? 2 : 1));
-        } catch (const std::exception&) {
-        }
-    }
+    const bool zh = QLocale().language() == QLocale::Chinese;
+    for (const auto& c : m_categoryNames)
+        names[c.id] = QString::fromStdString(zh ? c.zh : c.en);
     for (auto* combo : {m_categoryFilter, m_batchCategory}) {
         const qint64 current = combo->currentData().toLongLong();
         QSignalBlocker b(combo);
@@ -1049,9 +1065,8 @@ void PricingPanel::loadPoints()
     const double lo = p->minPrice, hi = p->maxPrice;
     auto future = m_jobs->run<std::vector<pricing::WeekPoint>>(
         tr("Reading the product's weeks"),
-        [path, id](const Progress&) {
-            auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadOnly});
-            return pricing::loadWeekPoints(db, id);
+        [access = m_view->store().access(), id](const Progress&) {
+            return access->read([id](store::Database& db) { return pricing::loadWeekPoints(db, id); });
         },
         kPointsSlot);
     auto* watcher = new QFutureWatcher<std::vector<pricing::WeekPoint>>(this);
@@ -1164,19 +1179,25 @@ bool PricingPanel::acceptBatch(bool confirmed, QString* message)
                            .arg(threshold);
         return false;
     }
-    try {
-        auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadWrite});
-        const std::string batch = "batch-" + QUuid::createUuid().toString(QUuid::WithoutBraces).left(8).toStdString();
-        pricing::recordChanges(db, batch, changes, actorName());
-        if (message)
-            *message = tr("%1 price changes recorded as pending. Push them to the shop or export a CSV price list; "
-                          "they can be undone until then.").arg(changes.size());
-    } catch (const std::exception& e) {
-        if (message)
-            *message = QString::fromUtf8(e.what());
-    }
+    const std::string batch = "batch-" + QUuid::createUuid().toString(QUuid::WithoutBraces).left(8).toStdString();
+    const int n = int(changes.size());
+    if (message)
+        *message = tr("Recording %1 price changes…").arg(n);
     m_batch->setAllAccepted(false);
-    reloadChanges();
+    m_view->store().write(
+        this,
+        [batch, changes = std::move(changes)](store::Database& db) {
+            pricing::recordChanges(db, batch, changes, actorName());
+            return int(changes.size());
+        },
+        [this](int recorded) {
+            m_batchSummary->setText(tr("%1 price changes recorded as pending. Push them to the shop or export a CSV "
+                                       "price list; they can be undone until then.")
+                                        .arg(recorded));
+            reloadChanges();
+            Q_EMIT changesRecorded(recorded);
+        },
+        [this](const QString& error) { reportFailure(tr("Accept prices"), error); });
     return true;
 }
 
@@ -1184,17 +1205,24 @@ void PricingPanel::reloadChanges()
 {
     if (m_view->storePath().isEmpty())
         return;
-    try {
-        auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadOnly});
-        auto all = pricing::listChanges(db);
-        // Newest first, and only what can still be acted on plus the last few done.
-        std::reverse(all.begin(), all.end());
-        if (all.size() > 500)
-            all.resize(500);
-        m_changes->setChanges(std::move(all));
-    } catch (const std::exception& e) {
-        m_status->setText(QString::fromUtf8(e.what()));
-    }
+    const quint64 id = ++m_changesRequest;
+    m_view->store().read(
+        this,
+        [](store::Database& db) {
+            auto all = pricing::listChanges(db);
+            // Newest first, and only what can still be acted on plus the last few done.
+            std::reverse(all.begin(), all.end());
+            if (all.size() > 500)
+                all.resize(500);
+            return all;
+        },
+        [this, id](std::vector<pricing::PriceChange> all) {
+            if (id != m_changesRequest)
+                return; // a newer reload is on its way
+            m_changes->setChanges(std::move(all));
+            Q_EMIT changesLoaded();
+        },
+        [this](const QString& error) { m_status->setText(error); });
     const SyncSettings s = SyncSettings::load();
     m_push->setEnabled(s.configured());
     m_push->setToolTip(s.configured() ? tr("Send the pending prices to %1").arg(s.url)
@@ -1203,40 +1231,56 @@ void PricingPanel::reloadChanges()
 
 void PricingPanel::undoSelectedChange()
 {
-    const auto rows = m_changesView->selectionModel()->selectedRows();
-    try {
-        auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadWrite});
-        for (const auto& i : rows)
-            if (const auto* c = m_changes->change(i.row()); c && c->status == "pending")
-                pricing::undoChange(db, c->id, actorName());
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Undo price change"), QString::fromUtf8(e.what()));
-    }
-    reloadChanges();
+    std::vector<std::int64_t> ids;
+    for (const auto& i : m_changesView->selectionModel()->selectedRows())
+        if (const auto* c = m_changes->change(i.row()); c && c->status == "pending")
+            ids.push_back(c->id);
+    if (ids.empty())
+        return;
+    m_view->store().write(
+        this,
+        [ids](store::Database& db) {
+            for (auto id : ids)
+                pricing::undoChange(db, id, actorName());
+            return int(ids.size());
+        },
+        [this](int) { reloadChanges(); },
+        [this](const QString& error) {
+            reportFailure(tr("Undo price change"), error);
+            reloadChanges();
+        });
 }
 
-bool PricingPanel::exportPendingCsv(const QString& path, QString* error)
+void PricingPanel::exportPendingCsv(const QString& path)
 {
-    try {
-        auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadWrite});
-        std::vector<std::int64_t> ids;
-        for (const auto& c : pricing::listChanges(db, "pending"))
-            ids.push_back(c.id);
-        if (ids.empty()) {
-            if (error)
-                *error = tr("There are no pending price changes.");
-            return false;
-        }
-        const int n = pricing::exportPriceList(db, ids, path.toStdString(), actorName());
-        m_status->setText(tr("%1 price changes exported to %2.").arg(n).arg(path));
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        reloadChanges();
-        return false;
-    }
-    reloadChanges();
-    return true;
+    m_view->store().write(
+        this,
+        [file = path.toStdString()](store::Database& db) {
+            std::vector<std::int64_t> ids;
+            for (const auto& c : pricing::listChanges(db, "pending"))
+                ids.push_back(c.id);
+            return ids.empty() ? 0 : pricing::exportPriceList(db, ids, file, actorName());
+        },
+        [this, path](int n) {
+            if (n == 0)
+                reportFailure(tr("Export price list"), tr("There are no pending price changes."));
+            else
+                m_status->setText(tr("%1 price changes exported to %2.").arg(n).arg(path));
+            reloadChanges();
+            Q_EMIT pendingExported(n);
+        },
+        [this](const QString& error) {
+            reportFailure(tr("Export price list"), error);
+            reloadChanges();
+        });
+}
+
+void PricingPanel::reportFailure(const QString& what, const QString& error)
+{
+    m_status->setText(tr("%1 failed: %2").arg(what, error));
+    Q_EMIT actionFailed(error);
+    if (!qEnvironmentVariableIsSet("SHOPPILOT_NO_DIALOGS"))
+        QMessageBox::warning(this, what, error);
 }
 
 void PricingPanel::pushPending()
@@ -1255,22 +1299,28 @@ void PricingPanel::pushPending()
         const sync::SyncOptions options = settings.toOptions(secret);
         auto future = m_jobs->run<int>(
             tr("Pushing prices to the shop"),
-            [path, options](const Progress& progress) {
-                auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadWrite});
-                const auto pending = pricing::listChanges(db, "pending");
+            [access = m_view->store().access(), options](const Progress& progress) {
+                const auto pending =
+                    access->read([](store::Database& db) { return pricing::listChanges(db, "pending"); });
                 int done = 0;
                 for (std::size_t i = 0; i < pending.size(); ++i) {
                     if (progress && !progress(double(i) / double(pending.size()), "pushing prices"))
                         throw Cancelled();
                     const auto& c = pending[i];
+                    // One writer turn per price (pushPrice writes once the shop accepted it).
                     try {
-                        sync::pushPrice(db, options, c.productId, std::llround(c.newPrice * 100), actorName());
-                        pricing::markChange(db, c.id, "pushed", options.baseUrl, actorName());
+                        access->write([&](store::Database& db) {
+                            sync::pushPrice(db, options, c.productId, std::llround(c.newPrice * 100), actorName());
+                            pricing::markChange(db, c.id, "pushed", options.baseUrl, actorName());
+                        });
                         ++done;
                     } catch (const Cancelled&) {
                         throw;
                     } catch (const std::exception& e) {
-                        pricing::markChange(db, c.id, "failed", e.what(), actorName());
+                        const std::string why = e.what();
+                        access->write([&](store::Database& db) {
+                            pricing::markChange(db, c.id, "failed", why, actorName());
+                        });
                     }
                 }
                 return done;
@@ -1307,29 +1357,31 @@ void PricingPanel::saveScenario(const QString& name)
     s.rules = rules();
     if (m_fit && m_fit->find(m_product))
         s.manualPrice = m_shown.price;
-    try {
-        auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadWrite});
-        pricing::saveScenario(db, s);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Save scenario"), QString::fromUtf8(e.what()));
-        return;
-    }
-    compareScenarios();
+    m_view->store().write(
+        this,
+        [s](store::Database& db) {
+            pricing::saveScenario(db, s);
+            return true;
+        },
+        [this](bool) { compareScenarios(); },
+        [this](const QString& error) { reportFailure(tr("Save scenario"), error); });
 }
 
 void PricingPanel::compareScenarios()
 {
+    if (!m_fit || !m_fit->find(m_product))
+        return;
+    m_view->store().read(
+        this, [](store::Database& db) { return pricing::listScenarios(db); },
+        [this](std::vector<pricing::Scenario> list) { showScenarios(list); },
+        [this](const QString& error) { m_scenarioHint->setText(error); });
+}
+
+void PricingPanel::showScenarios(const std::vector<pricing::Scenario>& list)
+{
     const auto* p = m_fit ? m_fit->find(m_product) : nullptr;
     if (!p)
         return;
-    std::vector<pricing::Scenario> list;
-    try {
-        auto db = store::Database::open(m_view->storePath().toStdString(), {store::OpenMode::ReadOnly});
-        list = pricing::listScenarios(db);
-    } catch (const std::exception& e) {
-        m_scenarioHint->setText(QString::fromUtf8(e.what()));
-        return;
-    }
     const QStringList strategies{tr("Cost-plus"), tr("Competitor-based"), tr("Elasticity-optimal")};
     std::vector<ScenarioResult> results;
     // Today's price first, then each scenario's recommendation and its saved slider price.
@@ -1344,6 +1396,7 @@ void PricingPanel::compareScenarios()
                                pricing::simulate(m_sim, *s.manualPrice), QString()});
     }
     m_compare->setResults(std::move(results));
+    Q_EMIT scenariosCompared();
 }
 
 QWidget* createPricingPanel(const PanelContext& context, QWidget* parent)

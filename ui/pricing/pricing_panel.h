@@ -13,6 +13,7 @@
 
 #include "pricing/demand_model.h"
 #include "pricing/optimizer.h"
+#include "pricing/price_book.h"
 #include "shell/panel_registry.h"
 
 class QCheckBox;
@@ -68,6 +69,8 @@ public:
     ChangesModel* changesModel() const { return m_changes; }
     ScenarioCompareModel* scenarioModel() const { return m_compare; }
     QTabWidget* tabs() const { return m_tabs; }
+    QDoubleSpinBox* confirmThreshold() const { return m_threshold; }
+    int pendingStoreWork() const;
 
     bool selectProduct(store::Id productId);
     void setPrice(double price); // as if the user moved the slider
@@ -76,11 +79,14 @@ public:
     void drawCurves();
     // Category batch (synchronous on the fitted parameters: pure arithmetic).
     void optimiseCategory(std::int64_t categoryId);
-    // Records the accepted batch rows as pending price changes; false when asked to confirm and
-    // `confirmed` is false (a change above the threshold needs the second confirmation).
+    // Records the accepted batch rows as pending price changes (in the background:
+    // changesRecorded follows); false, with the question in `message`, when a change above the
+    // threshold needs the second confirmation and `confirmed` is false: nothing is recorded then.
     bool acceptBatch(bool confirmed, QString* message = nullptr);
     bool exportCurvesCsv(const QString& path, QString* error = nullptr) const;
-    bool exportPendingCsv(const QString& path, QString* error = nullptr);
+    // Writes the pending changes as a CSV price list and marks them exported (pendingExported
+    // follows, or actionFailed).
+    void exportPendingCsv(const QString& path);
     void undoSelectedChange();
     void reloadChanges();
     void saveScenario(const QString& name);
@@ -95,6 +101,12 @@ Q_SIGNALS:
     void modelMissing();
     void pointsLoaded();
     void loadFailed(const QString& message);
+    // Store work finished (they arrive from the store's worker threads, queued).
+    void changesRecorded(int count);
+    void changesLoaded();
+    void pendingExported(int count);
+    void scenariosCompared();
+    void actionFailed(const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -114,11 +126,15 @@ private:
     void loadPoints();
     void pushPending();
     void fillCategories();
+    void showScenarios(const std::vector<pricing::Scenario>& list);
+    void reportFailure(const QString& what, const QString& error);
     QString money(double v) const;
 
     ViewState* m_view;
     JobRunner* m_jobs;
     quint64 m_requestId = 0;
+    quint64 m_changesRequest = 0;
+    std::vector<pricing::CategoryName> m_categoryNames;
     std::optional<pricing::DemandFit> m_fit;
     store::Id m_product = 0;
     pricing::SimParams m_sim;

@@ -30,15 +30,18 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "shell/command_palette.h"
+#include "shell/guarded_application.h"
 #include "shell/i18n.h"
 #include "shell/job_runner.h"
 #include "shell/panel_registry.h"
 #include "shell/settings_dialog.h"
 #include "shell/store_bridge.h"
+#include "shell/store_service.h"
 #include "shell/store_summary_model.h"
 #include "shell/view_state.h"
 #include "sync/sync_controller.h"
 #include "store/database.h"
+#include "store/store_access.h"
 
 namespace shoppilot::ui {
 
@@ -53,8 +56,10 @@ OpenResult openAndSummarize(const QString& path)
     OpenResult r;
     r.path = path;
     try {
-        auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadWrite});
-        r.summary = store::summarize(db);
+        // The process's access point: the writer opens (and migrates) here, on this worker, and
+        // stays open for the panels, sync and webhooks while the window shows this store.
+        r.access = store::StoreAccess::open(path.toStdString());
+        r.summary = r.access->read([](store::Database& db) { return store::summarize(db); });
         r.ok = true;
     } catch (const std::exception& e) {
         r.error = QString::fromStdString(e.what());
@@ -84,6 +89,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(refreshTimer, &QTimer::timeout, this, &MainWindow::refreshSummary);
     connect(m_bridge, &StoreBridge::tableChanged, refreshTimer, qOverload<>(&QTimer::start));
     connect(m_bridge, &StoreBridge::tableChanged, m_view, &ViewState::notifyDataChanged);
+    // A store task without its own error handler, or an error that escaped a slot: say so, keep going.
+    connect(&m_view->store(), &StoreService::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Could not complete a store operation: %1").arg(message), 15000);
+    });
+    connect(ErrorReporter::instance(), &ErrorReporter::escaped, this, &MainWindow::showEscapedError);
 
     QSettings settings;
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
@@ -94,10 +104,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setWindowTitle(tr("ShopPilot"));
 }
 
+void MainWindow::showEscapedError(const QString& message)
+{
+    const QString log = ErrorReporter::logPath();
+    statusBar()->showMessage(tr("Something went wrong: %1").arg(message), 30000);
+    if (qEnvironmentVariableIsSet("SHOPPILOT_NO_DIALOGS") || m_errorBoxOpen)
+        return;
+    // Non-modal, one at a time: a burst of failures must not stack dialogs.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Something went wrong"),
+                                tr("ShopPilot could not finish what you asked for and kept running; your data "
+                                   "is as it was before."),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("escapedErrorBox"));
+    box->setInformativeText(log.isEmpty() ? message : tr("%1\n\nDetails are in %2.").arg(message, log));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_errorBoxOpen = true;
+    connect(box, &QObject::destroyed, this, [this] { m_errorBoxOpen = false; });
+    box->open();
+}
+
 MainWindow::~MainWindow()
 {
     m_jobs->cancelAll();
     m_watcher.waitForFinished();
+    m_view->store().waitForDone();
     QThreadPool::globalInstance()->waitForDone();
 }
 

@@ -8,6 +8,9 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
+
+#include "store/store_access.h"
 #include "store/summary.h"
 
 class QAction;
@@ -32,6 +35,7 @@ struct OpenResult {
     bool ok = false;
     QString error; // the store's message when !ok
     store::StoreSummary summary;
+    std::shared_ptr<store::StoreAccess> access; // keeps the writer open until the view takes it
 };
 
 // Opens `path` (no creation; migrates an older store after backing it up) and summarises it.
@@ -80,6 +84,7 @@ private:
     void rebuildRecentMenu();
     void refreshSummary();
     void setLanguage(const QString& setting);
+    void showEscapedError(const QString& message);
 
     ViewState* m_view = nullptr;
     JobRunner* m_jobs = nullptr;
@@ -102,6 +107,7 @@ private:
 
     QFutureWatcher<OpenResult> m_watcher;
     quint64 m_openJob = 0;
+    bool m_errorBoxOpen = false;
 };
 
 } // namespace shoppilot::ui

@@ -2,6 +2,8 @@
 
 #include <QUndoCommand>
 
+#include "shell/store_service.h"
+
 namespace shoppilot::ui {
 
 class FilterCommand : public QUndoCommand {
@@ -19,12 +21,13 @@ private:
     ViewFilter m_after;
 };
 
-ViewState::ViewState(QObject* parent) : QObject(parent) {}
+ViewState::ViewState(QObject* parent) : QObject(parent), m_store(new StoreService(this)) {}
 
 void ViewState::setStorePath(const QString& path)
 {
     m_undo.clear();
     m_storePath = path;
+    m_store->setPath(path);
     m_filter.drill.clear();
     Q_EMIT storeChanged(path);
 }

@@ -11,6 +11,8 @@
 
 namespace shoppilot::ui {
 
+class StoreService;
+
 // One step of a drill-down: a dimension ("category", "country", "channel"), the key the
 // filter uses (category id as text, country code, channel) and the label shown.
 struct DrillStep {
@@ -36,6 +38,8 @@ public:
     explicit ViewState(QObject* parent = nullptr);
 
     QString storePath() const { return m_storePath; }
+    // How panels read and write the open store (off the GUI thread; see store_service.h).
+    StoreService& store() { return *m_store; }
     void setStorePath(const QString& path); // not undoable: a new store clears the history
 
     const ViewFilter& filter() const { return m_filter; }
@@ -65,6 +69,7 @@ private:
     void apply(const ViewFilter& filter);
 
     QString m_storePath;
+    StoreService* m_store;
     ViewFilter m_filter;
     QUndoStack m_undo;
 };

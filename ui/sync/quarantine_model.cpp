@@ -2,26 +2,25 @@
 
 #include <QLocale>
 
-#include "store/database.h"
+#include "store/repositories.h"
+#include "store/store_access.h"
 
 namespace shoppilot::ui {
 
 QVector<QuarantineEntry> loadQuarantine(const QString& storePath, int limit)
 {
-    auto db = store::Database::open(storePath.toStdString(), {store::OpenMode::ReadOnly});
-    store::Statement st(db, "SELECT id, received_at, source, resource, external_id, reason, payload "
-                            "FROM sync_quarantine ORDER BY received_at DESC, id DESC LIMIT ?");
-    st.bind(1, limit);
+    const auto rows = store::StoreAccess::open(storePath.toStdString())->read(
+        [limit](store::Database& db) { return store::listQuarantine(db, limit); });
     QVector<QuarantineEntry> out;
-    while (st.step()) {
+    for (auto& r : rows) {
         QuarantineEntry e;
-        e.id = st.columnInt(0);
-        e.receivedAt = QDateTime::fromSecsSinceEpoch(st.columnInt(1), Qt::UTC);
-        e.source = QString::fromStdString(st.columnText(2));
-        e.resource = QString::fromStdString(st.columnText(3));
-        e.externalId = st.isNull(4) ? QString() : QString::fromStdString(st.columnText(4));
-        e.reason = QString::fromStdString(st.columnText(5));
-        e.payload = QString::fromStdString(st.columnText(6));
+        e.id = r.id;
+        e.receivedAt = QDateTime::fromSecsSinceEpoch(r.receivedAt, Qt::UTC);
+        e.source = QString::fromStdString(r.source);
+        e.resource = QString::fromStdString(r.resource);
+        e.externalId = r.externalId ? QString::fromStdString(*r.externalId) : QString();
+        e.reason = QString::fromStdString(r.reason);
+        e.payload = QString::fromStdString(r.payload);
         out.append(std::move(e));
     }
     return out;

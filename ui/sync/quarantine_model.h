@@ -19,7 +19,7 @@ struct QuarantineEntry {
     QString payload;
 };
 
-// Newest first, at most `limit` rows. Runs on any thread (own read-only connection); throws
+// Newest first, at most `limit` rows. Runs on a worker thread (a pooled read-only connection); throws
 // shoppilot::Error when the store cannot be read.
 QVector<QuarantineEntry> loadQuarantine(const QString& storePath, int limit = 10000);
 

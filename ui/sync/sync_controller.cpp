@@ -2,16 +2,19 @@
 
 #include <QAction>
 #include <QLocale>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "shell/job_runner.h"
-#include "store/database.h"
+#include "store/repositories.h"
+#include "store/store_access.h"
 #include "sync/connection_dialog.h"
 #include "sync/quarantine_dialog.h"
 #include "sync/secret_store.h"
 #include "sync/webhook_receiver.h"
 #include "sync/woo_store.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <netinet/in.h>
@@ -62,9 +65,9 @@ QString webhookStartError(const ReceiverStart& start, int port)
 
 SyncOutcome runWooSync(const QString& storePath, const sync::SyncOptions& options, const Progress& progress)
 {
-    // The job's own writer connection: one connection per thread.
-    auto db = store::Database::open(storePath.toStdString(), {store::OpenMode::ReadWrite});
-    const sync::SyncReport report = sync::syncWoo(db, options, progress);
+    // Through the process's one writer, a turn per page: panel writes and webhooks interleave.
+    const auto access = store::StoreAccess::open(storePath.toStdString());
+    const sync::SyncReport report = sync::syncWoo(*access, options, progress);
     SyncOutcome out;
     out.completed = report.completed;
     out.summary = QString::fromStdString(report.summary());
@@ -78,17 +81,11 @@ LastSync readLastSync(const QString& storePath, const QString& source)
 {
     LastSync out;
     try {
-        auto db = store::Database::open(storePath.toStdString(), {store::OpenMode::ReadOnly});
-        const std::string src = source.toStdString();
-        store::Statement at(db, "SELECT MAX(last_synced_at) FROM sync_state WHERE source = ?1 OR ?1 = ''");
-        at.bind(1, src);
-        if (at.step() && !at.isNull(0))
-            out.at = QDateTime::fromSecsSinceEpoch(at.columnInt(0), Qt::UTC);
-        store::Statement err(db, "SELECT resource || ': ' || last_error FROM sync_state WHERE (source = ?1 OR ?1 = '') "
-                                 "AND last_error IS NOT NULL AND last_error <> '' LIMIT 1");
-        err.bind(1, src);
-        if (err.step())
-            out.error = QString::fromStdString(err.columnText(0));
+        const auto info = store::StoreAccess::open(storePath.toStdString())->read(
+            [src = source.toStdString()](store::Database& db) { return store::lastSyncInfo(db, src); });
+        if (info.at)
+            out.at = QDateTime::fromSecsSinceEpoch(*info.at, Qt::UTC);
+        out.error = QString::fromStdString(info.error);
     } catch (const std::exception&) {
         // No store or not readable: nothing known about the last sync.
     }
@@ -333,6 +330,12 @@ void SyncController::startReceiver(quint64 generation, const SyncSettings& setti
     options.apply = [source = options.source](store::Database& db, std::string_view topic, std::string_view body) {
         sync::applyWooPayload(db, source, sync::webhookTable(topic), body);
     };
+    // Runs on the receiver's thread, which stop() joins before this controller goes away.
+    options.onStopped = [this, generation](const std::string& why) {
+        QMetaObject::invokeMethod(
+            this, [this, generation, why = QString::fromStdString(why)] { onReceiverStopped(generation, why); },
+            Qt::QueuedConnection);
+    };
     const int port = settings.webhookPort;
     auto* watcher = new QFutureWatcher<ReceiverStart>(this);
     connect(watcher, &QFutureWatcher<ReceiverStart>::finished, this, [this, watcher, generation, port] {
@@ -354,6 +357,11 @@ void SyncController::startReceiver(quint64 generation, const SyncSettings& setti
         }
         m_receiver = std::move(receiver);
         setWebhookState(WebhookState::Running, {}, m_receiver->port());
+        if (m_webhookRestarts > 0)
+            QTimer::singleShot(60000, this, [this, generation] {
+                if (generation == m_webhookGeneration && webhooksRunning())
+                    m_webhookRestarts = 0; // a minute up: the next failure starts the pauses afresh
+            });
     });
     // Opening the store (a migration check) and binding are usually quick, but never on the GUI
     // thread; the pool's single thread runs after any stop queued before, so the port is free.
@@ -370,6 +378,21 @@ void SyncController::startReceiver(quint64 generation, const SyncSettings& setti
         }
         return out;
     }));
+}
+
+void SyncController::onReceiverStopped(quint64 generation, const QString& why)
+{
+    if (generation != m_webhookGeneration)
+        return;
+    qWarning("%s", qPrintable(why));
+    stopReceiver();
+    const int delayMs = std::min(60000, 2000 << std::min(m_webhookRestarts, 5));
+    ++m_webhookRestarts;
+    setWebhookState(WebhookState::Failed, tr("stopped (%1); restarting in %2 s").arg(why).arg(delayMs / 1000));
+    QTimer::singleShot(delayMs, this, [this, generation] {
+        if (generation == m_webhookGeneration)
+            restartWebhooks();
+    });
 }
 
 void SyncController::stopReceiver()

@@ -143,6 +143,9 @@ Q_SIGNALS:
     void webhookStateChanged();
 
 private:
+    // The receiver's thread stopped on its own (an error escaped a handler): say so, and start a
+    // new one after a pause that grows with each consecutive failure.
+    void onReceiverStopped(quint64 generation, const QString& why);
     QString syncStateText() const;
     // Emits stateChanged when stateText() differs from the last one announced.
     void announceState();
@@ -189,6 +192,7 @@ private:
     // Bumped by every (re)start or stop: a start that finishes under an older generation is
     // stale and its receiver is stopped at once.
     quint64 m_webhookGeneration = 0;
+    int m_webhookRestarts = 0; // consecutive restarts after the receiver stopped on its own
     std::shared_ptr<sync::WebhookReceiver> m_receiver;
     QThreadPool m_webhookPool; // one thread: receiver starts and stops, in order
 };

@@ -1,0 +1,140 @@
+// `shoppilot bench ui-stall --db STORE`: the longest event-loop stall while a sync from the
+// simulator writes the store and a scripted user clicks through Pricing, Risk and
+// Recommendations; against the same run with the panels' store work done inline (the GUI thread
+// waiting for the writer, as before StoreService). Each mode works on its own copy of STORE,
+// which the simulator serves, so both see the same first sync.
+#include <QApplication>
+#include <QGuiApplication>
+#include <cstdio>
+#include <filesystem>
+#include <unistd.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli_support.h"
+#include "common/error.h"
+#include "engine/engine.h"
+#include "shell/ui_stall_bench.h"
+#include "store/database.h"
+#include "store/store_access.h"
+#include "sync/platform_sim.h"
+#include "sync/woo_sync.h"
+
+namespace shoppilot::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A consistent copy of the store (the backup API, so a WAL store copies whole).
+void copyStore(const std::string& from, const std::string& to)
+{
+    store::ThreadCheckExemption cli;
+    fs::remove(to);
+    fs::remove(to + "-wal");
+    fs::remove(to + "-shm");
+    auto src = store::Database::open(from, {store::OpenMode::ReadOnly});
+    src.exec("VACUUM INTO '" + to + "'");
+}
+
+int benchUiStall(const Args& a)
+{
+    a.allowOnly({"db", "seconds", "interval-ms"});
+    const std::string source = a.required("db");
+    const double seconds = a.doubleOpt("seconds", 20);
+    const int interval = a.intOpt("interval-ms", 120);
+    {
+        store::ThreadCheckExemption cli;
+        auto check = store::Database::open(source, {store::OpenMode::ReadOnly}); // the store's own message
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "shoppilot";
+    char* argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    engine::configureThreads();
+
+    const fs::path work = fs::temp_directory_path() / ("shoppilot-ui-stall-" + std::to_string(::getpid()));
+    fs::create_directories(work);
+    sync::SimulatorOptions so;
+    so.storePath = source;
+    sync::PlatformSimulator sim(so);
+    sim.start();
+
+    auto runMode = [&](bool inlineStore) {
+        const std::string copy = (work / (inlineStore ? "inline.db" : "async.db")).string();
+        std::fprintf(stderr, "ui-stall: copying the store for the %s run…\n", inlineStore ? "inline" : "StoreService");
+        copyStore(source, copy);
+        ui::UiStallOptions o;
+        o.storePath = QString::fromStdString(copy);
+        o.seconds = seconds;
+        o.actionIntervalMs = interval;
+        o.inlineStore = inlineStore;
+        std::int64_t applied = 0;
+        o.background = [&](const std::atomic<bool>& stop) {
+            // Sync as the app does: through the store's one writer, a turn per page.
+            sync::SyncOptions so2;
+            so2.baseUrl = sim.baseUrl();
+            try {
+                auto access = store::StoreAccess::open(copy);
+                while (!stop) {
+                    const auto report = sync::syncWoo(*access, so2, [&](double, std::string_view) { return !stop.load(); });
+                    applied += report.totalApplied();
+                }
+            } catch (const Cancelled&) {
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "ui-stall: the sync failed: %s\n", e.what());
+            }
+        };
+        auto r = ui::runUiStallBench(o);
+        return std::pair{r, applied};
+    };
+    const auto [async, asyncRows] = runMode(false);
+    const auto [inl, inlineRows] = runMode(true);
+    sim.stop();
+    std::error_code ec;
+    fs::remove_all(work, ec);
+
+    if (a.flag("json")) {
+        auto mode = [](const ui::UiStallResult& r, std::int64_t rows) {
+            return nlohmann::json{{"max_ms", r.maxMs},       {"p99_ms", r.p99Ms},
+                                  {"p50_ms", r.p50Ms},       {"ticks", r.ticks},
+                                  {"actions", r.actions},    {"worst_after", r.worstAction.toStdString()},
+                                  {"sync_rows_applied", rows}, {"gui_thread_store_accesses", r.guiThreadStoreAccesses}};
+        };
+        std::cout << nlohmann::json{{"benchmark", "ui-stall"},
+                                    {"seconds_per_mode", seconds},
+                                    {"platform", QGuiApplication::platformName().toStdString()},
+                                    {"store_service", mode(async, asyncRows)},
+                                    {"inline_baseline", mode(inl, inlineRows)},
+                                    {"goal_max_ms", 50},
+                                    {"max_ratio_inline_over_service", async.maxMs > 0 ? inl.maxMs / async.maxMs : 0.0}}
+                         .dump()
+                  << std::endl;
+    } else {
+        std::printf("Event-loop stall (10 ms timer lateness), %.0f s of scripted clicks in Pricing, Risk and "
+                    "Recommendations while a sync from the simulator writes the store (%s platform):\n",
+                    seconds, qPrintable(QGuiApplication::platformName()));
+        std::printf("  StoreService (workers + one writer):  max %7.1f ms  p99 %6.1f ms  p50 %5.1f ms  (%d actions, "
+                    "%lld sync rows, %d GUI-thread store calls)\n",
+                    async.maxMs, async.p99Ms, async.p50Ms, async.actions, (long long)asyncRows,
+                    async.guiThreadStoreAccesses);
+        std::printf("    longest after: %s\n", qPrintable(async.worstAction));
+        std::printf("  baseline, store work inline:          max %7.1f ms  p99 %6.1f ms  p50 %5.1f ms  (%d actions, "
+                    "%lld sync rows)\n",
+                    inl.maxMs, inl.p99Ms, inl.p50Ms, inl.actions, (long long)inlineRows);
+        std::printf("    longest after: %s\n", qPrintable(inl.worstAction));
+        std::printf("  goal: max under 50 ms — %s\n", async.maxMs < 50 ? "met" : "MISSED");
+    }
+    return 0;
+}
+
+RegisterModuleCommand regBench{{"bench", "ui-stall",
+                                "  shoppilot bench ui-stall --db STORE [--seconds S] [--interval-ms N]\n"
+                                "                                                 GUI event-loop stall during a sync + clicks,\n"
+                                "                                                 vs the store work done inline\n",
+                                benchUiStall}};
+
+} // namespace
+} // namespace shoppilot::app
