@@ -31,12 +31,15 @@ recs::StoreTrainOptions tinyTraining()
 {
     recs::StoreTrainOptions o;
     o.models = {recs::ModelKind::Pop, recs::ModelKind::ItemKnn, recs::ModelKind::SasRec};
-    o.train.dim = 32;
-    o.train.maxLen = 20;
-    o.train.dropout = 0.2;
-    o.train.maxEpochs = 4;
-    o.train.lr = 3e-3;
-    o.train.batchSize = 64;
+    o.adjust = [](recs::Recipe& r) {
+        r.train.dim = 32;
+        r.train.maxLen = 20;
+        r.train.dropout = 0.2;
+        r.train.maxEpochs = 4;
+        r.train.lr = 3e-3;
+        r.train.batchSize = 64;
+        r.train.negatives = 256;
+    };
     return o;
 }
 
@@ -81,8 +84,10 @@ private Q_SLOTS:
         // A long run, cancelled at once: the panel is usable again and says so.
         auto slow = tinyTraining();
         slow.models = {recs::ModelKind::SasRec};
-        slow.train.maxEpochs = 500;
-        slow.train.patience = 500;
+        slow.adjust = [](recs::Recipe& r) {
+            r.train.maxEpochs = 500;
+            r.train.patience = 500;
+        };
         panel.setTrainOptions(slow);
         QSignalSpy finished(&panel, &RecsPanel::trainingFinished);
         panel.retrain();
@@ -170,7 +175,7 @@ private Q_SLOTS:
         {
             auto db = store::Database::open(m_path.toStdString());
             recs::RecsService other(db);
-            other.addEvent(who, after.front().product.id, "cart");
+            other.addEvent(db, who, after.front().product.id, "cart");
         }
         view.notifyDataChanged(QStringLiteral("events"));
         QTRY_VERIFY_WITH_TIMEOUT(updated.count() >= 1, 5000);

@@ -59,6 +59,8 @@ public:
     bool isTraining() const { return m_training; }
     QString hintText() const;
     QString errorText() const;
+    // The Models tab's line on the served model: which, chosen on what, its test figure, refit.
+    QString servedSummary() const;
 
     CustomerListModel* customerModel() const { return m_customerModel; }
     TimelineModel* timelineModel() const { return m_timelineModel; }
@@ -86,6 +88,7 @@ private:
     void onStoreChanged(const QString& path);
     void refreshCustomer();
     void refreshComparison();
+    QString servedSummaryText() const;
     void loadRulesIntoEditor();
     void saveRulesFromEditor();
     void showError(const QString& text);
@@ -117,6 +120,7 @@ private:
     QLabel* m_similarTitle = nullptr;
     QTableView* m_similarView = nullptr;
     QTabWidget* m_tabs = nullptr;
+    QLabel* m_servedSummary = nullptr;
     QTableView* m_compareView = nullptr;
     ChartView* m_chart = nullptr;
     QPushButton* m_retrain = nullptr;
