@@ -38,7 +38,7 @@ class TestEvalRisk : public QObject {
     static qint64 secs(const QJsonValue& iso)
     {
         auto t = QDateTime::fromString(iso.toString(), Qt::ISODate);
-        t.setTimeZone(QTimeZone::UTC);
+        t.setTimeZone(QTimeZone::utc());
         return t.isValid() ? t.toSecsSinceEpoch() : -1;
     }
 
