@@ -24,6 +24,7 @@
 #include "shell/job_runner.h"
 #include "shell/view_state.h"
 #include "store/database.h"
+#include "ui/gui_test_main.h"
 
 using namespace shoppilot;
 using ui::RiskPanel;
@@ -51,6 +52,7 @@ struct Harness {
 
 std::int64_t count(const QString& path, const std::string& sql)
 {
+    store::ThreadCheckExemption inspect;
     auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadOnly});
     return db.queryInt(sql).value_or(-1);
 }
@@ -76,6 +78,7 @@ private Q_SLOTS:
         qputenv("SHOPPILOT_NO_DIALOGS", "1");
         ui::installTranslations(*qApp, "en");
         m_store = m_dir.filePath("tiny.db");
+        store::ThreadCheckExemption fixture;
         auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::CreateIfMissing});
         demo::generateDemoStore(db, {demo::DemoSize::Tiny, 42}, {});
     }
@@ -130,6 +133,7 @@ private Q_SLOTS:
         QVERIFY2(h.failed->isEmpty(), qPrintable(h.failed->isEmpty() ? QString() : h.failed->at(0).at(0).toString()));
         QCOMPARE(h.panel->alertModel()->rowCount(), before - 3);
         auto decision = [&](std::int64_t alert) {
+            store::ThreadCheckExemption inspect;
             auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::ReadOnly});
             return db.queryText("SELECT decision || '/' || analyst FROM review_decisions WHERE alert_id = " + std::to_string(alert)).value_or("");
         };
@@ -166,6 +170,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.queue->count() >= 1, 60000);
         const int before = h.panel->alertModel()->rowCount();
         {
+            store::ThreadCheckExemption fixture; // the shop's sync, played by the test
             auto db = store::Database::open(m_store.toStdString());
             const auto id = db.queryInt("SELECT MAX(id) FROM orders").value();
             const auto ts = db.queryInt("SELECT MAX(created_at) FROM orders").value();
@@ -257,5 +262,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestRiskPanel)
+SHOPPILOT_GUI_TEST_MAIN(TestRiskPanel)
 #include "tst_risk_panel.moc"
