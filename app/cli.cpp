@@ -1,5 +1,5 @@
 #include "cli.h"
-#include "cli_support.h"
+#include "cli_common.h"
 
 #include <unistd.h>
 
@@ -30,6 +30,7 @@
 #include "sync/online_retail_import.h"
 #include "sync/webhook_receiver.h"
 #include "sync/platform_sim.h"
+#include "sync/sync_bench.h"
 #include "sync/woo_sync.h"
 
 namespace shoppilot::app {
@@ -207,208 +208,190 @@ int cmdVerify(const Args& a)
     return 1;
 }
 
+// A scratch directory for one benchmark run, removed afterwards whatever happens.
+struct BenchDir {
+    fs::path path = fs::temp_directory_path() / ("shoppilot-bench-" + std::to_string(::getpid()));
+    BenchDir() { fs::create_directories(path); }
+    ~BenchDir()
+    {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    BenchDir(const BenchDir&) = delete;
+    BenchDir& operator=(const BenchDir&) = delete;
+};
+
+// `bench demo`: demo-store generation speed (small by default: the default size takes minutes).
+int cmdBenchDemo(const Args& a, const fs::path& work)
+{
+    a.allowOnly({"size", "seed", "end-date"});
+    auto options = demoOptions(a);
+    if (!a.opt("size"))
+        options.size = demo::DemoSize::Small;
+    auto db = store::Database::open((work / "demo.db").string(), {store::OpenMode::CreateIfMissing});
+    const auto s = demo::generateDemoStore(db, options, consoleProgress(true));
+    const double rate = double(s.totalRows()) / s.seconds;
+    if (a.flag("json")) {
+        json j = summaryJson(s);
+        j["benchmark"] = "demo";
+        j["size"] = demo::demoSizeName(options.size);
+        j["rows_per_second"] = rate;
+        std::cout << j.dump() << std::endl;
+    } else {
+        std::printf("demo generation (%s): %lld rows in %.2f s = %.0f rows/s (orders %lld, events %lld)\n",
+                    demo::demoSizeName(options.size), static_cast<long long>(s.totalRows()), s.seconds, rate,
+                    static_cast<long long>(s.orders), static_cast<long long>(s.events));
+    }
+    return 0;
+}
+
+// `bench import FILE`: the Online Retail import against a raw CSV load in the same run.
+int cmdBenchImport(const Args& a, const fs::path& work)
+{
+    a.allowOnly({});
+    if (a.positional.size() != 2)
+        throw UsageError("usage: shoppilot bench import FILE.csv[.gz]");
+    const auto r = sync::benchOnlineRetailImport(a.positional[1], work.string(), consoleProgress(true));
+    if (a.flag("json")) {
+        std::cout << json{{"benchmark", "import"}, {"file", a.positional[1]}, {"rows", r.rows},
+                          {"import_seconds", r.importSeconds}, {"raw_insert_seconds", r.rawInsertSeconds},
+                          {"import_rows_per_second", r.importRowsPerSecond},
+                          {"raw_rows_per_second", r.rawRowsPerSecond}, {"time_ratio_import_over_raw", r.ratio}}
+                         .dump()
+                  << std::endl;
+    } else {
+        std::printf("import:     %lld rows in %.2f s = %.0f rows/s\n", static_cast<long long>(r.rows),
+                    r.importSeconds, r.importRowsPerSecond);
+        std::printf("raw insert: %lld rows in %.2f s = %.0f rows/s (baseline, same run)\n",
+                    static_cast<long long>(r.rows), r.rawInsertSeconds, r.rawRowsPerSecond);
+        std::printf("import time / raw insert time: %.2fx\n", r.ratio);
+    }
+    return 0;
+}
+
+// The KPI benchmark's figures as one JSON object (same figures as the table).
+json kpiBenchJson(const kpi::KpiBenchResult& r, const std::string& path)
+{
+    json cases = json::array();
+    for (const auto& c : r.cases)
+        cases.push_back({{"name", c.name}, {"median_ms", c.medianMs}, {"p95_ms", c.p95Ms},
+                         {"sql_median_ms", c.sqlMedianMs}, {"sql_p95_ms", c.sqlP95Ms}, {"speedup", c.speedup},
+                         {"identical", c.identical}});
+    return json{{"benchmark", "kpi"}, {"db", path}, {"orders", r.orders}, {"order_items", r.orderItems},
+                {"events", r.events}, {"cube_build_ms", r.cubeBuildMs}, {"repetitions", r.repetitions},
+                {"sql_repetitions", r.sqlRepetitions}, {"cases", cases}, {"worst_median_ms", r.worstMedianMs},
+                {"worst_p95_ms", r.worstP95Ms}, {"all_identical", r.allIdentical}};
+}
+
+// `bench kpi --db STORE`: the Overview refresh from the cube against plain SQL; fails when the
+// two disagree on a figure.
+int cmdBenchKpi(const Args& a)
+{
+    a.allowOnly({"db", "repetitions", "sql-repetitions"});
+    auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
+    const int reps = a.opt("repetitions") ? std::stoi(*a.opt("repetitions")) : 20;
+    const int sqlReps = a.opt("sql-repetitions") ? std::stoi(*a.opt("sql-repetitions")) : 3;
+    const auto r = kpi::benchKpis(db, reps, sqlReps, consoleProgress(a.flag("quiet")));
+    if (a.flag("json")) {
+        std::cout << kpiBenchJson(r, db.path()).dump() << std::endl;
+        return r.allIdentical ? 0 : 1;
+    }
+    std::printf("Overview refresh = KPIs (current + previous) + daily series + 3 breakdowns\n");
+    std::printf("store: %lld orders, %lld order lines, %lld events; cube built in %.0f ms\n",
+                static_cast<long long>(r.orders), static_cast<long long>(r.orderItems),
+                static_cast<long long>(r.events), r.cubeBuildMs);
+    std::printf("%-16s %12s %10s %16s %10s %s\n", "case", "median ms", "p95 ms", "SQL median ms", "speed-up",
+                "same figures");
+    for (const auto& c : r.cases)
+        std::printf("%-16s %12.2f %10.2f %16.1f %9.0fx %s\n", c.name.c_str(), c.medianMs, c.p95Ms, c.sqlMedianMs,
+                    c.speedup, c.identical ? "yes" : "NO");
+    return r.allIdentical ? 0 : 1;
+}
+
+// `bench sync --db STORE`: a sync from the platform simulator serving STORE over loopback,
+// against core's raw-insert baseline on the same rows.
+int cmdBenchSync(const Args& a, const fs::path& work)
+{
+    a.allowOnly({"db", "connections", "per-page"});
+    const std::string sourcePath = a.required("db");
+    {
+        // The simulator only reads the store; fail early with the store's own message.
+        auto check = store::Database::open(sourcePath, {store::OpenMode::ReadOnly});
+    }
+    sync::SimulatorOptions so;
+    so.storePath = sourcePath;
+    sync::PlatformSimulator sim(so);
+    sim.start();
+    sync::SyncOptions o;
+    o.baseUrl = sim.baseUrl();
+    if (auto c = a.opt("connections"))
+        o.connections = std::stoi(*c);
+    if (auto p = a.opt("per-page"))
+        o.perPage = std::stoi(*p);
+    const auto r = sync::benchSync(o, work.string(), consoleProgress(a.flag("quiet")));
+    sim.stop();
+    if (a.flag("json")) {
+        auto j = json::parse(r.report.toJson());
+        j["benchmark"] = "sync";
+        j["db"] = sourcePath;
+        j["rows"] = r.rows;
+        j["sync_seconds"] = r.report.seconds;
+        j["sync_rows_per_second"] = r.syncRowsPerSecond;
+        j["raw_insert_seconds"] = r.rawInsertSeconds;
+        j["raw_rows_per_second"] = r.rawRowsPerSecond;
+        j["time_ratio_sync_over_raw"] = r.ratio;
+        std::cout << j.dump() << std::endl;
+        return 0;
+    }
+    std::cout << r.report.summary();
+    std::printf("sync over loopback: %lld rows in %.2f s = %.0f rows/s (%lld requests, %lld retries)\n",
+                static_cast<long long>(r.rows), r.report.seconds, r.syncRowsPerSecond,
+                static_cast<long long>(r.report.requests), static_cast<long long>(r.report.retries));
+    std::printf("raw insert:         %lld rows in %.2f s = %.0f rows/s (baseline, same run)\n",
+                static_cast<long long>(r.rows), r.rawInsertSeconds, r.rawRowsPerSecond);
+    std::printf("sync time / raw insert time: %.2fx\n", r.ratio);
+    return 0;
+}
+
+// `bench webhook`: signed deliveries over loopback until they are in the store and the feed.
+int cmdBenchWebhook(const Args& a)
+{
+    a.allowOnly({"deliveries"});
+    sync::WebhookBenchOptions o;
+    if (auto n = a.opt("deliveries"))
+        o.deliveries = std::stoi(*n);
+    const auto r = sync::benchWebhookLatency(o);
+    if (a.flag("json")) {
+        std::cout << json{{"benchmark", "webhook"}, {"deliveries", r.deliveries}, {"p50_ms", r.p50Ms},
+                          {"p99_ms", r.p99Ms}, {"max_ms", r.maxMs}, {"mean_ms", r.meanMs},
+                          {"http_p50_ms", r.httpP50Ms}, {"deliveries_per_second", r.deliveriesPerSecond}}
+                         .dump()
+                  << std::endl;
+    } else {
+        std::printf("webhook -> store + change feed, %d signed deliveries over loopback:\n", r.deliveries);
+        std::printf("  p50 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms (sender's p50 %.2f ms), %.0f/s\n",
+                    r.p50Ms, r.p99Ms, r.maxMs, r.meanMs, r.httpP50Ms, r.deliveriesPerSecond);
+    }
+    return 0;
+}
+
 int cmdBench(const Args& a)
 {
     if (a.positional.empty())
         throw UsageError("usage: shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE | "
                          "bench sync --db STORE | bench webhook");
-    const bool asJson = a.flag("json");
     const std::string what = a.positional[0];
-    const fs::path work = fs::temp_directory_path() / ("shoppilot-bench-" + std::to_string(::getpid()));
-    fs::create_directories(work);
-    struct Cleanup {
-        fs::path p;
-        ~Cleanup()
-        {
-            std::error_code ec;
-            fs::remove_all(p, ec);
-        }
-    } cleanup{work};
-
-    if (what == "demo") {
-        a.allowOnly({"size", "seed", "end-date"});
-        auto options = demoOptions(a);
-        if (!a.opt("size"))
-            options.size = demo::DemoSize::Small;
-        const std::string path = (work / "demo.db").string();
-        auto db = store::Database::open(path, {store::OpenMode::CreateIfMissing});
-        const auto s = demo::generateDemoStore(db, options, consoleProgress(true));
-        const double rate = double(s.totalRows()) / s.seconds;
-        if (asJson) {
-            json j = summaryJson(s);
-            j["benchmark"] = "demo";
-            j["size"] = demo::demoSizeName(options.size);
-            j["rows_per_second"] = rate;
-            std::cout << j.dump() << std::endl;
-        } else {
-            std::printf("demo generation (%s): %lld rows in %.2f s = %.0f rows/s (orders %lld, events %lld)\n",
-                        demo::demoSizeName(options.size), static_cast<long long>(s.totalRows()), s.seconds, rate,
-                        static_cast<long long>(s.orders), static_cast<long long>(s.events));
-        }
-        return 0;
-    }
-    if (what == "import") {
-        a.allowOnly({});
-        if (a.positional.size() != 2)
-            throw UsageError("usage: shoppilot bench import FILE.csv[.gz]");
-        const auto r = sync::benchOnlineRetailImport(a.positional[1], work.string(), consoleProgress(true));
-        if (asJson) {
-            std::cout << json{{"benchmark", "import"}, {"file", a.positional[1]}, {"rows", r.rows},
-                              {"import_seconds", r.importSeconds}, {"raw_insert_seconds", r.rawInsertSeconds},
-                              {"import_rows_per_second", r.importRowsPerSecond},
-                              {"raw_rows_per_second", r.rawRowsPerSecond}, {"time_ratio_import_over_raw", r.ratio}}
-                             .dump()
-                      << std::endl;
-        } else {
-            std::printf("import:     %lld rows in %.2f s = %.0f rows/s\n", static_cast<long long>(r.rows),
-                        r.importSeconds, r.importRowsPerSecond);
-            std::printf("raw insert: %lld rows in %.2f s = %.0f rows/s (baseline, same run)\n",
-                        static_cast<long long>(r.rows), r.rawInsertSeconds, r.rawRowsPerSecond);
-            std::printf("import time / raw insert time: %.2fx\n", r.ratio);
-        }
-        return 0;
-    }
-    if (what == "kpi") {
-        a.allowOnly({"db", "repetitions", "sql-repetitions"});
-        auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
-        const int reps = a.opt("repetitions") ? std::stoi(*a.opt("repetitions")) : 20;
-        const int sqlReps = a.opt("sql-repetitions") ? std::stoi(*a.opt("sql-repetitions")) : 3;
-        const auto r = kpi::benchKpis(db, reps, sqlReps, consoleProgress(a.flag("quiet")));
-        if (asJson) {
-            json cases = json::array();
-            for (const auto& c : r.cases)
-                cases.push_back({{"name", c.name}, {"median_ms", c.medianMs}, {"p95_ms", c.p95Ms},
-                                 {"sql_median_ms", c.sqlMedianMs}, {"sql_p95_ms", c.sqlP95Ms},
-                                 {"speedup", c.speedup}, {"identical", c.identical}});
-            std::cout << json{{"benchmark", "kpi"}, {"db", db.path()}, {"orders", r.orders},
-                              {"order_items", r.orderItems}, {"events", r.events},
-                              {"cube_build_ms", r.cubeBuildMs}, {"repetitions", r.repetitions},
-                              {"sql_repetitions", r.sqlRepetitions}, {"cases", cases},
-                              {"worst_median_ms", r.worstMedianMs}, {"worst_p95_ms", r.worstP95Ms},
-                              {"all_identical", r.allIdentical}}
-                             .dump()
-                      << std::endl;
-        } else {
-            std::printf("Overview refresh = KPIs (current + previous) + daily series + 3 breakdowns\n");
-            std::printf("store: %lld orders, %lld order lines, %lld events; cube built in %.0f ms\n",
-                        static_cast<long long>(r.orders), static_cast<long long>(r.orderItems),
-                        static_cast<long long>(r.events), r.cubeBuildMs);
-            std::printf("%-16s %12s %10s %16s %10s %s\n", "case", "median ms", "p95 ms", "SQL median ms", "speed-up",
-                        "same figures");
-            for (const auto& c : r.cases)
-                std::printf("%-16s %12.2f %10.2f %16.1f %9.0fx %s\n", c.name.c_str(), c.medianMs, c.p95Ms,
-                            c.sqlMedianMs, c.speedup, c.identical ? "yes" : "NO");
-        }
-        return r.allIdentical ? 0 : 1;
-    }
-    if (what == "sync") {
-        a.allowOnly({"db", "connections", "per-page"});
-        const std::string sourcePath = a.required("db");
-        {
-            // The simulator only reads the store; fail early with the store's own message.
-            auto check = store::Database::open(sourcePath, {store::OpenMode::ReadOnly});
-        }
-        sync::SimulatorOptions so;
-        so.storePath = sourcePath;
-        sync::PlatformSimulator sim(so);
-        sim.start();
-        sync::SyncOptions o;
-        o.baseUrl = sim.baseUrl();
-        if (auto c = a.opt("connections"))
-            o.connections = std::stoi(*c);
-        if (auto p = a.opt("per-page"))
-            o.perPage = std::stoi(*p);
-        const std::string synced = (work / "synced.db").string();
-        auto db = store::Database::open(synced, {store::OpenMode::CreateIfMissing});
-        const auto report = sync::syncWoo(db, o, consoleProgress(a.flag("quiet")));
-        sim.stop();
-
-        // Baseline in the same run: the same rows, read back into memory, written with one prepared
-        // INSERT per table in one transaction into an empty store (no HTTP, no JSON, no lookups).
-        const char* tables[] = {"categories", "products", "customers", "orders", "order_items", "refunds", "events"};
-        struct Table {
-            std::string name;
-            int columns = 0;
-            std::vector<std::optional<std::string>> values;
-        };
-        std::vector<Table> data;
-        std::int64_t rawRows = 0;
-        for (const char* t : tables) {
-            Table tb{t, 0, {}};
-            auto st = db.prepare(std::string("SELECT * FROM ") + t);
-            tb.columns = st.columnCount();
-            while (st.step()) {
-                for (int c = 0; c < tb.columns; ++c)
-                    tb.values.push_back(st.isNull(c) ? std::nullopt : std::optional<std::string>(st.columnText(c)));
-                ++rawRows;
-            }
-            data.push_back(std::move(tb));
-        }
-        const std::string rawPath = (work / "raw.db").string();
-        auto raw = store::Database::open(rawPath, {store::OpenMode::CreateIfMissing});
-        raw.exec("PRAGMA foreign_keys = OFF");
-        const auto t0 = std::chrono::steady_clock::now();
-        {
-            store::Transaction tx(raw);
-            for (const auto& tb : data) {
-                std::string sql = "INSERT INTO " + tb.name + " VALUES(";
-                for (int c = 0; c < tb.columns; ++c)
-                    sql += c ? ",?" : "?";
-                auto st = raw.prepare(sql + ")");
-                for (std::size_t i = 0; i < tb.values.size(); i += std::size_t(tb.columns)) {
-                    for (int c = 0; c < tb.columns; ++c)
-                        st.bind(c + 1, tb.values[i + std::size_t(c)]);
-                    st.step();
-                    st.reset();
-                }
-            }
-            tx.commit();
-        }
-        const double rawSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const double syncRate = double(rawRows) / report.seconds;
-        const double rawRate = double(rawRows) / rawSeconds;
-        const double ratio = report.seconds / rawSeconds;
-        if (asJson) {
-            auto j = json::parse(report.toJson());
-            j["benchmark"] = "sync";
-            j["db"] = sourcePath;
-            j["rows"] = rawRows;
-            j["sync_seconds"] = report.seconds;
-            j["sync_rows_per_second"] = syncRate;
-            j["raw_insert_seconds"] = rawSeconds;
-            j["raw_rows_per_second"] = rawRate;
-            j["time_ratio_sync_over_raw"] = ratio;
-            std::cout << j.dump() << std::endl;
-        } else {
-            std::cout << report.summary();
-            std::printf("sync over loopback: %lld rows in %.2f s = %.0f rows/s (%lld requests, %lld retries)\n",
-                        static_cast<long long>(rawRows), report.seconds, syncRate,
-                        static_cast<long long>(report.requests), static_cast<long long>(report.retries));
-            std::printf("raw insert:         %lld rows in %.2f s = %.0f rows/s (baseline, same run)\n",
-                        static_cast<long long>(rawRows), rawSeconds, rawRate);
-            std::printf("sync time / raw insert time: %.2fx\n", ratio);
-        }
-        return 0;
-    }
-    if (what == "webhook") {
-        a.allowOnly({"deliveries"});
-        sync::WebhookBenchOptions o;
-        if (auto n = a.opt("deliveries"))
-            o.deliveries = std::stoi(*n);
-        const auto r = sync::benchWebhookLatency(o);
-        if (asJson) {
-            std::cout << json{{"benchmark", "webhook"}, {"deliveries", r.deliveries}, {"p50_ms", r.p50Ms},
-                              {"p99_ms", r.p99Ms}, {"max_ms", r.maxMs}, {"mean_ms", r.meanMs},
-                              {"http_p50_ms", r.httpP50Ms}, {"deliveries_per_second", r.deliveriesPerSecond}}
-                             .dump()
-                      << std::endl;
-        } else {
-            std::printf("webhook -> store + change feed, %d signed deliveries over loopback:\n", r.deliveries);
-            std::printf("  p50 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms (sender's p50 %.2f ms), %.0f/s\n",
-                        r.p50Ms, r.p99Ms, r.maxMs, r.meanMs, r.httpP50Ms, r.deliveriesPerSecond);
-        }
-        return 0;
-    }
+    const BenchDir work;
+    if (what == "demo")
+        return cmdBenchDemo(a, work.path);
+    if (what == "import")
+        return cmdBenchImport(a, work.path);
+    if (what == "kpi")
+        return cmdBenchKpi(a);
+    if (what == "sync")
+        return cmdBenchSync(a, work.path);
+    if (what == "webhook")
+        return cmdBenchWebhook(a);
     throw UsageError("unknown benchmark '" + what + "' (demo, import, kpi, sync, webhook)");
 }
 

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "cli_support.h"
+#include "cli_common.h"
 #include "common/time.h"
 #include "engine/engine.h"
 #include "pricing/demand_model.h"

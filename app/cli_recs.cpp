@@ -1,7 +1,7 @@
 // `shoppilot eval recs`, `train recs` and `bench recs`: the recommenders' evaluation on public
 // data sets or a store's held-out events, training into the store's models table, and latency
 // benchmarks.
-#include "cli_support.h"
+#include "cli_common.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "common/random.h"
 #include "engine/engine.h"
+#include "recs/recipe.h"
 #include "recs/recs_eval.h"
 #include "recs/recs_service.h"
 #include "recs/recs_store.h"
@@ -28,22 +29,6 @@ using nlohmann::json;
 const std::vector<std::string> kTrainOptions{"seed", "epochs", "patience", "eval-every", "dim", "max-len", "blocks",
                                              "heads", "dropout", "lr", "batch", "val-users", "pop-window", "threads", "pop-counts", "negatives", "calibrate-pop",
                                              "select-on", "weight-decay", "label-smoothing"};
-
-// `eval recs --model sasrec` without training flags: the recipe that meets the Beauty targets
-// (issue 7), chosen on validation only. Every flag still overrides it.
-recs::TrainOptions sasrecEvalRecipe()
-{
-    recs::TrainOptions o;
-    o.maxEpochs = 60;
-    o.evalEvery = 2;
-    o.patience = 5;
-    o.lr = 2e-3;
-    o.negatives = 2048;
-    o.validationUsers = 3000;
-    o.calibratePopularity = true;
-    o.selectOnSampled = true; // full-ranking validation NDCG@10 peaks (noisily) ~20 epochs too early
-    return o;
-}
 
 recs::TrainOptions trainOptions(const Args& a, recs::TrainOptions o = {})
 {
@@ -88,31 +73,51 @@ std::string fmt(double v, int prec = 4)
     return os.str();
 }
 
-json resultJson(const recs::EvalResult& r, const recs::TrainOptions& o)
+json spreadJson(const std::map<std::string, recs::MetricSpread>& ms)
 {
-    json metrics = json::object();
-    for (const auto& name : recs::metricNames()) {
-        const auto& s = r.metrics.at(name);
-        metrics[name] = {{"mean", s.mean}, {"std", s.std}};
-    }
-    json byProtocol = json::object();
-    for (const auto& [p, ms] : r.metricsByProtocol) {
-        json pm = json::object();
-        for (const auto& [k, v] : ms)
-            pm[k] = {{"mean", v.mean}, {"std", v.std}};
-        byProtocol[p] = pm;
-    }
+    json pm = json::object();
+    for (const auto& [k, v] : ms)
+        pm[k] = {{"mean", v.mean}, {"std", v.std}};
+    return pm;
+}
+
+json recipeJson(const recs::Recipe& r)
+{
+    const auto& o = r.train;
+    return {{"model", recs::modelKindName(r.kind)}, {"max_epochs", o.maxEpochs}, {"patience", o.patience},
+            {"eval_every", o.evalEvery}, {"dim", o.dim}, {"max_len", o.maxLen}, {"blocks", o.blocks},
+            {"heads", o.heads}, {"dropout", o.dropout}, {"lr", o.lr}, {"weight_decay", o.weightDecay},
+            {"batch", o.batchSize}, {"negatives", o.negatives}, {"validation_users", o.validationUsers},
+            {"pop_window", o.popWindow}, {"popularity_prior", o.calibratePopularity},
+            {"select_checkpoint_on", o.selectOnSampled ? "validation sampled99 NDCG@10" : "validation full NDCG@10"},
+            {"prior_weight_chosen_on", "validation " + recs::protocolName(recs::kServedProtocol) + " NDCG@10"},
+            {"label_smoothing", o.labelSmoothing}};
+}
+
+json resultJson(const recs::EvalResult& r, const recs::Recipe& recipe)
+{
     json seeds = json::array();
-    for (std::size_t i = 0; i < r.perSeed.size(); ++i) {
+    for (std::size_t i = 0; i < r.reports.size(); ++i) {
         json m = json::object();
-        for (const auto& [k, v] : r.perSeed[i].named())
-            m[k] = v;
+        for (const auto& [p, per] : r.perSeedByProtocol) {
+            json pm = json::object();
+            for (const auto& [k, v] : per[i].named())
+                pm[k] = v;
+            m[p] = pm;
+        }
         const auto& rep = r.reports[i];
-        seeds.push_back({{"seed", o.seed + i}, {"metrics", m}, {"train_seconds", rep.seconds},
+        seeds.push_back({{"seed", recipe.train.seed + i}, {"metrics", m}, {"train_seconds", rep.seconds},
                          {"epochs", rep.epochs}, {"best_epoch", rep.bestEpoch},
                          {"seconds_per_epoch", rep.secondsPerEpoch},
-                         {"best_validation_ndcg10", rep.bestValidationNdcg10}});
+                         {"best_validation_ndcg10", rep.bestValidationNdcg10},
+                         {"prior_weight", r.priorWeights[i]},
+                         {"validation_served_ndcg10", r.validationPerSeed[i].ndcg10}});
     }
+    json byProtocol = json::object(), plain = json::object();
+    for (const auto& [p, ms] : r.metricsByProtocol)
+        byProtocol[p] = spreadJson(ms);
+    for (const auto& [p, ms] : r.plainMetricsByProtocol)
+        plain[p] = spreadJson(ms);
     return {{"model", r.model},
             {"protocol", r.protocol},
             {"data", r.dataName},
@@ -120,13 +125,26 @@ json resultJson(const recs::EvalResult& r, const recs::TrainOptions& o)
             {"items", r.items},
             {"actions", r.actions},
             {"test_cases", r.testCases},
-            {"metrics", metrics},
+            {"recipe", recipeJson(recipe)},
+            {"served", "by_protocol: the recipe as the app serves it (model + popularity prior); plain_by_protocol: "
+                       "the same trained models without the prior"},
+            {"metrics", spreadJson(r.metrics)},
+            {"by_protocol", byProtocol},
+            {"plain_by_protocol", plain},
             {"train_seconds", r.trainSecondsMean},
             {"train_seconds_total", r.trainSecondsTotal},
             {"eval_seconds", r.evalSeconds},
-            {"seeds", seeds},
-            {"by_protocol", byProtocol},
-            {"pop_beta_by_protocol", r.popBetaByProtocol}};
+            {"seeds", seeds}};
+}
+
+void printMetricsTable(const std::string& title, const std::map<std::string, recs::MetricSpread>& ms)
+{
+    std::cout << "\n  " << title << "\n  metric     mean     std\n";
+    for (const auto& name : recs::metricNames()) {
+        const auto& s = ms.at(name);
+        std::cout << "  " << std::left << std::setw(8) << name << std::right << "  " << fmt(s.mean) << "  "
+                  << fmt(s.std) << "\n";
+    }
 }
 
 void printResult(const recs::EvalResult& r)
@@ -135,17 +153,16 @@ void printResult(const recs::EvalResult& r)
               << "  " << r.users << " users, " << r.items << " items, " << r.actions << " actions, " << r.testCases
               << " test users (leave-one-out), " << r.reports.size() << " seed(s)\n";
     for (const auto& p : r.protocols) {
-        std::cout << "\n  protocol " << p << "\n  metric     mean     std\n";
-        const auto& ms = r.metricsByProtocol.at(p);
-        for (const auto& name : recs::metricNames()) {
-            const auto& s = ms.at(name);
-            std::cout << "  " << std::left << std::setw(8) << name << std::right << "  " << fmt(s.mean) << "  "
-                      << fmt(s.std) << "\n";
-        }
+        printMetricsTable("protocol " + p + (r.hasPrior ? ": as served (model + popularity prior)" : ""),
+                          r.metricsByProtocol.at(p));
+        if (r.hasPrior)
+            printMetricsTable("protocol " + p + ": plain " + r.model + " (same models, no prior)",
+                              r.plainMetricsByProtocol.at(p));
     }
-    for (const auto& [p, betas] : r.popBetaByProtocol) {
-        std::cout << "\n  popularity prior weight picked on validation for " << p << ":";
-        for (double b : betas)
+    if (r.hasPrior) {
+        std::cout << "\n  popularity prior weight chosen on validation (" << recs::protocolName(recs::kServedProtocol)
+                  << " NDCG@10), per seed:";
+        for (double b : r.priorWeights)
             std::cout << " " << fmt(b, 2);
     }
     std::cout << "\n  train seconds per seed (mean): " << fmt(r.trainSecondsMean, 1) << "\n";
@@ -176,7 +193,9 @@ int cmdEvalRecs(const Args& a)
     a.allowOnly(known);
     engine::configureThreads(a.intOpt("threads", 2));
     const auto kind = parsed([&] { return recs::parseModelKind(a.opt("model").value_or("sasrec")); });
-    const auto o = trainOptions(a, kind == recs::ModelKind::SasRec ? sasrecEvalRecipe() : recs::TrainOptions{});
+    // The recipe the app trains and serves; flags override it (then it is no longer what is served).
+    auto recipe = recs::defaultRecipe(kind);
+    recipe.train = trainOptions(a, recipe.train);
     std::vector<recs::Protocol> protocols;
     {
         std::stringstream ss(a.opt("protocol").value_or("sampled99"));
@@ -205,10 +224,10 @@ int cmdEvalRecs(const Args& a)
         data = recs::loadSequenceFile(*path, format);
         name = *path;
     }
-    auto r = recs::evaluate(data, kind, protocols, seeds, o, consoleProgress(a.flag("quiet") || a.flag("json")));
+    auto r = recs::evaluate(data, recipe, protocols, seeds, consoleProgress(a.flag("quiet") || a.flag("json")));
     r.dataName = name;
     if (a.flag("json"))
-        std::cout << resultJson(r, o).dump() << std::endl;
+        std::cout << resultJson(r, recipe).dump() << std::endl;
     else
         printResult(r);
     return 0;
@@ -230,7 +249,9 @@ int cmdTrainRecs(const Args& a)
     a.allowOnly(known);
     engine::configureThreads(a.intOpt("threads", 2));
     recs::StoreTrainOptions so;
-    so.train = trainOptions(a);
+    trainOptions(a); // a bad flag is a usage error before any work
+    // Each model's recipe as `eval recs` measures it, with the flags given on top.
+    so.adjust = [&a](recs::Recipe& r) { r.train = trainOptions(a, r.train); };
     if (auto m = a.opt("model")) {
         so.models.clear();
         std::stringstream ss(*m);
@@ -243,23 +264,45 @@ int cmdTrainRecs(const Args& a)
         throw UsageError("usage: shoppilot train recs --db STORE [--model pop,itemknn,bpr,sasrec]");
     auto db = store::Database::open(*path, {store::OpenMode::ReadWrite});
     const auto results = recs::trainOnStore(db, so, consoleProgress(a.flag("quiet") || a.flag("json")));
+    auto at = [](const std::map<std::string, double>& m, const char* k) {
+        auto it = m.find(k);
+        return it == m.end() ? 0.0 : it->second;
+    };
     if (a.flag("json")) {
         json models = json::array();
         for (const auto& m : results)
-            models.push_back({{"model", m.model}, {"version", m.version}, {"full", m.full}, {"sampled99", m.sampled99},
-                              {"train_seconds", m.trainSeconds}, {"epochs", m.epochs}, {"test_users", m.testUsers}});
-        std::cout << json{{"store", *path}, {"models", models}}.dump() << std::endl;
+            models.push_back({{"model", m.model}, {"version", m.version}, {"validation", m.validation},
+                              {"full", m.full}, {"sampled99", m.sampled99}, {"prior_weight", m.priorWeight},
+                              {"served", m.served}, {"refit_all_events", m.refitOnAllEvents},
+                              {"refit_epochs", m.refitEpochs}, {"train_seconds", m.trainSeconds},
+                              {"epochs", m.epochs}, {"test_users", m.testUsers}});
+        std::cout << json{{"store", *path},
+                          {"chosen_on", "validation NDCG@10, full ranking (each customer's second-to-last event)"},
+                          {"models", models}}
+                         .dump()
+                  << std::endl;
         return 0;
     }
-    std::cout << "recs models trained on " << *path << " (held-out: each customer's last event)\n\n"
-              << "  model     ver  full HR@10  full NDCG@10  s99 HR@10  s99 NDCG@10  train s  epochs\n";
-    for (const auto& m : results)
+    std::cout << "recs models trained on " << *path
+              << " (validation: each customer's second-to-last event; test: the last)\n\n"
+              << "  model     ver  val NDCG@10  test HR@10  test NDCG@10  s99 HR@10  s99 NDCG@10  prior  train s  epochs\n";
+    const recs::StoreModelMetrics* served = nullptr;
+    for (const auto& m : results) {
+        if (m.served)
+            served = &m;
         std::cout << "  " << std::left << std::setw(8) << m.model << std::right << std::setw(5) << m.version << "  "
-                  << std::setw(10) << fmt(m.full.at("HR@10")) << "  " << std::setw(12) << fmt(m.full.at("NDCG@10"))
-                  << "  " << std::setw(9) << fmt(m.sampled99.at("HR@10")) << "  " << std::setw(11)
-                  << fmt(m.sampled99.at("NDCG@10")) << "  " << std::setw(7) << fmt(m.trainSeconds, 1) << "  "
-                  << std::setw(6) << m.epochs << "\n";
-    std::cout << "\n  " << (results.empty() ? 0 : results.front().testUsers) << " test customers; saved as recs.<model> in the models table\n";
+                  << std::setw(11) << fmt(at(m.validation, "NDCG@10")) << "  " << std::setw(10)
+                  << fmt(at(m.full, "HR@10")) << "  " << std::setw(12) << fmt(at(m.full, "NDCG@10")) << "  "
+                  << std::setw(9) << fmt(at(m.sampled99, "HR@10")) << "  " << std::setw(11)
+                  << fmt(at(m.sampled99, "NDCG@10")) << "  " << std::setw(5) << fmt(m.priorWeight, 2) << "  "
+                  << std::setw(7) << fmt(m.trainSeconds, 1) << "  " << std::setw(6) << m.epochs
+                  << (m.served ? "  <- served" : "") << "\n";
+    }
+    std::cout << "\n  " << (results.empty() ? 0 : results.front().testUsers) << " test customers\n";
+    if (served)
+        std::cout << "  served: " << served->model << " v" << served->version
+                  << ", chosen on validation NDCG@10 (full ranking), refit on all events for "
+                  << served->refitEpochs << " epoch(s); saved as recs.<model> in the models table\n";
     return 0;
 }
 
@@ -372,7 +415,7 @@ int cmdBenchRecs(const Args& a)
         auto db = store::Database::open(*path, {store::OpenMode::ReadWrite});
         recs::RecsService service(db);
         const auto rules = recs::loadRules(db);
-        auto customers = service.searchCustomers("", 5000);
+        auto customers = service.searchCustomers(db, "", 5000);
         if (customers.empty())
             throw Error(ErrorCode::InvalidArgument, *path + " has no customers to recommend for");
         std::vector<double> tRec, tEvent, tCold;
@@ -381,18 +424,18 @@ int cmdBenchRecs(const Args& a)
         for (int r = 0; r < n; ++r) {
             const auto& c = customers[rng.below(customers.size())];
             auto t0 = std::chrono::steady_clock::now();
-            auto recsNow = service.recommend(c.id, 10, rules);
+            auto recsNow = service.recommend(db, c.id, 10, rules);
             tRec.push_back(msSince(t0));
             t0 = std::chrono::steady_clock::now();
-            service.recommendForHistory({}, std::nullopt, 10, rules);
+            service.recommendForHistory(db, {}, std::nullopt, 10, rules);
             tCold.push_back(msSince(t0));
             if (recsNow.empty())
                 continue;
             // The live session: store a click and re-rank, rolled back so the store is unchanged.
             store::Transaction tx(db);
             t0 = std::chrono::steady_clock::now();
-            service.addEvent(c.id, recsNow.front().product.id, "view");
-            service.recommend(c.id, 10, rules);
+            service.addEvent(db, c.id, recsNow.front().product.id, "view");
+            service.recommend(db, c.id, 10, rules);
             tEvent.push_back(msSince(t0));
         }
         const auto pr = percentiles(tRec), pe = percentiles(tEvent), pc = percentiles(tCold);

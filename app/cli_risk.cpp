@@ -4,7 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli_support.h"
+#include "cli_common.h"
 #include "common/time.h"
 #include "risk/risk_eval.h"
 #include "risk/risk_service.h"

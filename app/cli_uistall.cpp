@@ -11,10 +11,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli_support.h"
+#include "cli_common.h"
 #include "common/error.h"
 #include "engine/engine.h"
-#include "shell/ui_stall_bench.h"
+#include "shell/stall_bench.h"
 #include "store/database.h"
 #include "store/store_access.h"
 #include "sync/platform_sim.h"

@@ -1041,6 +1041,30 @@
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
+    <message>
+        <source>Could not complete a store operation: %1</source>
+        <translation>店铺数据操作未能完成：%1</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>出现问题：%1</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出现问题</translation>
+    </message>
+    <message>
+        <source>ShopPilot could not finish what you asked for and kept running; your data is as it was before.</source>
+        <translation>ShopPilot 未能完成您的请求，但仍在正常运行；您的数据保持原样。</translation>
+    </message>
+    <message>
+        <source>%1
+
+Details are in %2.</source>
+        <translation>%1
+
+详细信息见 %2。</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ModelComparisonModel</name>
@@ -1061,14 +1085,6 @@
         <translation>SASRec</translation>
     </message>
     <message>
-        <source>Each customer&apos;s last event held out, ranked among all products they had not seen</source>
-        <translation>留出每位客户的最后一个事件，在其未接触过的全部商品中排序</translation>
-    </message>
-    <message>
-        <source>The held-out product ranked among 99 random products the customer never touched</source>
-        <translation>留出的商品与 99 个客户从未接触过的随机商品一起排序</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1077,28 +1093,52 @@
         <translation>版本</translation>
     </message>
     <message>
-        <source>HR@10</source>
-        <translation>HR@10</translation>
-    </message>
-    <message>
-        <source>NDCG@10</source>
-        <translation>NDCG@10</translation>
-    </message>
-    <message>
-        <source>MRR</source>
-        <translation>MRR</translation>
-    </message>
-    <message>
-        <source>HR@10 (1+99)</source>
-        <translation>HR@10（1+99）</translation>
-    </message>
-    <message>
         <source>Training (s)</source>
         <translation>训练（秒）</translation>
     </message>
     <message>
         <source>Trained</source>
         <translation>训练时间</translation>
+    </message>
+    <message>
+        <source>The model customers get: best validation NDCG@10, then refit on all events</source>
+        <translation>客户实际获得的模型：验证集 NDCG@10 最佳，随后用全部事件重新训练</translation>
+    </message>
+    <message>
+        <source>%1 (served)</source>
+        <translation>%1（在用）</translation>
+    </message>
+    <message>
+        <source>Each customer&apos;s second-to-last event, ranked among all products they had not seen: the figure the served model is chosen on</source>
+        <translation>每位客户的倒数第二个事件，在其未接触过的全部商品中排序：在用模型据此选出</translation>
+    </message>
+    <message>
+        <source>Test: each customer&apos;s last event, ranked among all products they had not seen; reported, never used to choose</source>
+        <translation>测试：每位客户的最后一个事件，在其未接触过的全部商品中排序；只作报告，从不用于选择</translation>
+    </message>
+    <message>
+        <source>Test: the last event&apos;s product ranked among 99 random products the customer never touched</source>
+        <translation>测试：最后一个事件的商品与 99 个客户从未接触过的随机商品一起排序</translation>
+    </message>
+    <message>
+        <source>Validation NDCG@10</source>
+        <translation>验证集 NDCG@10</translation>
+    </message>
+    <message>
+        <source>Test HR@10</source>
+        <translation>测试集 HR@10</translation>
+    </message>
+    <message>
+        <source>Test NDCG@10</source>
+        <translation>测试集 NDCG@10</translation>
+    </message>
+    <message>
+        <source>Test MRR</source>
+        <translation>测试集 MRR</translation>
+    </message>
+    <message>
+        <source>Test HR@10 (1+99)</source>
+        <translation>测试集 HR@10（1+99）</translation>
     </message>
 </context>
 <context>
@@ -1890,6 +1930,18 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>Change per week against today&apos;s price: units %1, revenue %2, profit %3.</source>
         <translation>相对当前价格的每周变化：销量 %1，收入 %2，毛利 %3。</translation>
     </message>
+    <message>
+        <source>Recording %1 price changes…</source>
+        <translation>正在记录 %1 项价格变更…</translation>
+    </message>
+    <message>
+        <source>Accept prices</source>
+        <translation>接受价格</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ProductListModel</name>
@@ -2106,10 +2158,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>保存规则</translation>
     </message>
     <message>
-        <source>Held-out HR@10 by model</source>
-        <translation>各模型的留出 HR@10</translation>
-    </message>
-    <message>
         <source>No trained models yet</source>
         <translation>尚无已训练的模型</translation>
     </message>
@@ -2150,24 +2198,12 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>与 %1 相似</translation>
     </message>
     <message>
-        <source>HR@10</source>
-        <translation>HR@10</translation>
-    </message>
-    <message>
-        <source>HR@10 (held-out last event)</source>
-        <translation>HR@10（留出最后一个事件）</translation>
-    </message>
-    <message>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
         <source>Training recommenders</source>
         <translation>正在训练推荐模型</translation>
-    </message>
-    <message>
-        <source>Training cancelled: models finished before the cancel were kept.</source>
-        <translation>训练已取消：取消前已完成的模型已保留。</translation>
     </message>
     <message>
         <source>Row %1: a factor must be a number &gt;= 0.</source>
@@ -2180,6 +2216,42 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Models trained: %1.</source>
         <translation>已训练模型：%1 个。</translation>
+    </message>
+    <message>
+        <source>Test HR@10 by model (each customer&apos;s last event)</source>
+        <translation>各模型的测试集 HR@10（每位客户的最后一个事件）</translation>
+    </message>
+    <message>
+        <source>Test HR@10</source>
+        <translation>测试集 HR@10</translation>
+    </message>
+    <message>
+        <source>HR@10 (test: each customer&apos;s last event)</source>
+        <translation>HR@10（测试：每位客户的最后一个事件）</translation>
+    </message>
+    <message>
+        <source>%1 v%2</source>
+        <translation>%1 v%2</translation>
+    </message>
+    <message>
+        <source>Serving %1, trained before models were chosen on validation and refit on all events: retrain to choose and refit.</source>
+        <translation>在用 %1：它训练于“按验证集选择、再用全部事件重新训练”之前，请重新训练以完成选择和重新训练。</translation>
+    </message>
+    <message>
+        <source>Serving %1: chosen on validation NDCG@10 %2 (each customer&apos;s second-to-last event, ranked against the whole catalogue). Test on each customer&apos;s last event, reported once: HR@10 %3, NDCG@10 %4. Refit on all events at %5.</source>
+        <translation>在用 %1：按验证集 NDCG@10 %2 选出（每位客户的倒数第二个事件，在全部商品中排序）。测试（每位客户的最后一个事件，只报告一次）：HR@10 %3，NDCG@10 %4。已于 %5 用全部事件重新训练。</translation>
+    </message>
+    <message>
+        <source>Scores include a popularity prior of weight %1, chosen on validation.</source>
+        <translation>得分包含权重为 %1 的热门度先验，权重按验证集选择。</translation>
+    </message>
+    <message>
+        <source>Training cancelled: nothing was saved, the models served before are kept.</source>
+        <translation>训练已取消：未保存任何内容，继续使用之前的模型。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -2548,6 +2620,14 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>Rules saved: %1; new orders are evaluated with them.</source>
         <translation>已保存规则：%1 条；新订单将按这些规则评估。</translation>
     </message>
+    <message>
+        <source>The saved rules have entries that are not valid and are ignored: %1</source>
+        <translation>已保存的规则中有无效条目，已忽略：%1</translation>
+    </message>
+    <message>
+        <source>Rules not saved: %1</source>
+        <translation>规则未保存：%1</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ScenarioCompareModel</name>
@@ -2679,6 +2759,17 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Data file at start-up:</source>
         <translation>启动时打开的数据文件：</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::StoreService</name>
+    <message>
+        <source>The store reported an unknown error.</source>
+        <translation>店铺数据报告了未知错误。</translation>
+    </message>
+    <message>
+        <source>No store is open.</source>
+        <translation>没有打开的店铺。</translation>
     </message>
 </context>
 <context>
@@ -2881,6 +2972,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>set the webhook secret in the shop connection settings</source>
         <translation>请在店铺连接设置中填写 Webhook 密钥</translation>
+    </message>
+    <message>
+        <source>stopped (%1); restarting in %2 s</source>
+        <translation>已停止（%1）；%2 秒后重启</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,28 @@ double haversineKm(double lat1, double lon1, double lat2, double lon2)
     return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
 }
 
+struct Writer;
+struct LineDraw;
+struct PriceSchedule;
+struct FraudContext;
+struct MessageFiller;
+
+// An order a customer will place: when, and the campaign that caused it (-1: none).
+struct PlannedOrder {
+    Timestamp ts;
+    int campaign;
+    bool extra;
+};
+
+// What an item choice depends on within one order: the customer's static weights, the week's
+// prices, and whether the customer hunts bargains.
+struct ChoiceContext {
+    const float* weights;
+    const double* catW;
+    int week;
+    bool bargain;
+};
+
 class Generator {
 public:
     Generator(store::Database& db, const DemoOptions& options, const Progress& progress)
@@ -182,25 +204,83 @@ private:
     Rng stream(std::uint64_t id) const { return Rng(m_opt.seed, id); }
     void buildCalendar();
     void buildCatalogue();
+    void buildCategoryProducts(Rng& rng, int cat, const std::array<float, kFactorDim>& centroid, int& ladderGroups);
+    Product makeProduct(Rng& rng, const LineDraw& line, int r, const std::array<float, kFactorDim>& centroid);
+    void linkNeighbours();
+    void buildQueries();
     void buildPrices();
+    PriceSchedule makeSchedule(Rng& rng) const;
+    void applySchedule(std::size_t i, const PriceSchedule& sched);
+    void simulateCompetitors(Rng& rng, std::size_t i, std::vector<double>& compMean);
+    void demandMultipliers(std::size_t i, const std::vector<double>& compMean);
+    void categoryMultipliers();
     int newAddress(Rng& rng, int city);
     int newCustomer(Rng& rng, int city, Timestamp createdAt);
     void buildCustomers();
     void buildCampaigns();
     void simulateCustomers(ProgressReporter& progress);
     void simulateCustomer(int c, std::vector<float>& weights);
+    void affinityWeights(const Customer& cu, std::vector<float>& weights, std::vector<double>& catW) const;
+    std::vector<PlannedOrder> planNaturalOrders(Rng& rng, const Customer& cu, bool bargain) const;
+    void planCampaignOrders(Rng& rng, int ci, bool bargain, std::vector<PlannedOrder>& plan);
+    void fillBasket(Rng& rng, const Customer& cu, Order& o, std::vector<int>& basket, const ChoiceContext& cc);
+    void fillChannelAndPayment(Rng& rng, const Customer& cu, Order& o);
+    void attributeCampaign(Rng& rng, int ci, const PlannedOrder& pl, Order& o);
+    void trackPurchaseSession(Rng& rng, int ci, int oi, const Order& o, const ChoiceContext& cc);
+    void browseWithoutPurchase(Rng& rng, int ci, std::int64_t webOrders, const std::vector<float>& weights,
+                               const std::vector<double>& catW, bool bargain);
     void simulateAnonymous();
     int drawItem(Rng& rng, const float* w, const double* catW, int week, bool bargain, int cat) const;
     int browse(Rng& rng, std::uint32_t session, Timestamp& t, const float* w, const double* catW, int week,
                bool bargain, int views, int prev, double cartP);
     int finishOrder(Rng& rng, Order& o, bool legit);
     void buildFraud();
+    int fraudProduct(FraudContext& fc, double lo, double width, int week) const;
+    int fraudAccount(FraudContext& fc, Timestamp created);
+    Order fraudOrder(FraudContext& fc, int c, Timestamp ts, FraudPattern pattern, int lines, double lo, double width,
+                     int qtyMax);
+    void pushFraud(FraudContext& fc, Order& o);
+    void plantBigBasket(FraudContext& fc, Timestamp t0);
+    void plantDeviceBurst(FraudContext& fc, Timestamp t0);
+    void plantIpBurst(FraudContext& fc, Timestamp t0);
+    void plantCountryMismatch(FraudContext& fc, Timestamp t0);
+    void plantRing(FraudContext& fc, Timestamp t0);
+    void plantCardTesting(FraudContext& fc, Timestamp t0);
     void assignIds();
     void buildRefunds();
     void buildSupport();
     void buildLogistics();
     void computeProductTruth();
+    void simulate(ProgressReporter& progress);
+    void writeStore(ProgressReporter& progress);
+    std::vector<std::string> dropBulkIndexes();
+    void writeMeta();
+    DemoSummary summary() const;
+    void publishResets();
     void write(ProgressReporter& progress);
+    void writeCategories();
+    store::ProductRow productRow(std::size_t i) const;
+    void writeProducts(Writer& w);
+    void writePriceHistory(Writer& w);
+    void writeCompetitorPrices(Writer& w);
+    store::CustomerRow customerRow(std::size_t r) const;
+    void writeCustomers(Writer& w);
+    void writeCampaigns();
+    std::string sessionName(std::uint64_t v) const;
+    store::Address storeAddress(int idx) const;
+    store::OrderRow orderRow(std::size_t r) const;
+    void writeOrders(Writer& w);
+    void writeOrderItems(Writer& w);
+    void writeRefunds(Writer& w);
+    store::EventRow eventRow(std::size_t j) const;
+    void writeEvents(Writer& w);
+    void writeExposures(Writer& w);
+    void writeConversations(Writer& w);
+    void writeKnowledgeBase();
+    void writeDepotsAndVehicles();
+    void writeShipments(Writer& w);
+    void writeCustomerAndProductTruth();
+    void writeFraudAndCampaignTruth();
 
     store::Database& m_db;
     DemoOptions m_opt;
@@ -276,6 +356,11 @@ private:
     };
     std::vector<Shipment> m_shipments;
     std::vector<int> m_vehiclesPerDepot;
+
+    std::int64_t writeMessages(store::Statement& msg, const Conversation& cv, std::int64_t conversationId,
+                               std::int64_t lastId);
+    Conversation makeConversation(Rng& rng, const AliasTable& intentTable, const std::vector<std::int32_t>& legit);
+    void endConversation(Rng& rng, Conversation& cv, Timestamp t, bool escalate, const MessageFiller& fill);
 };
 
 // ------------------------------------------------------------------------------------------ calendar
@@ -346,94 +431,130 @@ void Generator::buildCalendar()
 
 // ------------------------------------------------------------------------------------------ catalogue
 
+// What one catalogue line shares across its ladder variants (sizes of one product).
+struct LineDraw {
+    int cat = 0, noun = 0, mat = 0, col = 0, edition = 0;
+    bool ladder = false;
+    int ladderGroup = -1;
+    double base = 0, weight = 0, catE = 0;
+    std::string_view brand;
+};
+
 void Generator::buildCatalogue()
 {
     Rng rng = stream(1);
     const auto& cats = tx::categories();
     const int nCat = int(cats.size());
-    const int n = m_spec.products;
     m_byCategory.assign(std::size_t(nCat), {});
     std::vector<std::array<float, kFactorDim>> centroid;
     centroid.resize(std::size_t(nCat));
     for (auto& c : centroid)
         for (auto& x : c)
             x = float(rng.normal(0, 0.8));
-    const auto& colours = tx::colours();
-    const auto& brands = tx::brands();
     int ladderGroups = 0;
-    for (int cat = 0; cat < nCat; ++cat) {
-        const auto& cs = cats[std::size_t(cat)];
-        const int count = n / nCat + (cat < n % nCat ? 1 : 0);
-        // All noun x material x colour combinations, in a seed-dependent order.
-        std::vector<int> combos(5 * 5 * colours.size());
-        std::iota(combos.begin(), combos.end(), 0);
-        rng.shuffle(combos);
-        std::array<std::string_view, 4> catBrands{};
-        for (auto& b : catBrands)
-            b = brands[rng.below(brands.size())];
-        const double catE = cs.elasticity + rng.normal(0, 0.1);
-        int made = 0;
-        for (std::size_t k = 0; made < count; ++k) {
-            const int combo = combos[k % combos.size()];
-            const int edition = int(k / combos.size());
-            const int noun = combo % 5, mat = (combo / 5) % 5, col = combo / 25;
-            const bool ladder = count - made >= 3 && rng.bernoulli(0.2);
-            const int variants = ladder ? 3 : 1;
-            const double base = rng.lognormal(std::log(cs.medianPrice), 0.45);
-            const std::string_view brand = catBrands[rng.below(catBrands.size())];
-            const double weight = rng.lognormal(std::log(double(cs.weightG)), 0.3);
-            for (int r = 0; r < variants; ++r) {
-                Product p;
-                p.category = cat;
-                p.brand = brand;
-                const auto& nw = cs.nouns[std::size_t(noun)];
-                const auto& mw = cs.materials[std::size_t(mat)];
-                const auto& cw = colours[std::size_t(col)];
-                p.titleEn = std::string(mw.en) + " " + std::string(nw.en);
-                p.titleZh = std::string(mw.zh) + std::string(nw.zh);
-                if (ladder) {
-                    p.titleEn += " " + std::string(cs.ladder[std::size_t(r)].en);
-                    p.titleZh += " " + std::string(cs.ladder[std::size_t(r)].zh);
-                    p.ladderGroup = ladderGroups;
-                    p.ladderRank = r + 1;
-                }
-                p.titleEn += ", " + std::string(cw.en);
-                p.titleZh += " " + std::string(cw.zh);
-                if (edition > 0) {
-                    p.titleEn += " (Edition " + std::to_string(edition + 1) + ")";
-                    p.titleZh += "（第" + std::to_string(edition + 1) + "版）";
-                }
-                const double step = 1.0 + 0.27 * r;
-                p.refPrice = charm(base * step);
-                p.cost = std::int64_t(std::llround(double(p.refPrice) * rng.uniform(0.3, 0.7)));
-                p.weightG = int(weight * step);
-                p.elasticity = std::clamp(catE + rng.normal(0, 0.3), -3.5, -0.5);
-                p.popularity = rng.lognormal(0, 0.9);
-                p.qtyExtra = cs.qtyExtra;
-                for (int d = 0; d < kFactorDim; ++d)
-                    p.v[std::size_t(d)] = float(0.9 * centroid[std::size_t(cat)][std::size_t(d)] + rng.normal(0, 0.55));
-                if (rng.bernoulli(0.08)) {
-                    p.launchWeek = int(rng.range(4, 46));
-                    p.createdAt = m_cal.start + Timestamp(p.launchWeek) * 7 * kSecondsPerDay - rng.range(0, 5 * 86400);
-                } else {
-                    p.createdAt = m_cal.start - rng.range(30, 900) * kSecondsPerDay + rng.range(0, 86399);
-                }
-                if (ladder && r > 0) { // variants launch together
-                    p.launchWeek = m_products.back().launchWeek;
-                    p.createdAt = m_products.back().createdAt;
-                }
-                char sku[32];
-                std::snprintf(sku, sizeof sku, "SP-%02d-%05d", cat + 1, int(m_products.size()) + 1);
-                p.sku = sku;
-                m_byCategory[std::size_t(cat)].push_back(int(m_products.size()));
-                m_products.push_back(std::move(p));
-                ++made;
-            }
-            if (ladder)
-                ++ladderGroups;
+    for (int cat = 0; cat < nCat; ++cat)
+        buildCategoryProducts(rng, cat, centroid[std::size_t(cat)], ladderGroups);
+    linkNeighbours();
+    buildQueries();
+}
+
+// One category's share of the catalogue: noun x material x colour lines in a seed-dependent
+// order (editions once they run out), a fifth of them as three-size ladders.
+void Generator::buildCategoryProducts(Rng& rng, int cat, const std::array<float, kFactorDim>& centroid,
+                                      int& ladderGroups)
+{
+    const auto& cats = tx::categories();
+    const auto& cs = cats[std::size_t(cat)];
+    const int nCat = int(cats.size());
+    const int n = m_spec.products;
+    const int count = n / nCat + (cat < n % nCat ? 1 : 0);
+    std::vector<int> combos(5 * 5 * tx::colours().size());
+    std::iota(combos.begin(), combos.end(), 0);
+    rng.shuffle(combos);
+    const auto& brands = tx::brands();
+    std::array<std::string_view, 4> catBrands{};
+    for (auto& b : catBrands)
+        b = brands[rng.below(brands.size())];
+    const double catE = cs.elasticity + rng.normal(0, 0.1);
+    int made = 0;
+    for (std::size_t k = 0; made < count; ++k) {
+        LineDraw line;
+        const int combo = combos[k % combos.size()];
+        line.cat = cat;
+        line.edition = int(k / combos.size());
+        line.noun = combo % 5;
+        line.mat = (combo / 5) % 5;
+        line.col = combo / 25;
+        line.ladder = count - made >= 3 && rng.bernoulli(0.2);
+        line.ladderGroup = line.ladder ? ladderGroups : -1;
+        line.base = rng.lognormal(std::log(cs.medianPrice), 0.45);
+        line.brand = catBrands[rng.below(catBrands.size())];
+        line.weight = rng.lognormal(std::log(double(cs.weightG)), 0.3);
+        line.catE = catE;
+        for (int r = 0; r < (line.ladder ? 3 : 1); ++r) {
+            m_byCategory[std::size_t(cat)].push_back(int(m_products.size()));
+            m_products.push_back(makeProduct(rng, line, r, centroid));
+            ++made;
         }
+        if (line.ladder)
+            ++ladderGroups;
     }
-    // Neighbours: the most similar products of the same category, where sessions wander next.
+}
+
+// Variant `r` of a catalogue line: titles in both languages, reference price (27% per size
+// step), cost, planted elasticity around the category's, taste factors near the category's
+// centroid, and launch date (8% launch during the year; variants launch together).
+Product Generator::makeProduct(Rng& rng, const LineDraw& line, int r, const std::array<float, kFactorDim>& centroid)
+{
+    const auto& cs = tx::categories()[std::size_t(line.cat)];
+    Product p;
+    p.category = line.cat;
+    p.brand = line.brand;
+    const auto& nw = cs.nouns[std::size_t(line.noun)];
+    const auto& mw = cs.materials[std::size_t(line.mat)];
+    const auto& cw = tx::colours()[std::size_t(line.col)];
+    p.titleEn = std::string(mw.en) + " " + std::string(nw.en);
+    p.titleZh = std::string(mw.zh) + std::string(nw.zh);
+    if (line.ladder) {
+        p.titleEn += " " + std::string(cs.ladder[std::size_t(r)].en);
+        p.titleZh += " " + std::string(cs.ladder[std::size_t(r)].zh);
+        p.ladderGroup = line.ladderGroup;
+        p.ladderRank = r + 1;
+    }
+    p.titleEn += ", " + std::string(cw.en);
+    p.titleZh += " " + std::string(cw.zh);
+    if (line.edition > 0) {
+        p.titleEn += " (Edition " + std::to_string(line.edition + 1) + ")";
+        p.titleZh += "（第" + std::to_string(line.edition + 1) + "版）";
+    }
+    const double step = 1.0 + 0.27 * r;
+    p.refPrice = charm(line.base * step);
+    p.cost = std::int64_t(std::llround(double(p.refPrice) * rng.uniform(0.3, 0.7)));
+    p.weightG = int(line.weight * step);
+    p.elasticity = std::clamp(line.catE + rng.normal(0, 0.3), -3.5, -0.5);
+    p.popularity = rng.lognormal(0, 0.9);
+    p.qtyExtra = cs.qtyExtra;
+    for (int d = 0; d < kFactorDim; ++d)
+        p.v[std::size_t(d)] = float(0.9 * centroid[std::size_t(d)] + rng.normal(0, 0.55));
+    if (rng.bernoulli(0.08)) {
+        p.launchWeek = int(rng.range(4, 46));
+        p.createdAt = m_cal.start + Timestamp(p.launchWeek) * 7 * kSecondsPerDay - rng.range(0, 5 * 86400);
+    } else {
+        p.createdAt = m_cal.start - rng.range(30, 900) * kSecondsPerDay + rng.range(0, 86399);
+    }
+    if (line.ladder && r > 0) {
+        p.launchWeek = m_products.back().launchWeek;
+        p.createdAt = m_products.back().createdAt;
+    }
+    char sku[32];
+    std::snprintf(sku, sizeof sku, "SP-%02d-%05d", line.cat + 1, int(m_products.size()) + 1);
+    p.sku = sku;
+    return p;
+}
+
+// Neighbours: the most similar products of the same category, where sessions wander next.
+void Generator::linkNeighbours()
+{
     for (const auto& members : m_byCategory) {
         for (const int i : members) {
             std::vector<std::pair<float, int>> sims;
@@ -451,10 +572,16 @@ void Generator::buildCatalogue()
                 m_products[std::size_t(i)].neighbours.push_back(sims[t].second);
         }
     }
-    // Search queries per category, in both languages.
+}
+
+// Search queries per category, in both languages (index 0 = no query).
+void Generator::buildQueries()
+{
+    const auto& cats = tx::categories();
+    const int nCat = int(cats.size());
     m_queriesEn.assign(std::size_t(nCat), {});
     m_queriesZh.assign(std::size_t(nCat), {});
-    m_queries.emplace_back(""); // index 0 = no query
+    m_queries.emplace_back("");
     auto lower = [](std::string_view s) {
         std::string r(s);
         for (auto& ch : r)
@@ -479,6 +606,47 @@ void Generator::buildCatalogue()
     }
 }
 
+// A product's (or ladder group's) year of list-price factors and promotion discounts.
+struct PriceSchedule {
+    std::array<double, kWeeks> base;
+    std::array<double, kWeeks> discount;
+};
+
+// Up to three permanent price changes of +-12% and up to three 1-3 week promotions; almost half
+// also discount in the store-wide sale weeks; 4% never change price (pricing must flag them).
+PriceSchedule Generator::makeSchedule(Rng& rng) const
+{
+    PriceSchedule s;
+    s.base.fill(1.0);
+    s.discount.fill(0.0);
+    if (rng.bernoulli(0.04))
+        return s;
+    const int changes = int(rng.weighted<double>(std::array<double, 4>{0.2, 0.35, 0.3, 0.15}));
+    for (int k = 0; k < changes; ++k) {
+        const int w = int(rng.range(2, 50));
+        const double f = rng.uniform(0.88, 1.12);
+        for (int x = w; x < kWeeks; ++x)
+            s.base[std::size_t(x)] *= f;
+    }
+    int promos = int(rng.weighted<double>(std::array<double, 4>{0.25, 0.35, 0.25, 0.15}));
+    if (changes == 0 && promos == 0)
+        promos = 1;
+    for (int k = 0; k < promos; ++k) {
+        const int w = int(rng.range(0, 50));
+        const int len = int(rng.range(1, 3));
+        const double d = rng.uniform(0.1, 0.35);
+        for (int x = w; x < std::min(kWeeks, w + len); ++x)
+            s.discount[std::size_t(x)] = d;
+    }
+    if (rng.bernoulli(0.45)) {
+        const double d = rng.uniform(0.15, 0.3);
+        for (int x = 0; x < kWeeks; ++x)
+            if (m_cal.saleWeek[std::size_t(x)])
+                s.discount[std::size_t(x)] = std::max(s.discount[std::size_t(x)], d);
+    }
+    return s;
+}
+
 void Generator::buildPrices()
 {
     const std::size_t n = m_products.size();
@@ -486,49 +654,14 @@ void Generator::buildPrices()
     m_promo.assign(n * kWeeks, 0);
     m_mult.assign(n * kWeeks, 0.f);
     m_multBargain.assign(n * kWeeks, 0.f);
-    struct Schedule {
-        std::array<double, kWeeks> base;
-        std::array<double, kWeeks> discount;
-    };
     // Ladder variants share their group's schedule, so sizes stay price-ordered over time.
-    std::vector<Schedule> groupSchedule;
-    auto makeSchedule = [&](Rng& rng) {
-        Schedule s;
-        s.base.fill(1.0);
-        s.discount.fill(0.0);
-        if (rng.bernoulli(0.04))
-            return s; // a few products never change price (pricing must flag them)
-        const int changes = int(rng.weighted<double>(std::array<double, 4>{0.2, 0.35, 0.3, 0.15}));
-        for (int k = 0; k < changes; ++k) {
-            const int w = int(rng.range(2, 50));
-            const double f = rng.uniform(0.88, 1.12);
-            for (int x = w; x < kWeeks; ++x)
-                s.base[std::size_t(x)] *= f;
-        }
-        int promos = int(rng.weighted<double>(std::array<double, 4>{0.25, 0.35, 0.25, 0.15}));
-        if (changes == 0 && promos == 0)
-            promos = 1;
-        for (int k = 0; k < promos; ++k) {
-            const int w = int(rng.range(0, 50));
-            const int len = int(rng.range(1, 3));
-            const double d = rng.uniform(0.1, 0.35);
-            for (int x = w; x < std::min(kWeeks, w + len); ++x)
-                s.discount[std::size_t(x)] = d;
-        }
-        if (rng.bernoulli(0.45)) {
-            const double d = rng.uniform(0.15, 0.3);
-            for (int x = 0; x < kWeeks; ++x)
-                if (m_cal.saleWeek[std::size_t(x)])
-                    s.discount[std::size_t(x)] = std::max(s.discount[std::size_t(x)], d);
-        }
-        return s;
-    };
+    std::vector<PriceSchedule> groupSchedule;
     Rng rng = stream(2);
     std::vector<double> compMean(kWeeks);
     for (std::size_t i = 0; i < n; ++i) {
-        Product& p = m_products[i];
-        const Schedule* sched = nullptr;
-        Schedule own;
+        const Product& p = m_products[i];
+        const PriceSchedule* sched = nullptr;
+        PriceSchedule own;
         if (p.ladderGroup >= 0) {
             if (std::size_t(p.ladderGroup) >= groupSchedule.size())
                 groupSchedule.push_back(makeSchedule(rng));
@@ -537,44 +670,72 @@ void Generator::buildPrices()
             own = makeSchedule(rng);
             sched = &own;
         }
+        applySchedule(i, *sched);
+        simulateCompetitors(rng, i, compMean);
+        demandMultipliers(i, compMean);
+    }
+    categoryMultipliers();
+}
+
+// Weekly shelf prices from the schedule: charm prices, promotions rounded to end in 9.
+void Generator::applySchedule(std::size_t i, const PriceSchedule& sched)
+{
+    const Product& p = m_products[i];
+    for (int w = 0; w < kWeeks; ++w) {
+        const std::int64_t base = charm(double(p.refPrice) / 100.0 * sched.base[std::size_t(w)]);
+        const double d = sched.discount[std::size_t(w)];
+        std::int64_t price = base;
+        if (d > 0)
+            price = std::max<std::int64_t>(49, std::int64_t(std::llround(double(base) * (1 - d) / 10.0)) * 10 - 1);
+        m_price[i * kWeeks + std::size_t(w)] = price;
+        m_promo[i * kWeeks + std::size_t(w)] = d > 0;
+    }
+}
+
+// Competitors: an independent weekly log-AR(1) walk around their own level, with promos;
+// `compMean` gets their mean price per week.
+void Generator::simulateCompetitors(Rng& rng, std::size_t i, std::vector<double>& compMean)
+{
+    const Product& p = m_products[i];
+    const int nComp = rng.bernoulli(0.5) ? 3 : 2;
+    std::fill(compMean.begin(), compMean.end(), 0.0);
+    for (int k = 0; k < nComp; ++k) {
+        const double level = rng.uniform(0.9, 1.15);
+        double x = rng.normal(0, 0.04);
         for (int w = 0; w < kWeeks; ++w) {
-            const std::int64_t base = charm(double(p.refPrice) / 100.0 * sched->base[std::size_t(w)]);
-            const double d = sched->discount[std::size_t(w)];
-            std::int64_t price = base;
-            if (d > 0)
-                price = std::max<std::int64_t>(49, std::int64_t(std::llround(double(base) * (1 - d) / 10.0)) * 10 - 1);
-            m_price[i * kWeeks + std::size_t(w)] = price;
-            m_promo[i * kWeeks + std::size_t(w)] = d > 0;
-        }
-        // Competitors: an independent weekly log-AR(1) walk around their own level, with promos.
-        const int nComp = rng.bernoulli(0.5) ? 3 : 2;
-        std::fill(compMean.begin(), compMean.end(), 0.0);
-        for (int k = 0; k < nComp; ++k) {
-            const double level = rng.uniform(0.9, 1.15);
-            double x = rng.normal(0, 0.04);
-            for (int w = 0; w < kWeeks; ++w) {
-                x = 0.8 * x + rng.normal(0, 0.035);
-                double f = level * std::exp(x);
-                if (rng.bernoulli(0.06))
-                    f *= 0.8;
-                const auto cp = std::max<std::int64_t>(49, std::int64_t(std::llround(double(p.refPrice) * f)));
-                m_compPrices.push_back({std::int32_t(i), std::uint8_t(k), std::int16_t(w), cp});
-                compMean[std::size_t(w)] += double(cp) / nComp;
-            }
-        }
-        const double compRef = std::accumulate(compMean.begin(), compMean.end(), 0.0) / kWeeks;
-        for (int w = 0; w < kWeeks; ++w) {
-            const std::size_t k = i * kWeeks + std::size_t(w);
-            if (w < p.launchWeek)
-                continue;
-            double m = std::pow(double(m_price[k]) / double(p.refPrice), p.elasticity);
-            if (m_promo[k])
-                m *= kPromoLift;
-            m *= std::pow(compMean[std::size_t(w)] / compRef, kCrossElasticity);
-            m_mult[k] = float(m);
-            m_multBargain[k] = float(m * (m_promo[k] ? kBargainPromoBoost : 1.0));
+            x = 0.8 * x + rng.normal(0, 0.035);
+            double f = level * std::exp(x);
+            if (rng.bernoulli(0.06))
+                f *= 0.8;
+            const auto cp = std::max<std::int64_t>(49, std::int64_t(std::llround(double(p.refPrice) * f)));
+            m_compPrices.push_back({std::int32_t(i), std::uint8_t(k), std::int16_t(w), cp});
+            compMean[std::size_t(w)] += double(cp) / nComp;
         }
     }
+}
+
+// The planted price response m_i(week): own price to the elasticity, promotion lift, and the
+// competitors' price relative to their yearly mean (bargain hunters react more to promotions).
+void Generator::demandMultipliers(std::size_t i, const std::vector<double>& compMean)
+{
+    const Product& p = m_products[i];
+    const double compRef = std::accumulate(compMean.begin(), compMean.end(), 0.0) / kWeeks;
+    for (int w = 0; w < kWeeks; ++w) {
+        const std::size_t k = i * kWeeks + std::size_t(w);
+        if (w < p.launchWeek)
+            continue;
+        double m = std::pow(double(m_price[k]) / double(p.refPrice), p.elasticity);
+        if (m_promo[k])
+            m *= kPromoLift;
+        m *= std::pow(compMean[std::size_t(w)] / compRef, kCrossElasticity);
+        m_mult[k] = float(m);
+        m_multBargain[k] = float(m * (m_promo[k] ? kBargainPromoBoost : 1.0));
+    }
+}
+
+// Popularity-weighted price index per category and week, for the category choice.
+void Generator::categoryMultipliers()
+{
     const std::size_t nCat = m_byCategory.size();
     m_catMult.assign(nCat * kWeeks, 0);
     m_catMultBargain.assign(nCat * kWeeks, 0);
@@ -899,14 +1060,14 @@ int Generator::finishOrder(Rng& rng, Order& o, bool legit)
     return int(m_orders.size()) - 1;
 }
 
-void Generator::simulateCustomer(int ci, std::vector<float>& weights)
+// Each product's static choice weight for customer `cu` (popularity x taste affinity) and their
+// sum per category. Category choice uses the static sum times the category's popularity-weighted
+// price index: an O(categories) stand-in for the full choice model's denominator.
+void Generator::affinityWeights(const Customer& cu, std::vector<float>& weights, std::vector<double>& catW) const
 {
-    Customer& cu = m_customers[std::size_t(ci)];
-    Rng rng = stream(1000 + std::uint64_t(ci));
     const std::size_t nP = m_products.size();
-    const std::size_t nCat = m_byCategory.size();
     weights.resize(nP);
-    std::vector<double> catW(nCat, 0.0);
+    catW.assign(m_byCategory.size(), 0.0);
     for (std::size_t i = 0; i < nP; ++i) {
         float s = 0;
         for (int d = 0; d < kFactorDim; ++d)
@@ -914,34 +1075,37 @@ void Generator::simulateCustomer(int ci, std::vector<float>& weights)
         weights[i] = float(m_products[i].popularity * std::exp(kAffinityScale * s));
         catW[std::size_t(m_products[i].category)] += weights[i];
     }
-    // Category choice uses the static sum times the category's popularity-weighted price index:
-    // an O(categories) stand-in for the full choice model's denominator.
-    const bool bargain = cu.archetype == Bargain;
+}
 
-    // Natural order times.
-    struct Planned {
-        Timestamp ts;
-        int campaign;
-        bool extra;
-    };
-    std::vector<Planned> plan;
+// Natural order times: one order for one-off buyers, most new customers order soon after
+// signing up, then a Poisson process at the archetype's rate over the seasonal calendar.
+std::vector<PlannedOrder> Generator::planNaturalOrders(Rng& rng, const Customer& cu, bool bargain) const
+{
+    std::vector<PlannedOrder> plan;
     if (cu.archetype == OneOff) {
         const int d = std::min(kDays - 1, cu.activeFrom + int(rng.range(0, 3)));
         plan.push_back({std::max(cu.createdAt + 600, m_cal.sampleTime(rng, d)), -1, false});
-    } else {
-        if (cu.archetype == New && rng.bernoulli(0.85)) {
-            const int d = std::min(kDays - 1, cu.activeFrom + int(rng.range(0, 2)));
-            plan.push_back({std::max(cu.createdAt + 600, m_cal.sampleTime(rng, d)), -1, false});
-        }
-        const double lambda = cu.rate / kDays * m_cal.mass(cu.activeFrom, cu.activeTo, bargain);
-        const std::int64_t n = rng.poisson(lambda);
-        for (std::int64_t k = 0; k < n; ++k) {
-            const int d = m_cal.sampleDay(rng, cu.activeFrom, cu.activeTo, bargain);
-            plan.push_back({std::max(cu.createdAt + 600, m_cal.sampleTime(rng, d)), -1, false});
-        }
+        return plan;
     }
-    // Campaigns: P(order in window | treated) = base + lift, by adding an incremental order with
-    // probability lift / (1 - base) on top of the natural process.
+    if (cu.archetype == New && rng.bernoulli(0.85)) {
+        const int d = std::min(kDays - 1, cu.activeFrom + int(rng.range(0, 2)));
+        plan.push_back({std::max(cu.createdAt + 600, m_cal.sampleTime(rng, d)), -1, false});
+    }
+    const double lambda = cu.rate / kDays * m_cal.mass(cu.activeFrom, cu.activeTo, bargain);
+    const std::int64_t n = rng.poisson(lambda);
+    for (std::int64_t k = 0; k < n; ++k) {
+        const int d = m_cal.sampleDay(rng, cu.activeFrom, cu.activeTo, bargain);
+        plan.push_back({std::max(cu.createdAt + 600, m_cal.sampleTime(rng, d)), -1, false});
+    }
+    return plan;
+}
+
+// Campaigns: P(order in window | treated) = base + lift, by adding an incremental order with
+// probability lift / (1 - base) on top of the natural process. Records each exposure's base
+// conversion for the planted uplift truth.
+void Generator::planCampaignOrders(Rng& rng, int ci, bool bargain, std::vector<PlannedOrder>& plan)
+{
+    const Customer& cu = m_customers[std::size_t(ci)];
     for (const std::uint32_t ei : m_exposuresOf[std::size_t(ci)]) {
         Exposure& e = m_exposures[ei];
         Campaign& cm = m_campaigns[std::size_t(e.campaign)];
@@ -967,98 +1131,106 @@ void Generator::simulateCustomer(int ci, std::vector<float>& weights)
                 e.opened = 1;
         }
     }
-    std::sort(plan.begin(), plan.end(), [](const Planned& x, const Planned& y) { return x.ts < y.ts; });
+}
 
-    std::int64_t webOrders = 0;
-    std::vector<int> basket;
-    for (const Planned& pl : plan) {
-        if (pl.ts >= m_cal.end || pl.ts < m_cal.start)
+// Basket: each line follows the choice model; later lines often stay in the category, and a
+// product drawn twice adds to its line.
+void Generator::fillBasket(Rng& rng, const Customer& cu, Order& o, std::vector<int>& basket, const ChoiceContext& cc)
+{
+    const int lines = int(std::min<std::int64_t>(12, 1 + rng.poisson(kBasketExtra[cu.archetype])));
+    basket.clear();
+    o.itemBegin = std::uint32_t(m_items.size());
+    for (int l = 0; l < lines; ++l) {
+        const int cat = !basket.empty() && rng.bernoulli(0.45) ? m_products[std::size_t(basket.back())].category : -1;
+        const int item = drawItem(rng, cc.weights, cc.catW, cc.week, cc.bargain, cat);
+        auto found = std::find(basket.begin(), basket.end(), item);
+        if (found != basket.end()) {
+            m_items[o.itemBegin + std::uint32_t(found - basket.begin())].qty += 1;
             continue;
-        const int week = m_cal.weekOf(pl.ts);
-        Order o;
-        o.ts = pl.ts;
-        o.customer = ci;
-        // Basket: each line follows the choice model; later lines often stay in the category.
-        const int lines = int(std::min<std::int64_t>(12, 1 + rng.poisson(kBasketExtra[cu.archetype])));
-        basket.clear();
-        o.itemBegin = std::uint32_t(m_items.size());
-        for (int l = 0; l < lines; ++l) {
-            const int cat = !basket.empty() && rng.bernoulli(0.45) ? m_products[std::size_t(basket.back())].category : -1;
-            const int item = drawItem(rng, weights.data(), catW.data(), week, bargain, cat);
-            auto found = std::find(basket.begin(), basket.end(), item);
-            if (found != basket.end()) {
-                m_items[o.itemBegin + std::uint32_t(found - basket.begin())].qty += 1;
-                continue;
-            }
-            basket.push_back(item);
-            Item it;
-            it.product = item;
-            it.qty = int(1 + rng.poisson(m_products[std::size_t(item)].qtyExtra * 0.5));
-            m_items.push_back(it);
         }
-        o.itemCount = std::uint16_t(basket.size());
-        // Channel, device, payment, addresses.
-        const double rc = rng.uniform();
-        const std::uint32_t dev = cu.devices[std::size_t(rng.below(cu.deviceCount))];
-        if (rc < 0.15) {
-            o.channel = Marketplace;
-            o.hasSession = false;
-        } else {
-            o.channel = rc < 0.23 ? Social : (m_deviceApp[dev] ? App : Web);
-            o.device = dev;
-            o.ip = rng.bernoulli(0.8) ? std::int64_t(cu.ip) : std::int64_t(m_nextIp++);
-            const auto homeCountry = tx::cities()[std::size_t(cu.city)].country;
-            o.ipCountry = rng.bernoulli(0.985) ? homeCountry : pickCountry(rng);
-        }
-        o.card = cu.cards[std::size_t(rng.below(cu.cardCount))];
-        o.pay = m_cardPay[std::size_t(o.card)];
-        o.billAddr = cu.home;
-        o.shipAddr = cu.alt >= 0 && rng.bernoulli(0.25) ? cu.alt : cu.home;
-        // Campaign attribution: incremental orders and clicked treated customers' orders.
-        if (pl.campaign >= 0) {
-            o.campaign = pl.campaign;
-            o.coupon = m_campaigns[std::size_t(pl.campaign)].coupon;
-        } else {
-            for (const std::uint32_t ei : m_exposuresOf[std::size_t(ci)]) {
-                const Exposure& e = m_exposures[ei];
-                const Campaign& cm = m_campaigns[std::size_t(e.campaign)];
-                if (e.treatment && e.clicked == 1 && o.ts >= e.exposedAt && o.ts < cm.endAt) {
-                    o.campaign = e.campaign;
-                    if (!cm.coupon.empty() && rng.bernoulli(0.5))
-                        o.coupon = cm.coupon;
-                }
-            }
-        }
-        const int oi = finishOrder(rng, o, true);
-        ++m_legitOrders;
-        // A sample of web sessions is tracked: those leave a clickstream ending in the purchase.
-        if (o.hasSession)
-            ++webOrders;
-        if (o.hasSession && rng.bernoulli(m_spec.trackRate)) {
-            const auto s = std::uint32_t(m_sessions.size());
-            m_sessions.push_back({ci, std::uint32_t(o.device), o.channel == App ? std::uint8_t(App) : std::uint8_t(Web)});
-            m_orders[std::size_t(oi)].session = s;
-            ++m_trackedPurchaseSessions;
-            const int browseViews = int(std::min<std::int64_t>(8, rng.geometric(0.45)));
-            Timestamp t = std::max(m_cal.start, o.ts - rng.range(120, 900) - Timestamp(browseViews + 2 * o.itemCount) * 50);
-            int prev = -1;
-            if (rng.bernoulli(0.2)) {
-                const int cat = m_products[std::size_t(m_items[o.itemBegin].product)].category;
-                const auto& qs = cu.zh ? m_queriesZh[std::size_t(cat)] : m_queriesEn[std::size_t(cat)];
-                m_events.push_back({t, s, -1, -1, qs[rng.below(qs.size())], Search});
-            }
-            prev = browse(rng, s, t, weights.data(), catW.data(), week, bargain, browseViews, prev, 0.03);
-            for (std::uint32_t k = o.itemBegin; k < o.itemBegin + o.itemCount; ++k) {
-                t += 8 + Timestamp(rng.exponential(1.0 / 40.0));
-                m_events.push_back({std::min(t, o.ts - 2), s, m_items[k].product, -1, 0, View});
-                t += 5 + Timestamp(rng.exponential(1.0 / 20.0));
-                m_events.push_back({std::min(t, o.ts - 1), s, m_items[k].product, -1, 0, Cart});
-            }
-            for (std::uint32_t k = o.itemBegin; k < o.itemBegin + o.itemCount; ++k)
-                m_events.push_back({o.ts, s, m_items[k].product, oi, 0, Purchase});
+        basket.push_back(item);
+        Item it;
+        it.product = item;
+        it.qty = int(1 + rng.poisson(m_products[std::size_t(item)].qtyExtra * 0.5));
+        m_items.push_back(it);
+    }
+    o.itemCount = std::uint16_t(basket.size());
+}
+
+// Channel, device, IP, payment card and addresses: marketplace orders have no session; the
+// rest come from one of the customer's devices, mostly from the home IP and country.
+void Generator::fillChannelAndPayment(Rng& rng, const Customer& cu, Order& o)
+{
+    const double rc = rng.uniform();
+    const std::uint32_t dev = cu.devices[std::size_t(rng.below(cu.deviceCount))];
+    if (rc < 0.15) {
+        o.channel = Marketplace;
+        o.hasSession = false;
+    } else {
+        o.channel = rc < 0.23 ? Social : (m_deviceApp[dev] ? App : Web);
+        o.device = dev;
+        o.ip = rng.bernoulli(0.8) ? std::int64_t(cu.ip) : std::int64_t(m_nextIp++);
+        const auto homeCountry = tx::cities()[std::size_t(cu.city)].country;
+        o.ipCountry = rng.bernoulli(0.985) ? homeCountry : pickCountry(rng);
+    }
+    o.card = cu.cards[std::size_t(rng.below(cu.cardCount))];
+    o.pay = m_cardPay[std::size_t(o.card)];
+    o.billAddr = cu.home;
+    o.shipAddr = cu.alt >= 0 && rng.bernoulli(0.25) ? cu.alt : cu.home;
+}
+
+// Campaign attribution: incremental orders and clicked treated customers' orders in the window.
+void Generator::attributeCampaign(Rng& rng, int ci, const PlannedOrder& pl, Order& o)
+{
+    if (pl.campaign >= 0) {
+        o.campaign = pl.campaign;
+        o.coupon = m_campaigns[std::size_t(pl.campaign)].coupon;
+        return;
+    }
+    for (const std::uint32_t ei : m_exposuresOf[std::size_t(ci)]) {
+        const Exposure& e = m_exposures[ei];
+        const Campaign& cm = m_campaigns[std::size_t(e.campaign)];
+        if (e.treatment && e.clicked == 1 && o.ts >= e.exposedAt && o.ts < cm.endAt) {
+            o.campaign = e.campaign;
+            if (!cm.coupon.empty() && rng.bernoulli(0.5))
+                o.coupon = cm.coupon;
         }
     }
-    // Browsing sessions without a purchase, in proportion to the customer's activity.
+}
+
+// A tracked purchase session: some browsing (sometimes after a search), then a view and an
+// add-to-cart per item, and the purchase events at the order's time.
+void Generator::trackPurchaseSession(Rng& rng, int ci, int oi, const Order& o, const ChoiceContext& cc)
+{
+    const Customer& cu = m_customers[std::size_t(ci)];
+    const auto s = std::uint32_t(m_sessions.size());
+    m_sessions.push_back({ci, std::uint32_t(o.device), o.channel == App ? std::uint8_t(App) : std::uint8_t(Web)});
+    m_orders[std::size_t(oi)].session = s;
+    ++m_trackedPurchaseSessions;
+    const int browseViews = int(std::min<std::int64_t>(8, rng.geometric(0.45)));
+    Timestamp t = std::max(m_cal.start, o.ts - rng.range(120, 900) - Timestamp(browseViews + 2 * o.itemCount) * 50);
+    int prev = -1;
+    if (rng.bernoulli(0.2)) {
+        const int cat = m_products[std::size_t(m_items[o.itemBegin].product)].category;
+        const auto& qs = cu.zh ? m_queriesZh[std::size_t(cat)] : m_queriesEn[std::size_t(cat)];
+        m_events.push_back({t, s, -1, -1, qs[rng.below(qs.size())], Search});
+    }
+    prev = browse(rng, s, t, cc.weights, cc.catW, cc.week, cc.bargain, browseViews, prev, 0.03);
+    for (std::uint32_t k = o.itemBegin; k < o.itemBegin + o.itemCount; ++k) {
+        t += 8 + Timestamp(rng.exponential(1.0 / 40.0));
+        m_events.push_back({std::min(t, o.ts - 2), s, m_items[k].product, -1, 0, View});
+        t += 5 + Timestamp(rng.exponential(1.0 / 20.0));
+        m_events.push_back({std::min(t, o.ts - 1), s, m_items[k].product, -1, 0, Cart});
+    }
+    for (std::uint32_t k = o.itemBegin; k < o.itemBegin + o.itemCount; ++k)
+        m_events.push_back({o.ts, s, m_items[k].product, oi, 0, Purchase});
+}
+
+// Browsing sessions without a purchase, in proportion to the customer's activity.
+void Generator::browseWithoutPurchase(Rng& rng, int ci, std::int64_t webOrders, const std::vector<float>& weights,
+                                      const std::vector<double>& catW, bool bargain)
+{
+    const Customer& cu = m_customers[std::size_t(ci)];
     const double perOrder = (1 - kConversion) / kConversion * m_spec.trackRate * 0.75;
     const std::int64_t nBrowse = rng.poisson(perOrder * (double(webOrders) + 0.3));
     const int from = std::max(0, m_cal.dayOf(cu.createdAt));
@@ -1087,6 +1259,42 @@ void Generator::simulateCustomer(int ci, std::vector<float>& weights)
         const int views = int(std::min<std::int64_t>(25, 1 + rng.geometric(0.33)));
         browse(rng, s, t, weights.data(), catW.data(), week, bargain, prev >= 0 ? views - 1 : views, prev, 0.06);
     }
+}
+
+// One customer's year: planned orders (natural and campaign-driven) in time order, each with a
+// basket, channel, attribution and sometimes a tracked session, then browsing without purchase.
+void Generator::simulateCustomer(int ci, std::vector<float>& weights)
+{
+    const Customer& cu = m_customers[std::size_t(ci)];
+    Rng rng = stream(1000 + std::uint64_t(ci));
+    std::vector<double> catW;
+    affinityWeights(cu, weights, catW);
+    const bool bargain = cu.archetype == Bargain;
+    std::vector<PlannedOrder> plan = planNaturalOrders(rng, cu, bargain);
+    planCampaignOrders(rng, ci, bargain, plan);
+    std::sort(plan.begin(), plan.end(), [](const PlannedOrder& x, const PlannedOrder& y) { return x.ts < y.ts; });
+
+    std::int64_t webOrders = 0;
+    std::vector<int> basket;
+    for (const PlannedOrder& pl : plan) {
+        if (pl.ts >= m_cal.end || pl.ts < m_cal.start)
+            continue;
+        const ChoiceContext cc{weights.data(), catW.data(), m_cal.weekOf(pl.ts), bargain};
+        Order o;
+        o.ts = pl.ts;
+        o.customer = ci;
+        fillBasket(rng, cu, o, basket, cc);
+        fillChannelAndPayment(rng, cu, o);
+        attributeCampaign(rng, ci, pl, o);
+        const int oi = finishOrder(rng, o, true);
+        ++m_legitOrders;
+        // A sample of web sessions is tracked: those leave a clickstream ending in the purchase.
+        if (o.hasSession)
+            ++webOrders;
+        if (o.hasSession && rng.bernoulli(m_spec.trackRate))
+            trackPurchaseSession(rng, ci, oi, o, cc);
+    }
+    browseWithoutPurchase(rng, ci, webOrders, weights, catW, bargain);
 }
 
 // Anonymous visitors (not logged in) make up the rest of the non-converting sessions; a small
@@ -1151,172 +1359,217 @@ void Generator::simulateCustomers(ProgressReporter& progress)
 
 // ------------------------------------------------------------------------------------------ fraud
 
-void Generator::buildFraud()
-{
-    Rng rng = stream(6);
-    const auto target = std::int64_t(std::llround(double(m_legitOrders) * rng.uniform(0.013, 0.017)));
+// The state of planting fraud: its own random stream, the catalogue by price (big baskets take
+// expensive products, card tests cheap ones), and the orders and rings made so far.
+struct FraudContext {
+    Rng rng;
+    std::vector<int> byPrice;
     std::int64_t made = 0;
     int rings = 0;
-    // Products by price, for big baskets (expensive) and card tests (cheap).
-    std::vector<int> byPrice(m_products.size());
-    std::iota(byPrice.begin(), byPrice.end(), 0);
-    std::stable_sort(byPrice.begin(), byPrice.end(),
+};
+
+// A product from the price band [lo, lo + width) (fractions of the catalogue by price) that is
+// on sale in `week`.
+int Generator::fraudProduct(FraudContext& fc, double lo, double width, int week) const
+{
+    const std::size_t nP = fc.byPrice.size();
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        const std::size_t k = std::size_t(lo * double(nP)) + fc.rng.below(std::max<std::size_t>(1, std::size_t(width * double(nP))));
+        const auto i = fc.byPrice[std::min(k, nP - 1)];
+        if (m_mult[std::size_t(i) * kWeeks + std::size_t(week)] > 0)
+            return i;
+    }
+    return fc.byPrice[nP / 2];
+}
+
+// A fresh fraudulent account (fraudsters sign up shortly before they order).
+int Generator::fraudAccount(FraudContext& fc, Timestamp created)
+{
+    const int city = pickCity(fc.rng, pickCountry(fc.rng));
+    const int c = newCustomer(fc.rng, city, created);
+    m_customers[std::size_t(c)].fraud = true;
+    m_customers[std::size_t(c)].archetype = kFraudster;
+    return c;
+}
+
+// A fraudulent order of `lines` distinct products from a price band, on the account's first
+// device and card, from its home IP and country; the caller adjusts what its pattern changes.
+Order Generator::fraudOrder(FraudContext& fc, int c, Timestamp ts, FraudPattern pattern, int lines, double lo,
+                            double width, int qtyMax)
+{
+    Rng& rng = fc.rng;
+    Order o;
+    o.ts = std::min(ts, m_cal.end - 60);
+    o.customer = c;
+    o.fraud = std::int8_t(pattern);
+    o.channel = rng.bernoulli(0.6) ? Web : App;
+    const Customer& cu = m_customers[std::size_t(c)];
+    o.device = cu.devices[0];
+    o.card = cu.cards[0];
+    o.pay = Card;
+    o.ip = cu.ip;
+    o.ipCountry = tx::cities()[std::size_t(cu.city)].country;
+    o.billAddr = cu.home;
+    o.shipAddr = cu.home;
+    const int week = m_cal.weekOf(o.ts);
+    o.itemBegin = std::uint32_t(m_items.size());
+    std::vector<int> seen;
+    for (int attempt = 0; attempt < 8 * lines && int(seen.size()) < lines; ++attempt) {
+        const int p = fraudProduct(fc, lo, width, week);
+        if (std::find(seen.begin(), seen.end(), p) != seen.end())
+            continue;
+        seen.push_back(p);
+        m_items.push_back({p, int(rng.range(1, qtyMax)), 0, 0});
+    }
+    o.itemCount = std::uint16_t(seen.size());
+    o.status = rng.bernoulli(0.85) ? Completed : Processing;
+    if (m_cal.end - o.ts < 2 * kSecondsPerDay)
+        o.status = Processing;
+    return o;
+}
+
+void Generator::pushFraud(FraudContext& fc, Order& o)
+{
+    finishOrder(fc.rng, o, false);
+    ++fc.made;
+}
+
+// One new account buying an expensive basket right after signing up.
+void Generator::plantBigBasket(FraudContext& fc, Timestamp t0)
+{
+    const int c = fraudAccount(fc, t0 - fc.rng.range(300, 5400));
+    Order o = fraudOrder(fc, c, t0, BigBasket, int(fc.rng.range(4, 8)), 0.7, 0.3, 3);
+    pushFraud(fc, o);
+}
+
+// Several new accounts ordering from one new device within minutes.
+void Generator::plantDeviceBurst(FraudContext& fc, Timestamp t0)
+{
+    Rng& rng = fc.rng;
+    const auto dev = std::uint32_t(m_deviceApp.size());
+    m_deviceApp.push_back(0);
+    const int k = int(rng.range(4, 8));
+    Timestamp t = t0;
+    for (int j = 0; j < k; ++j) {
+        const int c = fraudAccount(fc, t - rng.range(600, 3 * 86400));
+        m_customers[std::size_t(c)].devices[0] = dev;
+        Order o = fraudOrder(fc, c, t, DeviceBurst, int(rng.range(2, 4)), 0.5, 0.5, 2);
+        pushFraud(fc, o);
+        t += rng.range(60, 1500);
+    }
+}
+
+// Several new accounts ordering from one new IP within the hour.
+void Generator::plantIpBurst(FraudContext& fc, Timestamp t0)
+{
+    Rng& rng = fc.rng;
+    const auto ip = std::uint32_t(m_nextIp++);
+    const int k = int(rng.range(4, 8));
+    Timestamp t = t0;
+    for (int j = 0; j < k; ++j) {
+        const int c = fraudAccount(fc, t - rng.range(600, 5 * 86400));
+        m_customers[std::size_t(c)].ip = ip;
+        Order o = fraudOrder(fc, c, t, IpBurst, int(rng.range(1, 4)), 0.4, 0.6, 2);
+        pushFraud(fc, o);
+        t += rng.range(120, 2400);
+    }
+}
+
+// Orders shipped to another country than the billing one, from a foreign IP.
+void Generator::plantCountryMismatch(FraudContext& fc, Timestamp t0)
+{
+    Rng& rng = fc.rng;
+    const int c = fraudAccount(fc, t0 - rng.range(600, 10 * 86400));
+    const int k = int(rng.range(1, 2));
+    Timestamp t = t0;
+    const auto billCountry = tx::cities()[std::size_t(m_customers[std::size_t(c)].city)].country;
+    int shipCity = 0;
+    do
+        shipCity = int(rng.below(tx::cities().size()));
+    while (tx::cities()[std::size_t(shipCity)].country == billCountry);
+    const int shipAddr = newAddress(rng, shipCity);
+    const auto& foreign = tx::foreignIpCountries();
+    const auto ipc = foreign[rng.below(foreign.size())];
+    for (int j = 0; j < k; ++j) {
+        Order o = fraudOrder(fc, c, t, CountryMismatch, int(rng.range(1, 4)), 0.5, 0.5, 2);
+        o.shipAddr = shipAddr;
+        o.ipCountry = ipc;
+        pushFraud(fc, o);
+        t += rng.range(3600, 5 * 86400);
+    }
+}
+
+// A ring: accounts sharing two devices, often an IP, and one drop address, over seven weeks.
+// Orders that would fall past the data's end are dropped (their items stay unreferenced).
+void Generator::plantRing(FraudContext& fc, Timestamp t0)
+{
+    Rng& rng = fc.rng;
+    const int ring = fc.rings++;
+    const int members = int(rng.range(3, 6));
+    const auto dev1 = std::uint32_t(m_deviceApp.size());
+    m_deviceApp.push_back(0);
+    const auto dev2 = std::uint32_t(m_deviceApp.size());
+    m_deviceApp.push_back(1);
+    const int city = pickCity(rng, "GB");
+    const int dropAddr = newAddress(rng, city);
+    const auto sharedIp = std::uint32_t(m_nextIp++);
+    for (int j = 0; j < members; ++j) {
+        const int c = fraudAccount(fc, t0 - rng.range(86400, 30 * 86400));
+        Customer& cu = m_customers[std::size_t(c)];
+        cu.devices[0] = rng.bernoulli(0.5) ? dev1 : dev2;
+        if (rng.bernoulli(0.5))
+            cu.ip = sharedIp;
+        const int orders = int(rng.range(2, 3));
+        for (int k = 0; k < orders; ++k) {
+            const Timestamp t = t0 + rng.range(0, 50 * 86400);
+            const int lines = int(rng.range(1, 3));
+            Order o = fraudOrder(fc, c, t, Ring, lines, 0.55, 0.45, 2);
+            o.shipAddr = dropAddr;
+            o.ring = ring;
+            if (o.ts < m_cal.end - 3600)
+                pushFraud(fc, o);
+        }
+    }
+}
+
+// One account trying many new cards on cheap single items within minutes, most declined.
+void Generator::plantCardTesting(FraudContext& fc, Timestamp t0)
+{
+    Rng& rng = fc.rng;
+    const int c = fraudAccount(fc, t0 - rng.range(60, 3600));
+    const int k = int(rng.range(6, 14));
+    Timestamp t = t0;
+    for (int j = 0; j < k; ++j) {
+        Order o = fraudOrder(fc, c, t, CardTesting, 1, 0.0, 0.15, 1);
+        o.card = std::int64_t(m_cardPay.size());
+        m_cardPay.push_back(Card);
+        o.status = rng.bernoulli(0.75) ? Failed : Completed;
+        o.channel = Web;
+        pushFraud(fc, o);
+        t += rng.range(30, 300);
+    }
+}
+
+// About 1.5% of orders are fraud, in six patterns the risk engine must learn to tell apart.
+void Generator::buildFraud()
+{
+    FraudContext fc{stream(6), {}, 0, 0};
+    Rng& rng = fc.rng;
+    const auto target = std::int64_t(std::llround(double(m_legitOrders) * rng.uniform(0.013, 0.017)));
+    fc.byPrice.resize(m_products.size());
+    std::iota(fc.byPrice.begin(), fc.byPrice.end(), 0);
+    std::stable_sort(fc.byPrice.begin(), fc.byPrice.end(),
                      [&](int a, int b) { return m_products[std::size_t(a)].refPrice < m_products[std::size_t(b)].refPrice; });
-    const std::size_t nP = byPrice.size();
-    // A product from the price band [lo, lo + width) (fractions of the catalogue by price).
-    auto pickProduct = [&](double lo, double width, int week) {
-        for (int attempt = 0; attempt < 50; ++attempt) {
-            const std::size_t k = std::size_t(lo * double(nP)) + rng.below(std::max<std::size_t>(1, std::size_t(width * double(nP))));
-            const auto i = byPrice[std::min(k, nP - 1)];
-            if (m_mult[std::size_t(i) * kWeeks + std::size_t(week)] > 0)
-                return i;
-        }
-        return byPrice[nP / 2];
-    };
-    auto account = [&](Timestamp created) {
-        const int city = pickCity(rng, pickCountry(rng));
-        const int c = newCustomer(rng, city, created);
-        m_customers[std::size_t(c)].fraud = true;
-        m_customers[std::size_t(c)].archetype = kFraudster;
-        return c;
-    };
-    auto order = [&](int c, Timestamp ts, FraudPattern pattern, int lines, double lo, double width, int qtyMax) {
-        Order o;
-        o.ts = std::min(ts, m_cal.end - 60);
-        o.customer = c;
-        o.fraud = std::int8_t(pattern);
-        o.channel = rng.bernoulli(0.6) ? Web : App;
-        const Customer& cu = m_customers[std::size_t(c)];
-        o.device = cu.devices[0];
-        o.card = cu.cards[0];
-        o.pay = Card;
-        o.ip = cu.ip;
-        o.ipCountry = tx::cities()[std::size_t(cu.city)].country;
-        o.billAddr = cu.home;
-        o.shipAddr = cu.home;
-        const int week = m_cal.weekOf(o.ts);
-        o.itemBegin = std::uint32_t(m_items.size());
-        std::vector<int> seen;
-        for (int attempt = 0; attempt < 8 * lines && int(seen.size()) < lines; ++attempt) {
-            const int p = pickProduct(lo, width, week);
-            if (std::find(seen.begin(), seen.end(), p) != seen.end())
-                continue;
-            seen.push_back(p);
-            m_items.push_back({p, int(rng.range(1, qtyMax)), 0, 0});
-        }
-        o.itemCount = std::uint16_t(seen.size());
-        o.status = rng.bernoulli(0.85) ? Completed : Processing;
-        if (m_cal.end - o.ts < 2 * kSecondsPerDay)
-            o.status = Processing;
-        return o;
-    };
-    auto when = [&] { return m_cal.sampleTime(rng, m_cal.sampleDay(rng, 0, kDays, false)); };
-    auto push = [&](Order& o) {
-        finishOrder(rng, o, false);
-        ++made;
-    };
-    while (made < target) {
+    while (fc.made < target) {
         const auto pattern = FraudPattern(rng.weighted<double>(std::array<double, 6>{0.16, 0.16, 0.16, 0.15, 0.15, 0.22}));
-        const Timestamp t0 = when();
+        const Timestamp t0 = m_cal.sampleTime(rng, m_cal.sampleDay(rng, 0, kDays, false));
         switch (pattern) {
-        case BigBasket: {
-            const int c = account(t0 - rng.range(300, 5400));
-            Order o = order(c, t0, BigBasket, int(rng.range(4, 8)), 0.7, 0.3, 3);
-            push(o);
-            break;
-        }
-        case DeviceBurst: {
-            const auto dev = std::uint32_t(m_deviceApp.size());
-            m_deviceApp.push_back(0);
-            const int k = int(rng.range(4, 8));
-            Timestamp t = t0;
-            for (int j = 0; j < k; ++j) {
-                const int c = account(t - rng.range(600, 3 * 86400));
-                m_customers[std::size_t(c)].devices[0] = dev;
-                Order o = order(c, t, DeviceBurst, int(rng.range(2, 4)), 0.5, 0.5, 2);
-                push(o);
-                t += rng.range(60, 1500);
-            }
-            break;
-        }
-        case IpBurst: {
-            const auto ip = std::uint32_t(m_nextIp++);
-            const int k = int(rng.range(4, 8));
-            Timestamp t = t0;
-            for (int j = 0; j < k; ++j) {
-                const int c = account(t - rng.range(600, 5 * 86400));
-                m_customers[std::size_t(c)].ip = ip;
-                Order o = order(c, t, IpBurst, int(rng.range(1, 4)), 0.4, 0.6, 2);
-                push(o);
-                t += rng.range(120, 2400);
-            }
-            break;
-        }
-        case CountryMismatch: {
-            const int c = account(t0 - rng.range(600, 10 * 86400));
-            const int k = int(rng.range(1, 2));
-            Timestamp t = t0;
-            const auto billCountry = tx::cities()[std::size_t(m_customers[std::size_t(c)].city)].country;
-            int shipCity = 0;
-            do
-                shipCity = int(rng.below(tx::cities().size()));
-            while (tx::cities()[std::size_t(shipCity)].country == billCountry);
-            const int shipAddr = newAddress(rng, shipCity);
-            const auto& foreign = tx::foreignIpCountries();
-            const auto ipc = foreign[rng.below(foreign.size())];
-            for (int j = 0; j < k; ++j) {
-                Order o = order(c, t, CountryMismatch, int(rng.range(1, 4)), 0.5, 0.5, 2);
-                o.shipAddr = shipAddr;
-                o.ipCountry = ipc;
-                push(o);
-                t += rng.range(3600, 5 * 86400);
-            }
-            break;
-        }
-        case Ring: {
-            const int ring = rings++;
-            const int members = int(rng.range(3, 6));
-            const auto dev1 = std::uint32_t(m_deviceApp.size());
-            m_deviceApp.push_back(0);
-            const auto dev2 = std::uint32_t(m_deviceApp.size());
-            m_deviceApp.push_back(1);
-            const int city = pickCity(rng, "GB");
-            const int dropAddr = newAddress(rng, city);
-            const auto sharedIp = std::uint32_t(m_nextIp++);
-            for (int j = 0; j < members; ++j) {
-                const int c = account(t0 - rng.range(86400, 30 * 86400));
-                Customer& cu = m_customers[std::size_t(c)];
-                cu.devices[0] = rng.bernoulli(0.5) ? dev1 : dev2;
-                if (rng.bernoulli(0.5))
-                    cu.ip = sharedIp;
-                const int orders = int(rng.range(2, 3));
-                for (int k = 0; k < orders; ++k) {
-                    const Timestamp t = t0 + rng.range(0, 50 * 86400);
-                    const int lines = int(rng.range(1, 3));
-                    Order o = order(c, t, Ring, lines, 0.55, 0.45, 2);
-                    o.shipAddr = dropAddr;
-                    o.ring = ring;
-                    if (o.ts < m_cal.end - 3600)
-                        push(o);
-                }
-            }
-            break;
-        }
-        case CardTesting: {
-            const int c = account(t0 - rng.range(60, 3600));
-            const int k = int(rng.range(6, 14));
-            Timestamp t = t0;
-            for (int j = 0; j < k; ++j) {
-                Order o = order(c, t, CardTesting, 1, 0.0, 0.15, 1);
-                o.card = std::int64_t(m_cardPay.size());
-                m_cardPay.push_back(Card);
-                o.status = rng.bernoulli(0.75) ? Failed : Completed;
-                o.channel = Web;
-                push(o);
-                t += rng.range(30, 300);
-            }
-            break;
-        }
+        case BigBasket: plantBigBasket(fc, t0); break;
+        case DeviceBurst: plantDeviceBurst(fc, t0); break;
+        case IpBurst: plantIpBurst(fc, t0); break;
+        case CountryMismatch: plantCountryMismatch(fc, t0); break;
+        case Ring: plantRing(fc, t0); break;
+        case CardTesting: plantCardTesting(fc, t0); break;
         default: break;
         }
     }
@@ -1394,12 +1647,34 @@ std::string externalOrderId(std::int64_t id)
     return "SP-" + std::to_string(100000 + id);
 }
 
+// Fills a message template's slots for one conversation. Each call draws the same random numbers
+// whichever slots the template has.
+struct MessageFiller {
+    Rng& rng;
+    std::string orderId;
+    std::string_view product, city;
+    bool zh = false;
+
+    std::string operator()(std::string_view tmpl) const
+    {
+        static constexpr std::array<std::string_view, 6> kCoupons{"SPRING15", "GARDEN10", "SD11",
+                                                                  "WELCOME5", "SAVE10",   "FREESHIP"};
+        std::string s(tmpl);
+        s = replaceAll(s, "{order}", orderId);
+        s = replaceAll(s, "{product}", product);
+        s = replaceAll(s, "{days}", std::to_string(rng.range(2, 9)));
+        s = replaceAll(s, "{city}", city);
+        s = replaceAll(s, "{coupon}", kCoupons[rng.below(kCoupons.size())]);
+        s = replaceAll(s, "{agent}", zh ? "小林" : "Amy");
+        return s;
+    }
+};
+
 void Generator::buildSupport()
 {
     Rng rng = stream(8);
-    const auto& intents = tx::intents();
     std::vector<double> shares;
-    for (const auto& in : intents)
+    for (const auto& in : tx::intents())
         shares.push_back(in.share);
     AliasTable intentTable(shares);
     std::vector<std::int32_t> legit;
@@ -1407,85 +1682,8 @@ void Generator::buildSupport()
         if (m_orders[std::size_t(oi)].fraud == NoFraud)
             legit.push_back(oi);
     const auto n = std::max<std::int64_t>(150, m_legitOrders * 25 / 1000);
-    static constexpr std::array<std::string_view, 6> kCoupons{"SPRING15", "GARDEN10", "SD11", "WELCOME5", "SAVE10",
-                                                              "FREESHIP"};
-    static constexpr std::array<std::string_view, 5> kAgents{"agent.lin", "agent.amy", "agent.chen", "agent.sam",
-                                                             "agent.wei"};
-    const auto& cities = tx::cities();
-    for (std::int64_t k = 0; k < n; ++k) {
-        const int intent = int(intentTable.sample(rng));
-        const auto& spec = intents[std::size_t(intent)];
-        const std::int32_t oi = legit[std::size_t(rng.below(legit.size()))];
-        const Order& o = m_orders[std::size_t(oi)];
-        const Customer& cu = m_customers[std::size_t(o.customer)];
-        Conversation cv{};
-        cv.customer = o.customer;
-        cv.order = spec.needsOrder ? oi : -1;
-        cv.zh = cu.zh;
-        cv.intent = intent;
-        cv.started = std::min(m_cal.end - 600, o.ts + 3600 + Timestamp(rng.exponential(1.0 / (4.0 * 86400))));
-        const Item& it = m_items[o.itemBegin + std::uint32_t(rng.below(o.itemCount))];
-        const Product& pr = m_products[std::size_t(it.product)];
-        const auto& city = cities[std::size_t(cu.city)];
-        auto fill = [&](std::string_view tmpl) {
-            std::string s(tmpl);
-            s = replaceAll(s, "{order}", externalOrderId(m_orderId[std::size_t(oi)]));
-            s = replaceAll(s, "{product}", cv.zh ? pr.titleZh : pr.titleEn);
-            s = replaceAll(s, "{days}", std::to_string(rng.range(2, 9)));
-            s = replaceAll(s, "{city}", cv.zh ? city.nameZh : city.name);
-            s = replaceAll(s, "{coupon}", kCoupons[rng.below(kCoupons.size())]);
-            s = replaceAll(s, "{agent}", cv.zh ? "小林" : "Amy");
-            return s;
-        };
-        const auto& phrasings = cv.zh ? spec.zh : spec.en;
-        const auto& openers = cv.zh ? tx::openersZh() : tx::openersEn();
-        const auto& closers = cv.zh ? tx::closersZh() : tx::closersEn();
-        cv.msgBegin = std::uint32_t(m_messages.size());
-        Timestamp t = cv.started;
-        std::string first(openers[rng.below(openers.size())]);
-        first += fill(phrasings[rng.below(phrasings.size())]);
-        first += closers[rng.below(closers.size())];
-        m_messages.push_back({t, "customer", std::move(first), -1, -1});
-        // The bot's guess is right most of the time, and then confident.
-        const bool right = rng.bernoulli(0.88);
-        const int predicted = right ? intent : int(rng.below(intents.size()));
-        const double conf = right ? rng.uniform(0.7, 0.99) : rng.uniform(0.35, 0.7);
-        t += rng.range(2, 20);
-        const auto& pspec = intents[std::size_t(predicted)];
-        m_messages.push_back({t, "bot", fill(cv.zh ? pspec.botZh : pspec.botEn), predicted, conf});
-        const bool recent = m_cal.end - cv.started < kSecondsPerDay;
-        const bool escalate = rng.bernoulli(spec.id == "complaint" || spec.id == "damaged_item" ? 0.45 : 0.12) || !right;
-        if (rng.bernoulli(0.6) || escalate) {
-            t += rng.range(20, 600);
-            const auto& fu = cv.zh ? tx::followUpsZh() : tx::followUpsEn();
-            const std::size_t pick = escalate ? 2 + rng.below(2) : (rng.bernoulli(0.5) ? rng.below(2) : 4);
-            m_messages.push_back({t, "customer", std::string(fu[pick]), -1, -1});
-        }
-        if (recent) {
-            cv.status = rng.bernoulli(0.5) ? "open" : "bot";
-            cv.closed = 0;
-            cv.labelled = -1;
-        } else {
-            if (escalate) {
-                t += rng.range(300, 4 * 3600);
-                cv.assignee = kAgents[rng.below(kAgents.size())];
-                const auto& ag = cv.zh ? tx::agentRepliesZh() : tx::agentRepliesEn();
-                m_messages.push_back({t, "agent", fill(ag[rng.below(ag.size())]), -1, -1});
-                cv.status = rng.bernoulli(0.8) ? "resolved" : "escalated";
-            } else {
-                cv.status = "resolved";
-            }
-            cv.closed = cv.status == "resolved" ? std::min(m_cal.end - 1, t + rng.range(60, 3600)) : 0;
-            // Agents tag the intent when they close a conversation; a few tags are wrong.
-            cv.labelled = rng.bernoulli(0.95) ? intent : int(rng.below(intents.size()));
-            const bool unhappy = spec.id == "complaint" || spec.id == "damaged_item" || escalate;
-            cv.csat = cv.status == "resolved" && rng.bernoulli(0.6)
-                ? (unhappy ? int(rng.range(1, 4)) : int(rng.weighted<double>(std::array<double, 5>{0.03, 0.05, 0.12, 0.35, 0.45})) + 1)
-                : 0;
-        }
-        cv.msgCount = std::uint32_t(m_messages.size()) - cv.msgBegin;
-        m_conversations.push_back(cv);
-    }
+    for (std::int64_t k = 0; k < n; ++k)
+        m_conversations.push_back(makeConversation(rng, intentTable, legit));
     std::vector<std::size_t> idx(m_conversations.size());
     std::iota(idx.begin(), idx.end(), 0);
     std::stable_sort(idx.begin(), idx.end(),
@@ -1495,6 +1693,88 @@ void Generator::buildSupport()
     for (const auto i : idx)
         sorted.push_back(m_conversations[i]);
     m_conversations = std::move(sorted);
+}
+
+// One conversation about a legitimate order: the customer's opening message in their language,
+// the bot's reply (right 88% of the time, and then confident), sometimes a follow-up, then how
+// it ended.
+Generator::Conversation Generator::makeConversation(Rng& rng, const AliasTable& intentTable,
+                                                    const std::vector<std::int32_t>& legit)
+{
+    const auto& intents = tx::intents();
+    const int intent = int(intentTable.sample(rng));
+    const auto& spec = intents[std::size_t(intent)];
+    const std::int32_t oi = legit[std::size_t(rng.below(legit.size()))];
+    const Order& o = m_orders[std::size_t(oi)];
+    const Customer& cu = m_customers[std::size_t(o.customer)];
+    Conversation cv{};
+    cv.customer = o.customer;
+    cv.order = spec.needsOrder ? oi : -1;
+    cv.zh = cu.zh;
+    cv.intent = intent;
+    cv.started = std::min(m_cal.end - 600, o.ts + 3600 + Timestamp(rng.exponential(1.0 / (4.0 * 86400))));
+    const Item& it = m_items[o.itemBegin + std::uint32_t(rng.below(o.itemCount))];
+    const Product& pr = m_products[std::size_t(it.product)];
+    const auto& city = tx::cities()[std::size_t(cu.city)];
+    const MessageFiller fill{rng, externalOrderId(m_orderId[std::size_t(oi)]), cv.zh ? std::string_view(pr.titleZh) : pr.titleEn,
+                             cv.zh ? city.nameZh : city.name, cv.zh};
+    const auto& phrasings = cv.zh ? spec.zh : spec.en;
+    const auto& openers = cv.zh ? tx::openersZh() : tx::openersEn();
+    const auto& closers = cv.zh ? tx::closersZh() : tx::closersEn();
+    cv.msgBegin = std::uint32_t(m_messages.size());
+    Timestamp t = cv.started;
+    std::string first(openers[rng.below(openers.size())]);
+    first += fill(phrasings[rng.below(phrasings.size())]);
+    first += closers[rng.below(closers.size())];
+    m_messages.push_back({t, "customer", std::move(first), -1, -1});
+    const bool right = rng.bernoulli(0.88);
+    const int predicted = right ? intent : int(rng.below(intents.size()));
+    const double conf = right ? rng.uniform(0.7, 0.99) : rng.uniform(0.35, 0.7);
+    t += rng.range(2, 20);
+    const auto& pspec = intents[std::size_t(predicted)];
+    m_messages.push_back({t, "bot", fill(cv.zh ? pspec.botZh : pspec.botEn), predicted, conf});
+    const bool escalate = rng.bernoulli(spec.id == "complaint" || spec.id == "damaged_item" ? 0.45 : 0.12) || !right;
+    if (rng.bernoulli(0.6) || escalate) {
+        t += rng.range(20, 600);
+        const auto& fu = cv.zh ? tx::followUpsZh() : tx::followUpsEn();
+        const std::size_t pick = escalate ? 2 + rng.below(2) : (rng.bernoulli(0.5) ? rng.below(2) : 4);
+        m_messages.push_back({t, "customer", std::string(fu[pick]), -1, -1});
+    }
+    endConversation(rng, cv, t, escalate, fill);
+    cv.msgCount = std::uint32_t(m_messages.size()) - cv.msgBegin;
+    return cv;
+}
+
+// How a conversation ended: the last day's are still open (or with the bot); older ones were
+// resolved, or escalated to an agent who replied; agents tag the intent when they close one (a
+// few tags are wrong), and some customers rate it.
+void Generator::endConversation(Rng& rng, Conversation& cv, Timestamp t, bool escalate, const MessageFiller& fill)
+{
+    static constexpr std::array<std::string_view, 5> kAgents{"agent.lin", "agent.amy", "agent.chen", "agent.sam",
+                                                             "agent.wei"};
+    const auto& intents = tx::intents();
+    const auto& spec = intents[std::size_t(cv.intent)];
+    if (m_cal.end - cv.started < kSecondsPerDay) {
+        cv.status = rng.bernoulli(0.5) ? "open" : "bot";
+        cv.closed = 0;
+        cv.labelled = -1;
+        return;
+    }
+    if (escalate) {
+        t += rng.range(300, 4 * 3600);
+        cv.assignee = kAgents[rng.below(kAgents.size())];
+        const auto& ag = cv.zh ? tx::agentRepliesZh() : tx::agentRepliesEn();
+        m_messages.push_back({t, "agent", fill(ag[rng.below(ag.size())]), -1, -1});
+        cv.status = rng.bernoulli(0.8) ? "resolved" : "escalated";
+    } else {
+        cv.status = "resolved";
+    }
+    cv.closed = cv.status == "resolved" ? std::min(m_cal.end - 1, t + rng.range(60, 3600)) : 0;
+    cv.labelled = rng.bernoulli(0.95) ? cv.intent : int(rng.below(intents.size()));
+    const bool unhappy = spec.id == "complaint" || spec.id == "damaged_item" || escalate;
+    cv.csat = cv.status == "resolved" && rng.bernoulli(0.6)
+        ? (unhappy ? int(rng.range(1, 4)) : int(rng.weighted<double>(std::array<double, 5>{0.03, 0.05, 0.12, 0.35, 0.45})) + 1)
+        : 0;
 }
 
 // ------------------------------------------------------------------------------------------ logistics
@@ -1610,60 +1890,102 @@ void writeChunked(Writer& w, std::size_t n, std::string_view what, Make make, Fl
     }
 }
 
+// Binds `value` when present, NULL otherwise: most optional columns of the demo tables are
+// "absent" rather than zero.
+void bindOrNull(store::Statement& st, int column, bool present, std::int64_t value)
+{
+    if (present)
+        st.bind(column, value);
+    else
+        st.bindNull(column);
+}
+
+// Every table is written in a fixed order (rowids of the tables without explicit ids follow it),
+// one step per table, so that a seed always gives the same store.
 void Generator::write(ProgressReporter& progress)
 {
-    using namespace store;
-    const auto& cats = tx::categories();
-    const auto& cities = tx::cities();
     const std::int64_t totalRows = std::int64_t(m_products.size() + m_customers.size() + m_orders.size() + m_items.size()
                                                 + m_events.size() + m_refunds.size() + m_compPrices.size()
                                                 + m_exposures.size() + m_messages.size() + m_shipments.size());
     Writer w{m_db, progress, totalRows};
-    const std::uint64_t seed = m_opt.seed;
-    const Timestamp now = m_cal.end;
+    writeCategories();
+    writeProducts(w);
+    writePriceHistory(w);
+    writeCompetitorPrices(w);
+    writeCustomers(w);
+    writeCampaigns();
+    writeOrders(w);
+    writeOrderItems(w);
+    writeRefunds(w);
+    writeEvents(w);
+    writeExposures(w);
+    writeConversations(w);
+    writeKnowledgeBase();
+    writeDepotsAndVehicles();
+    writeShipments(w);
+    writeCustomerAndProductTruth();
+    writeFraudAndCampaignTruth();
+    progress.report(1.0, "written");
+}
 
-    std::vector<CategoryRow> catRows;
+// The fixed category vocabulary, ids 1.. in its order.
+void Generator::writeCategories()
+{
+    const auto& cats = tx::categories();
+    std::vector<store::CategoryRow> catRows;
     for (std::size_t c = 0; c < cats.size(); ++c)
-        catRows.push_back({Id(c + 1), std::string(cats[c].name.en), std::string(cats[c].name.zh), std::nullopt});
-    upsertCategories(m_db, catRows);
+        catRows.push_back({store::Id(c + 1), std::string(cats[c].name.en), std::string(cats[c].name.zh), std::nullopt});
+    store::upsertCategories(m_db, catRows);
+}
 
-    // Products, price history, competitor prices.
-    writeChunked<ProductRow>(
-        w, m_products.size(), "writing products",
-        [&](std::size_t i) {
-            const Product& p = m_products[i];
-            ProductRow r;
-            r.id = Id(i + 1);
-            r.externalId = "p" + std::to_string(i + 1);
-            r.sku = p.sku;
-            r.titleEn = p.titleEn;
-            r.titleZh = p.titleZh;
-            r.categoryId = p.category + 1;
-            r.brand = std::string(p.brand);
-            r.priceMinor = m_price[i * kWeeks + kWeeks - 1];
-            r.costMinor = p.cost;
-            r.currency = "GBP";
-            const double weekly = m_baseUnits[i];
-            Rng rng(seed, 50000000 + i);
-            r.leadTimeDays = rng.range(5, 28);
-            r.reorderPoint = std::int64_t(std::ceil(weekly * double(*r.leadTimeDays) / 7.0 * 1.2)) + 2;
-            r.stock = rng.bernoulli(0.1) ? rng.range(0, *r.reorderPoint) : std::int64_t(std::llround(weekly * rng.uniform(1.0, 9.0))) + *r.reorderPoint / 2;
-            if (p.ladderGroup >= 0) {
-                r.ladderGroup = "L" + std::to_string(p.ladderGroup + 1);
-                r.ladderRank = p.ladderRank;
-            }
-            r.weightG = p.weightG;
-            r.createdAt = p.createdAt;
-            Timestamp updated = p.createdAt;
-            for (int wk = std::max(1, p.launchWeek); wk < kWeeks; ++wk)
-                if (m_price[i * kWeeks + std::size_t(wk)] != m_price[i * kWeeks + std::size_t(wk - 1)])
-                    updated = m_cal.start + Timestamp(wk) * 7 * kSecondsPerDay;
-            r.updatedAt = std::max(updated, p.createdAt);
-            return r;
-        },
-        [&](std::span<ProductRow> rows) { upsertProducts(m_db, rows); });
+// One catalogue row: the last week's price, stock and reorder point derived from the planted
+// base demand (so the Logistics panel has products both below and above their reorder point).
+store::ProductRow Generator::productRow(std::size_t i) const
+{
+    const Product& p = m_products[i];
+    store::ProductRow r;
+    r.id = store::Id(i + 1);
+    r.externalId = "p" + std::to_string(i + 1);
+    r.sku = p.sku;
+    r.titleEn = p.titleEn;
+    r.titleZh = p.titleZh;
+    r.categoryId = p.category + 1;
+    r.brand = std::string(p.brand);
+    r.priceMinor = m_price[i * kWeeks + kWeeks - 1];
+    r.costMinor = p.cost;
+    r.currency = "GBP";
+    const double weekly = m_baseUnits[i];
+    Rng rng(m_opt.seed, 50000000 + i);
+    r.leadTimeDays = rng.range(5, 28);
+    r.reorderPoint = std::int64_t(std::ceil(weekly * double(*r.leadTimeDays) / 7.0 * 1.2)) + 2;
+    r.stock = rng.bernoulli(0.1) ? rng.range(0, *r.reorderPoint)
+                                 : std::int64_t(std::llround(weekly * rng.uniform(1.0, 9.0))) + *r.reorderPoint / 2;
+    if (p.ladderGroup >= 0) {
+        r.ladderGroup = "L" + std::to_string(p.ladderGroup + 1);
+        r.ladderRank = p.ladderRank;
+    }
+    r.weightG = p.weightG;
+    r.createdAt = p.createdAt;
+    Timestamp updated = p.createdAt;
+    for (int wk = std::max(1, p.launchWeek); wk < kWeeks; ++wk)
+        if (m_price[i * kWeeks + std::size_t(wk)] != m_price[i * kWeeks + std::size_t(wk - 1)])
+            updated = m_cal.start + Timestamp(wk) * 7 * kSecondsPerDay;
+    r.updatedAt = std::max(updated, p.createdAt);
+    return r;
+}
 
-    std::vector<PricePointRow> ph;
+// The catalogue, in product-id order.
+void Generator::writeProducts(Writer& w)
+{
+    writeChunked<store::ProductRow>(
+        w, m_products.size(), "writing products", [&](std::size_t i) { return productRow(i); },
+        [&](std::span<store::ProductRow> rows) { store::upsertProducts(m_db, rows); });
+}
+
+// One price_history row per change of price or promotion (what a shop's price log holds).
+void Generator::writePriceHistory(Writer& w)
+{
+    std::vector<store::PricePointRow> ph;
     for (std::size_t i = 0; i < m_products.size(); ++i) {
         const Product& p = m_products[i];
         const int first = p.launchWeek;
@@ -1673,142 +1995,179 @@ void Generator::write(ProgressReporter& progress)
                 continue;
             const Timestamp from = wk == 0 ? std::min(p.createdAt, m_cal.start - 30 * kSecondsPerDay)
                                            : std::max(p.createdAt, m_cal.start + Timestamp(wk) * 7 * kSecondsPerDay);
-            ph.push_back({Id(i + 1), from, m_price[k], m_promo[k] != 0, "demo"});
+            ph.push_back({store::Id(i + 1), from, m_price[k], m_promo[k] != 0, "demo"});
         }
     }
-    upsertPriceHistory(m_db, ph);
+    store::upsertPriceHistory(m_db, ph);
     w.step(0, "writing price history");
+}
+
+// Weekly competitor observations, each competitor at its own hour of the week's first day.
+void Generator::writeCompetitorPrices(Writer& w)
+{
     const auto& comps = tx::competitors();
-    writeChunked<CompetitorPriceRow>(
+    writeChunked<store::CompetitorPriceRow>(
         w, m_compPrices.size(), "writing competitor prices",
         [&](std::size_t i) {
             const CompPrice& c = m_compPrices[i];
-            return CompetitorPriceRow{Id(c.product + 1), std::string(comps[c.competitor]),
-                                      m_cal.start + Timestamp(c.week) * 7 * kSecondsPerDay + 6 * 3600 + c.competitor * 1800,
-                                      c.price};
+            return store::CompetitorPriceRow{
+                store::Id(c.product + 1), std::string(comps[c.competitor]),
+                m_cal.start + Timestamp(c.week) * 7 * kSecondsPerDay + 6 * 3600 + c.competitor * 1800, c.price};
         },
-        [&](std::span<CompetitorPriceRow> rows) { upsertCompetitorPrices(m_db, rows); });
+        [&](std::span<store::CompetitorPriceRow> rows) { store::upsertCompetitorPrices(m_db, rows); });
+}
 
-    // Customers, in id (sign-up) order.
-    writeChunked<CustomerRow>(
-        w, m_customers.size(), "writing customers",
-        [&](std::size_t r) {
-            const auto ci = std::size_t(m_customerRank[r]);
-            const Customer& c = m_customers[ci];
-            const Address& a = m_addresses[std::size_t(c.home)];
-            CustomerRow row;
-            row.id = Id(r + 1);
-            row.externalId = "c" + std::to_string(r + 1);
-            row.emailHash = hex(mix64(seed ^ (ci * 2 + 1)), 16) + hex(mix64(seed + ci * 7919), 16);
-            row.name = c.name;
-            row.country = std::string(cities[std::size_t(c.city)].country);
-            row.city = std::string(cities[std::size_t(c.city)].name);
-            row.lat = std::round(a.lat * 1e5) / 1e5;
-            row.lon = std::round(a.lon * 1e5) / 1e5;
-            row.locale = c.zh ? "zh" : "en";
-            row.createdAt = c.createdAt;
-            row.updatedAt = c.createdAt;
-            return row;
-        },
-        [&](std::span<CustomerRow> rows) { upsertCustomers(m_db, rows); });
+// Customers in id (sign-up) order; `r` is the rank, not the generation index.
+store::CustomerRow Generator::customerRow(std::size_t r) const
+{
+    const auto& cities = tx::cities();
+    const std::uint64_t seed = m_opt.seed;
+    const auto ci = std::size_t(m_customerRank[r]);
+    const Customer& c = m_customers[ci];
+    const Address& a = m_addresses[std::size_t(c.home)];
+    store::CustomerRow row;
+    row.id = store::Id(r + 1);
+    row.externalId = "c" + std::to_string(r + 1);
+    row.emailHash = hex(mix64(seed ^ (ci * 2 + 1)), 16) + hex(mix64(seed + ci * 7919), 16);
+    row.name = c.name;
+    row.country = std::string(cities[std::size_t(c.city)].country);
+    row.city = std::string(cities[std::size_t(c.city)].name);
+    row.lat = std::round(a.lat * 1e5) / 1e5;
+    row.lon = std::round(a.lon * 1e5) / 1e5;
+    row.locale = c.zh ? "zh" : "en";
+    row.createdAt = c.createdAt;
+    row.updatedAt = c.createdAt;
+    return row;
+}
 
-    // Campaigns.
-    {
-        Statement st(m_db, "INSERT INTO campaigns(id, external_id, name, channel, start_at, end_at, budget_minor, currency, "
-                           "segment_id, offer, status, created_at) VALUES(?,?,?,?,?,?,?,?,NULL,?,?,?)");
-        for (std::size_t k = 0; k < m_campaigns.size(); ++k) {
-            const Campaign& cm = m_campaigns[k];
-            const auto& sp = tx::campaigns()[std::size_t(cm.spec)];
-            const std::int64_t perMsg = sp.channel == "sms" ? 4 : (sp.channel == "email" ? 1 : 2);
-            st.bind(1, std::int64_t(k + 1)).bind(2, "cmp" + std::to_string(k + 1)).bind(3, sp.name).bind(4, sp.channel)
-                .bind(5, cm.startAt).bind(6, cm.endAt).bind(7, 50000 + cm.audience * perMsg).bind(8, "GBP")
-                .bind(9, sp.offer).bind(10, cm.endAt < now ? "finished" : "running")
-                .bind(11, cm.startAt - 14 * kSecondsPerDay);
-            st.step();
-            st.reset();
+// The customer table, chunked (the large store has 80k of them).
+void Generator::writeCustomers(Writer& w)
+{
+    writeChunked<store::CustomerRow>(
+        w, m_customers.size(), "writing customers", [&](std::size_t r) { return customerRow(r); },
+        [&](std::span<store::CustomerRow> rows) { store::upsertCustomers(m_db, rows); });
+}
+
+// Campaigns with a budget that grows with their audience and the channel's cost per message.
+void Generator::writeCampaigns()
+{
+    store::Statement st(m_db, "INSERT INTO campaigns(id, external_id, name, channel, start_at, end_at, budget_minor, "
+                              "currency, segment_id, offer, status, created_at) VALUES(?,?,?,?,?,?,?,?,NULL,?,?,?)");
+    for (std::size_t k = 0; k < m_campaigns.size(); ++k) {
+        const Campaign& cm = m_campaigns[k];
+        const auto& sp = tx::campaigns()[std::size_t(cm.spec)];
+        const std::int64_t perMsg = sp.channel == "sms" ? 4 : (sp.channel == "email" ? 1 : 2);
+        st.bind(1, std::int64_t(k + 1)).bind(2, "cmp" + std::to_string(k + 1)).bind(3, sp.name).bind(4, sp.channel)
+            .bind(5, cm.startAt).bind(6, cm.endAt).bind(7, 50000 + cm.audience * perMsg).bind(8, "GBP")
+            .bind(9, sp.offer).bind(10, cm.endAt < m_cal.end ? "finished" : "running")
+            .bind(11, cm.startAt - 14 * kSecondsPerDay);
+        st.step();
+        st.reset();
+    }
+}
+
+// Session ids are opaque hashes of the generation's session index, as a platform's would be.
+std::string Generator::sessionName(std::uint64_t v) const
+{
+    return "s" + hex(mix64(m_opt.seed * 31 + v), 14);
+}
+
+// A generated address as the store keeps it (coordinates rounded to ~1 m).
+store::Address Generator::storeAddress(int idx) const
+{
+    const auto& cities = tx::cities();
+    const Address& a = m_addresses[std::size_t(idx)];
+    store::Address out;
+    out.line = a.line;
+    out.city = std::string(cities[std::size_t(a.city)].name);
+    out.postcode = a.postcode;
+    out.country = std::string(cities[std::size_t(a.city)].country);
+    out.lat = std::round(a.lat * 1e5) / 1e5;
+    out.lon = std::round(a.lon * 1e5) / 1e5;
+    return out;
+}
+
+// One order in id (= time) order, `r` being its rank; fingerprints, devices and IPs are hashes of
+// the generation's indexes so that shared ones (fraud rings) stay shared.
+store::OrderRow Generator::orderRow(std::size_t r) const
+{
+    const std::uint64_t seed = m_opt.seed;
+    const auto oi = std::size_t(m_orderRank[r]);
+    const Order& o = m_orders[oi];
+    store::OrderRow row;
+    row.id = store::Id(r + 1);
+    row.externalId = externalOrderId(row.id);
+    row.customerId = m_customerId[std::size_t(o.customer)];
+    row.createdAt = o.ts;
+    row.updatedAt = std::max(o.ts, o.updatedAt);
+    row.status = kStatusNames[o.status];
+    row.currency = "GBP";
+    row.subtotalMinor = o.subtotal;
+    row.discountMinor = o.discount;
+    row.shippingMinor = o.shipping;
+    row.taxMinor = o.tax;
+    row.totalMinor = o.total;
+    row.channel = kChannelNames[o.channel];
+    row.paymentMethod = kPayNames[o.pay];
+    row.paymentFingerprint = "pf_" + hex(mix64(seed * 17 + std::uint64_t(o.card)), 16);
+    if (o.device >= 0)
+        row.deviceId = "dev-" + hex(mix64(seed * 13 + std::uint64_t(o.device)), 12);
+    if (o.ip >= 0)
+        row.ip = ipText(mix64(seed * 11 + std::uint64_t(o.ip)));
+    if (!o.ipCountry.empty())
+        row.ipCountry = std::string(o.ipCountry);
+    if (o.hasSession)
+        row.sessionId = o.session >= 0 ? sessionName(std::uint64_t(o.session)) : sessionName((1ULL << 40) + oi);
+    if (!o.coupon.empty())
+        row.couponCode = std::string(o.coupon);
+    if (o.campaign >= 0)
+        row.campaignId = o.campaign + 1;
+    row.shipName = m_customers[std::size_t(o.customer)].name;
+    row.shipping = storeAddress(o.shipAddr);
+    row.billing = storeAddress(o.billAddr);
+    return row;
+}
+
+// The orders table, chunked (the largest table after events).
+void Generator::writeOrders(Writer& w)
+{
+    writeChunked<store::OrderRow>(
+        w, m_orders.size(), "writing orders", [&](std::size_t r) { return orderRow(r); },
+        [&](std::span<store::OrderRow> rows) { store::upsertOrders(m_db, rows); });
+}
+
+// Items in order-id order, so item ids ascend with their orders.
+void Generator::writeOrderItems(Writer& w)
+{
+    std::vector<std::uint32_t> itemOrder;
+    itemOrder.reserve(m_items.size());
+    std::vector<std::int64_t> itemOrderId;
+    itemOrderId.reserve(m_items.size());
+    for (std::size_t r = 0; r < m_orderRank.size(); ++r) {
+        const Order& o = m_orders[std::size_t(m_orderRank[r])];
+        for (std::uint32_t k = o.itemBegin; k < o.itemBegin + o.itemCount; ++k) {
+            itemOrder.push_back(k);
+            itemOrderId.push_back(std::int64_t(r + 1));
         }
     }
-
-    // Orders (id order = time order), their items, refunds.
-    auto sessionName = [&](std::uint64_t v) { return "s" + hex(mix64(seed * 31 + v), 14); };
-    auto addressOf = [&](int idx) {
-        const Address& a = m_addresses[std::size_t(idx)];
-        store::Address out;
-        out.line = a.line;
-        out.city = std::string(cities[std::size_t(a.city)].name);
-        out.postcode = a.postcode;
-        out.country = std::string(cities[std::size_t(a.city)].country);
-        out.lat = std::round(a.lat * 1e5) / 1e5;
-        out.lon = std::round(a.lon * 1e5) / 1e5;
-        return out;
-    };
-    writeChunked<OrderRow>(
-        w, m_orders.size(), "writing orders",
-        [&](std::size_t r) {
-            const auto oi = std::size_t(m_orderRank[r]);
-            const Order& o = m_orders[oi];
-            OrderRow row;
-            row.id = Id(r + 1);
-            row.externalId = externalOrderId(row.id);
-            row.customerId = m_customerId[std::size_t(o.customer)];
-            row.createdAt = o.ts;
-            row.updatedAt = std::max(o.ts, o.updatedAt);
-            row.status = kStatusNames[o.status];
-            row.currency = "GBP";
-            row.subtotalMinor = o.subtotal;
-            row.discountMinor = o.discount;
-            row.shippingMinor = o.shipping;
-            row.taxMinor = o.tax;
-            row.totalMinor = o.total;
-            row.channel = kChannelNames[o.channel];
-            row.paymentMethod = kPayNames[o.pay];
-            row.paymentFingerprint = "pf_" + hex(mix64(seed * 17 + std::uint64_t(o.card)), 16);
-            if (o.device >= 0)
-                row.deviceId = "dev-" + hex(mix64(seed * 13 + std::uint64_t(o.device)), 12);
-            if (o.ip >= 0)
-                row.ip = ipText(mix64(seed * 11 + std::uint64_t(o.ip)));
-            if (!o.ipCountry.empty())
-                row.ipCountry = std::string(o.ipCountry);
-            if (o.hasSession)
-                row.sessionId = o.session >= 0 ? sessionName(std::uint64_t(o.session)) : sessionName((1ULL << 40) + oi);
-            if (!o.coupon.empty())
-                row.couponCode = std::string(o.coupon);
-            if (o.campaign >= 0)
-                row.campaignId = o.campaign + 1;
-            row.shipName = m_customers[std::size_t(o.customer)].name;
-            row.shipping = addressOf(o.shipAddr);
-            row.billing = addressOf(o.billAddr);
-            return row;
+    writeChunked<store::OrderItemRow>(
+        w, itemOrder.size(), "writing order items",
+        [&](std::size_t j) {
+            const Item& it = m_items[itemOrder[j]];
+            return store::OrderItemRow{store::Id(j + 1), itemOrderId[j], it.product + 1, it.qty, it.unit, 0, it.lineTotal};
         },
-        [&](std::span<OrderRow> rows) { upsertOrders(m_db, rows); });
+        [&](std::span<store::OrderItemRow> rows) { store::insertOrderItems(m_db, rows); });
+}
 
-    // Items in order-id order, so item ids ascend with their orders.
-    {
-        std::vector<std::uint32_t> itemOrder;
-        itemOrder.reserve(m_items.size());
-        std::vector<std::int64_t> itemOrderId;
-        itemOrderId.reserve(m_items.size());
-        for (std::size_t r = 0; r < m_orderRank.size(); ++r) {
-            const Order& o = m_orders[std::size_t(m_orderRank[r])];
-            for (std::uint32_t k = o.itemBegin; k < o.itemBegin + o.itemCount; ++k) {
-                itemOrder.push_back(k);
-                itemOrderId.push_back(std::int64_t(r + 1));
-            }
-        }
-        writeChunked<OrderItemRow>(
-            w, itemOrder.size(), "writing order items",
-            [&](std::size_t j) {
-                const Item& it = m_items[itemOrder[j]];
-                return OrderItemRow{Id(j + 1), itemOrderId[j], it.product + 1, it.qty, it.unit, 0, it.lineTotal};
-            },
-            [&](std::span<OrderItemRow> rows) { insertOrderItems(m_db, rows); });
-    }
-    writeChunked<RefundRow>(
+// Refunds in generation order (already by time), linked to their order's id.
+void Generator::writeRefunds(Writer& w)
+{
+    writeChunked<store::RefundRow>(
         w, m_refunds.size(), "writing refunds",
         [&](std::size_t j) {
             const Refund& f = m_refunds[j];
-            RefundRow row;
-            row.id = Id(j + 1);
+            store::RefundRow row;
+            row.id = store::Id(j + 1);
             row.externalId = "r" + std::to_string(j + 1);
             row.orderId = m_orderId[std::size_t(f.order)];
             if (f.product >= 0) {
@@ -1821,227 +2180,241 @@ void Generator::write(ProgressReporter& progress)
             row.reason = std::string(f.reason);
             return row;
         },
-        [&](std::span<RefundRow> rows) { upsertRefunds(m_db, rows); });
-
-    // Events (already in time order).
-    writeChunked<EventRow>(
-        w, m_events.size(), "writing events",
-        [&](std::size_t j) {
-            const Event& e = m_events[j];
-            const Session& s = m_sessions[e.session];
-            EventRow row;
-            row.id = Id(j + 1);
-            row.ts = e.ts;
-            row.type = kEventNames[e.type];
-            row.sessionId = sessionName(e.session);
-            if (s.customer >= 0)
-                row.customerId = m_customerId[std::size_t(s.customer)];
-            if (e.product >= 0)
-                row.productId = e.product + 1;
-            if (e.order >= 0)
-                row.orderId = m_orderId[std::size_t(e.order)];
-            if (e.type == Search)
-                row.query = m_queries[e.query];
-            row.channel = kChannelNames[s.channel];
-            row.deviceId = s.customer >= 0 ? "dev-" + hex(mix64(seed * 13 + s.device), 12)
-                                           : "anon-" + hex(mix64(seed * 19 + s.device), 12);
-            return row;
-        },
-        [&](std::span<EventRow> rows) { insertEvents(m_db, rows); });
-
-    // Campaign exposures.
-    {
-        Statement st(m_db, "INSERT INTO campaign_exposures(campaign_id, customer_id, arm, exposed_at, opened, clicked) "
-                           "VALUES(?,?,?,?,?,?)");
-        for (const Exposure& e : m_exposures) {
-            st.bind(1, std::int64_t(e.campaign + 1)).bind(2, m_customerId[std::size_t(e.customer)])
-                .bind(3, e.treatment ? "treatment" : "control").bind(4, e.exposedAt);
-            if (e.opened >= 0)
-                st.bind(5, std::int64_t(e.opened));
-            else
-                st.bindNull(5);
-            if (e.clicked >= 0)
-                st.bind(6, std::int64_t(e.clicked));
-            else
-                st.bindNull(6);
-            st.step();
-            st.reset();
-        }
-        w.step(std::int64_t(m_exposures.size()), "writing campaign exposures");
-    }
-
-    // Support conversations, messages, knowledge base.
-    {
-        const auto& intents = tx::intents();
-        Statement conv(m_db, "INSERT INTO support_conversations(id, external_id, customer_id, order_id, channel, language, "
-                             "started_at, closed_at, status, intent, assignee, csat) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
-        Statement msg(m_db, "INSERT INTO support_messages(id, conversation_id, ts, sender, text, intent, confidence) "
-                            "VALUES(?,?,?,?,?,?,?)");
-        Statement truth(m_db, "INSERT INTO truth_support(conversation_id, intent) VALUES(?,?)");
-        std::int64_t mid = 0;
-        for (std::size_t k = 0; k < m_conversations.size(); ++k) {
-            const Conversation& cv = m_conversations[k];
-            const auto id = std::int64_t(k + 1);
-            conv.bind(1, id).bind(2, "t" + std::to_string(id)).bind(3, m_customerId[std::size_t(cv.customer)]);
-            if (cv.order >= 0)
-                conv.bind(4, m_orderId[std::size_t(cv.order)]);
-            else
-                conv.bindNull(4);
-            conv.bind(5, "chat").bind(6, cv.zh ? "zh" : "en").bind(7, cv.started);
-            if (cv.closed > 0)
-                conv.bind(8, cv.closed);
-            else
-                conv.bindNull(8);
-            conv.bind(9, cv.status);
-            if (cv.labelled >= 0)
-                conv.bind(10, intents[std::size_t(cv.labelled)].id);
-            else
-                conv.bindNull(10);
-            if (!cv.assignee.empty())
-                conv.bind(11, cv.assignee);
-            else
-                conv.bindNull(11);
-            if (cv.csat > 0)
-                conv.bind(12, cv.csat);
-            else
-                conv.bindNull(12);
-            conv.step();
-            conv.reset();
-            for (std::uint32_t m = cv.msgBegin; m < cv.msgBegin + cv.msgCount; ++m) {
-                const Message& ms = m_messages[m];
-                msg.bind(1, ++mid).bind(2, id).bind(3, ms.ts).bind(4, ms.sender).bind(5, ms.text);
-                if (ms.intent >= 0)
-                    msg.bind(6, intents[std::size_t(ms.intent)].id).bind(7, std::round(ms.confidence * 1000) / 1000);
-                else
-                    msg.bindNull(6).bindNull(7);
-                msg.step();
-                msg.reset();
-            }
-            truth.bind(1, id).bind(2, intents[std::size_t(cv.intent)].id);
-            truth.step();
-            truth.reset();
-        }
-        w.step(std::int64_t(m_messages.size()), "writing support conversations");
-        Statement kb(m_db, "INSERT INTO kb_articles(id, slug, language, intent, title, body, tags, updated_at) "
-                           "VALUES(?,?,?,?,?,?,?,?)");
-        Rng rng = stream(10);
-        std::int64_t kid = 0;
-        for (const auto& in : intents) {
-            for (int zh = 0; zh < 2; ++zh) {
-                std::string slug(in.id);
-                for (auto& ch : slug)
-                    if (ch == '_')
-                        ch = '-';
-                kb.bind(1, ++kid).bind(2, slug + (zh ? "-zh" : "-en")).bind(3, zh ? "zh" : "en").bind(4, in.id)
-                    .bind(5, zh ? in.kbTitleZh : in.kbTitleEn).bind(6, zh ? in.kbBodyZh : in.kbBodyEn)
-                    .bind(7, replaceAll(std::string(in.id), "_", " "))
-                    .bind(8, now - rng.range(10, 200) * kSecondsPerDay);
-                kb.step();
-                kb.reset();
-            }
-        }
-    }
-
-    // Logistics.
-    {
-        const auto& depots = tx::depots();
-        Statement dep(m_db, "INSERT INTO depots(id, name, city, country, lat, lon, opens_at, closes_at) VALUES(?,?,?,?,?,?,?,?)");
-        Statement veh(m_db, "INSERT INTO vehicles(id, depot_id, name, capacity_units, capacity_kg, cost_per_km_minor, "
-                            "shift_start, shift_end) VALUES(?,?,?,?,?,?,?,?)");
-        Rng rng = stream(11);
-        std::int64_t vid = 0;
-        for (std::size_t d = 0; d < depots.size(); ++d) {
-            const auto& dp = depots[d];
-            dep.bind(1, std::int64_t(d + 1)).bind(2, dp.name).bind(3, dp.city).bind(4, dp.country).bind(5, dp.lat)
-                .bind(6, dp.lon).bind(7, 6 * 3600).bind(8, 22 * 3600);
-            dep.step();
-            dep.reset();
-            for (int v = 0; v < m_vehiclesPerDepot[d]; ++v) {
-                const bool big = rng.bernoulli(0.3);
-                veh.bind(1, ++vid).bind(2, std::int64_t(d + 1))
-                    .bind(3, std::string(dp.city) + (big ? " Truck " : " Van ") + std::to_string(v + 1))
-                    .bind(4, big ? rng.range(150, 220) : rng.range(60, 110)).bind(5, big ? 3500.0 : 1200.0)
-                    .bind(6, big ? rng.range(90, 120) : rng.range(45, 75)).bind(7, (7 + rng.range(0, 2)) * 3600)
-                    .bind(8, (17 + rng.range(0, 3)) * 3600);
-                veh.step();
-                veh.reset();
-            }
-        }
-        Statement sh(m_db, "INSERT INTO shipments(id, order_id, depot_id, route_id, stop_seq, status, lat, lon, units, "
-                           "weight_g, created_at, promised_at, delivered_at) VALUES(?,?,?,NULL,NULL,?,?,?,?,?,?,?,?)");
-        for (std::size_t k = 0; k < m_shipments.size(); ++k) {
-            const Shipment& s = m_shipments[k];
-            const Address& a = m_addresses[std::size_t(m_orders[std::size_t(s.order)].shipAddr)];
-            sh.bind(1, std::int64_t(k + 1)).bind(2, m_orderId[std::size_t(s.order)]).bind(3, std::int64_t(s.depot + 1))
-                .bind(4, s.status).bind(5, std::round(a.lat * 1e5) / 1e5).bind(6, std::round(a.lon * 1e5) / 1e5)
-                .bind(7, s.units).bind(8, s.weight).bind(9, s.created).bind(10, s.promised);
-            if (s.delivered > 0)
-                sh.bind(11, s.delivered);
-            else
-                sh.bindNull(11);
-            sh.step();
-            sh.reset();
-        }
-        w.step(std::int64_t(m_shipments.size()), "writing shipments");
-    }
-
-    // Ground truth.
-    {
-        Statement tc(m_db, "INSERT INTO truth_customers(customer_id, archetype, factors, price_sensitivity) VALUES(?,?,?,?)");
-        for (std::size_t r = 0; r < m_customerRank.size(); ++r) {
-            const Customer& c = m_customers[std::size_t(m_customerRank[r])];
-            if (c.fraud)
-                continue;
-            tc.bind(1, std::int64_t(r + 1)).bind(2, kArchetypeNames[c.archetype]).bindBlob(3, floatBlob(c.u))
-                .bind(4, c.sensitivity);
-            tc.step();
-            tc.reset();
-        }
-        Statement tp(m_db, "INSERT INTO truth_products(product_id, factors, elasticity, base_weekly_units) VALUES(?,?,?,?)");
-        for (std::size_t i = 0; i < m_products.size(); ++i) {
-            tp.bind(1, std::int64_t(i + 1)).bindBlob(2, floatBlob(m_products[i].v)).bind(3, m_products[i].elasticity)
-                .bind(4, m_baseUnits[i]);
-            tp.step();
-            tp.reset();
-        }
-        Statement tf(m_db, "INSERT INTO truth_fraud(order_id, pattern, ring_id) VALUES(?,?,?)");
-        for (std::size_t r = 0; r < m_orderRank.size(); ++r) {
-            const Order& o = m_orders[std::size_t(m_orderRank[r])];
-            if (o.fraud == NoFraud)
-                continue;
-            tf.bind(1, std::int64_t(r + 1)).bind(2, kFraudNames[std::size_t(o.fraud)]);
-            if (o.ring >= 0)
-                tf.bind(3, std::int64_t(o.ring + 1));
-            else
-                tf.bindNull(3);
-            tf.step();
-            tf.reset();
-        }
-        Statement tu(m_db, "INSERT INTO truth_campaign_uplift(campaign_id, archetype, conversion_base, conversion_lift) "
-                           "VALUES(?,?,?,?)");
-        for (std::size_t k = 0; k < m_campaigns.size(); ++k) {
-            const Campaign& cm = m_campaigns[k];
-            for (int a = 0; a < kArchetypeCount; ++a) {
-                const double base = cm.baseCount[std::size_t(a)] > 0 ? cm.baseSum[std::size_t(a)] / cm.baseCount[std::size_t(a)] : 0.0;
-                tu.bind(1, std::int64_t(k + 1)).bind(2, kArchetypeNames[std::size_t(a)]).bind(3, base)
-                    .bind(4, cm.lift[std::size_t(a)]);
-                tu.step();
-                tu.reset();
-            }
-        }
-    }
-    progress.report(1.0, "written");
+        [&](std::span<store::RefundRow> rows) { store::upsertRefunds(m_db, rows); });
 }
 
-DemoSummary Generator::run()
+// One clickstream event; anonymous sessions get an "anon-" device so they never join a customer.
+store::EventRow Generator::eventRow(std::size_t j) const
 {
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto products = m_db.queryInt("SELECT count(*) FROM products").value_or(0);
-    const auto orders = m_db.queryInt("SELECT count(*) FROM orders").value_or(0);
-    if (products > 0 || orders > 0)
-        throw Error(ErrorCode::InvalidArgument, "demo-data writes into a new, empty store; " + m_db.path()
-                                                    + " already holds data. Choose a new file.");
-    ProgressReporter progress(m_progress);
+    const std::uint64_t seed = m_opt.seed;
+    const Event& e = m_events[j];
+    const Session& s = m_sessions[e.session];
+    store::EventRow row;
+    row.id = store::Id(j + 1);
+    row.ts = e.ts;
+    row.type = kEventNames[e.type];
+    row.sessionId = sessionName(e.session);
+    if (s.customer >= 0)
+        row.customerId = m_customerId[std::size_t(s.customer)];
+    if (e.product >= 0)
+        row.productId = e.product + 1;
+    if (e.order >= 0)
+        row.orderId = m_orderId[std::size_t(e.order)];
+    if (e.type == Search)
+        row.query = m_queries[e.query];
+    row.channel = kChannelNames[s.channel];
+    row.deviceId = s.customer >= 0 ? "dev-" + hex(mix64(seed * 13 + s.device), 12)
+                                   : "anon-" + hex(mix64(seed * 19 + s.device), 12);
+    return row;
+}
+
+// Events, already in time order.
+void Generator::writeEvents(Writer& w)
+{
+    writeChunked<store::EventRow>(
+        w, m_events.size(), "writing events", [&](std::size_t j) { return eventRow(j); },
+        [&](std::span<store::EventRow> rows) { store::insertEvents(m_db, rows); });
+}
+
+// Who each campaign reached, in which arm, and whether they opened / clicked (NULL: unknown).
+void Generator::writeExposures(Writer& w)
+{
+    store::Statement st(m_db, "INSERT INTO campaign_exposures(campaign_id, customer_id, arm, exposed_at, opened, "
+                              "clicked) VALUES(?,?,?,?,?,?)");
+    for (const Exposure& e : m_exposures) {
+        st.bind(1, std::int64_t(e.campaign + 1)).bind(2, m_customerId[std::size_t(e.customer)])
+            .bind(3, e.treatment ? "treatment" : "control").bind(4, e.exposedAt);
+        bindOrNull(st, 5, e.opened >= 0, std::int64_t(e.opened));
+        bindOrNull(st, 6, e.clicked >= 0, std::int64_t(e.clicked));
+        st.step();
+        st.reset();
+    }
+    w.step(std::int64_t(m_exposures.size()), "writing campaign exposures");
+}
+
+// Support conversations with their messages, and the true intent of each in truth_support.
+void Generator::writeConversations(Writer& w)
+{
+    const auto& intents = tx::intents();
+    store::Statement conv(m_db, "INSERT INTO support_conversations(id, external_id, customer_id, order_id, channel, "
+                                "language, started_at, closed_at, status, intent, assignee, csat) "
+                                "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+    store::Statement msg(m_db, "INSERT INTO support_messages(id, conversation_id, ts, sender, text, intent, confidence) "
+                               "VALUES(?,?,?,?,?,?,?)");
+    store::Statement truth(m_db, "INSERT INTO truth_support(conversation_id, intent) VALUES(?,?)");
+    std::int64_t mid = 0;
+    for (std::size_t k = 0; k < m_conversations.size(); ++k) {
+        const Conversation& cv = m_conversations[k];
+        const auto id = std::int64_t(k + 1);
+        conv.bind(1, id).bind(2, "t" + std::to_string(id)).bind(3, m_customerId[std::size_t(cv.customer)]);
+        bindOrNull(conv, 4, cv.order >= 0, cv.order >= 0 ? m_orderId[std::size_t(cv.order)] : 0);
+        conv.bind(5, "chat").bind(6, cv.zh ? "zh" : "en").bind(7, cv.started);
+        bindOrNull(conv, 8, cv.closed > 0, cv.closed);
+        conv.bind(9, cv.status);
+        if (cv.labelled >= 0)
+            conv.bind(10, intents[std::size_t(cv.labelled)].id);
+        else
+            conv.bindNull(10);
+        if (!cv.assignee.empty())
+            conv.bind(11, cv.assignee);
+        else
+            conv.bindNull(11);
+        bindOrNull(conv, 12, cv.csat > 0, cv.csat);
+        conv.step();
+        conv.reset();
+        mid = writeMessages(msg, cv, id, mid);
+        truth.bind(1, id).bind(2, intents[std::size_t(cv.intent)].id);
+        truth.step();
+        truth.reset();
+    }
+    w.step(std::int64_t(m_messages.size()), "writing support conversations");
+}
+
+// The messages of one conversation; returns the last message id used.
+std::int64_t Generator::writeMessages(store::Statement& msg, const Conversation& cv, std::int64_t conversationId,
+                                     std::int64_t lastId)
+{
+    const auto& intents = tx::intents();
+    for (std::uint32_t m = cv.msgBegin; m < cv.msgBegin + cv.msgCount; ++m) {
+        const Message& ms = m_messages[m];
+        msg.bind(1, ++lastId).bind(2, conversationId).bind(3, ms.ts).bind(4, ms.sender).bind(5, ms.text);
+        if (ms.intent >= 0)
+            msg.bind(6, intents[std::size_t(ms.intent)].id).bind(7, std::round(ms.confidence * 1000) / 1000);
+        else
+            msg.bindNull(6).bindNull(7);
+        msg.step();
+        msg.reset();
+    }
+    return lastId;
+}
+
+// One knowledge-base article per intent and language, for the Support panel's bot.
+void Generator::writeKnowledgeBase()
+{
+    store::Statement kb(m_db, "INSERT INTO kb_articles(id, slug, language, intent, title, body, tags, updated_at) "
+                              "VALUES(?,?,?,?,?,?,?,?)");
+    Rng rng = stream(10);
+    std::int64_t kid = 0;
+    for (const auto& in : tx::intents()) {
+        for (int zh = 0; zh < 2; ++zh) {
+            std::string slug(in.id);
+            for (auto& ch : slug)
+                if (ch == '_')
+                    ch = '-';
+            kb.bind(1, ++kid).bind(2, slug + (zh ? "-zh" : "-en")).bind(3, zh ? "zh" : "en").bind(4, in.id)
+                .bind(5, zh ? in.kbTitleZh : in.kbTitleEn).bind(6, zh ? in.kbBodyZh : in.kbBodyEn)
+                .bind(7, replaceAll(std::string(in.id), "_", " "))
+                .bind(8, m_cal.end - rng.range(10, 200) * kSecondsPerDay);
+            kb.step();
+            kb.reset();
+        }
+    }
+}
+
+// The fixed depots and each one's generated fleet (vans and a few trucks).
+void Generator::writeDepotsAndVehicles()
+{
+    const auto& depots = tx::depots();
+    store::Statement dep(m_db, "INSERT INTO depots(id, name, city, country, lat, lon, opens_at, closes_at) "
+                               "VALUES(?,?,?,?,?,?,?,?)");
+    store::Statement veh(m_db, "INSERT INTO vehicles(id, depot_id, name, capacity_units, capacity_kg, "
+                               "cost_per_km_minor, shift_start, shift_end) VALUES(?,?,?,?,?,?,?,?)");
+    Rng rng = stream(11);
+    std::int64_t vid = 0;
+    for (std::size_t d = 0; d < depots.size(); ++d) {
+        const auto& dp = depots[d];
+        dep.bind(1, std::int64_t(d + 1)).bind(2, dp.name).bind(3, dp.city).bind(4, dp.country).bind(5, dp.lat)
+            .bind(6, dp.lon).bind(7, 6 * 3600).bind(8, 22 * 3600);
+        dep.step();
+        dep.reset();
+        for (int v = 0; v < m_vehiclesPerDepot[d]; ++v) {
+            const bool big = rng.bernoulli(0.3);
+            veh.bind(1, ++vid).bind(2, std::int64_t(d + 1))
+                .bind(3, std::string(dp.city) + (big ? " Truck " : " Van ") + std::to_string(v + 1))
+                .bind(4, big ? rng.range(150, 220) : rng.range(60, 110)).bind(5, big ? 3500.0 : 1200.0)
+                .bind(6, big ? rng.range(90, 120) : rng.range(45, 75)).bind(7, (7 + rng.range(0, 2)) * 3600)
+                .bind(8, (17 + rng.range(0, 3)) * 3600);
+            veh.step();
+            veh.reset();
+        }
+    }
+}
+
+// The last three weeks' shipments, unrouted (route planning is the Logistics panel's job).
+void Generator::writeShipments(Writer& w)
+{
+    store::Statement sh(m_db, "INSERT INTO shipments(id, order_id, depot_id, route_id, stop_seq, status, lat, lon, "
+                              "units, weight_g, created_at, promised_at, delivered_at) "
+                              "VALUES(?,?,?,NULL,NULL,?,?,?,?,?,?,?,?)");
+    for (std::size_t k = 0; k < m_shipments.size(); ++k) {
+        const Shipment& s = m_shipments[k];
+        const Address& a = m_addresses[std::size_t(m_orders[std::size_t(s.order)].shipAddr)];
+        sh.bind(1, std::int64_t(k + 1)).bind(2, m_orderId[std::size_t(s.order)]).bind(3, std::int64_t(s.depot + 1))
+            .bind(4, s.status).bind(5, std::round(a.lat * 1e5) / 1e5).bind(6, std::round(a.lon * 1e5) / 1e5)
+            .bind(7, s.units).bind(8, s.weight).bind(9, s.created).bind(10, s.promised);
+        bindOrNull(sh, 11, s.delivered > 0, s.delivered);
+        sh.step();
+        sh.reset();
+    }
+    w.step(std::int64_t(m_shipments.size()), "writing shipments");
+}
+
+// Planted truth the recommender and pricing tests score against: customer tastes and
+// sensitivities (fraudsters have none), product factors, elasticities and base demand.
+void Generator::writeCustomerAndProductTruth()
+{
+    store::Statement tc(m_db, "INSERT INTO truth_customers(customer_id, archetype, factors, price_sensitivity) "
+                              "VALUES(?,?,?,?)");
+    for (std::size_t r = 0; r < m_customerRank.size(); ++r) {
+        const Customer& c = m_customers[std::size_t(m_customerRank[r])];
+        if (c.fraud)
+            continue;
+        tc.bind(1, std::int64_t(r + 1)).bind(2, kArchetypeNames[c.archetype]).bindBlob(3, floatBlob(c.u))
+            .bind(4, c.sensitivity);
+        tc.step();
+        tc.reset();
+    }
+    store::Statement tp(m_db, "INSERT INTO truth_products(product_id, factors, elasticity, base_weekly_units) "
+                              "VALUES(?,?,?,?)");
+    for (std::size_t i = 0; i < m_products.size(); ++i) {
+        tp.bind(1, std::int64_t(i + 1)).bindBlob(2, floatBlob(m_products[i].v)).bind(3, m_products[i].elasticity)
+            .bind(4, m_baseUnits[i]);
+        tp.step();
+        tp.reset();
+    }
+}
+
+// Planted truth the risk and campaign tests score against: which orders are fraud (pattern,
+// ring) and each campaign's conversion base and lift per archetype.
+void Generator::writeFraudAndCampaignTruth()
+{
+    store::Statement tf(m_db, "INSERT INTO truth_fraud(order_id, pattern, ring_id) VALUES(?,?,?)");
+    for (std::size_t r = 0; r < m_orderRank.size(); ++r) {
+        const Order& o = m_orders[std::size_t(m_orderRank[r])];
+        if (o.fraud == NoFraud)
+            continue;
+        tf.bind(1, std::int64_t(r + 1)).bind(2, kFraudNames[std::size_t(o.fraud)]);
+        bindOrNull(tf, 3, o.ring >= 0, std::int64_t(o.ring + 1));
+        tf.step();
+        tf.reset();
+    }
+    store::Statement tu(m_db, "INSERT INTO truth_campaign_uplift(campaign_id, archetype, conversion_base, "
+                              "conversion_lift) VALUES(?,?,?,?)");
+    for (std::size_t k = 0; k < m_campaigns.size(); ++k) {
+        const Campaign& cm = m_campaigns[k];
+        for (int a = 0; a < kArchetypeCount; ++a) {
+            const auto ai = std::size_t(a);
+            const double base = cm.baseCount[ai] > 0 ? cm.baseSum[ai] / cm.baseCount[ai] : 0.0;
+            tu.bind(1, std::int64_t(k + 1)).bind(2, kArchetypeNames[ai]).bind(3, base).bind(4, cm.lift[ai]);
+            tu.step();
+            tu.reset();
+        }
+    }
+}
+
+// The whole simulation, in the order the streams and the planted truths depend on.
+void Generator::simulate(ProgressReporter& progress)
+{
     progress.report(0.0, "building the catalogue");
     buildCalendar();
     buildCatalogue();
@@ -2061,43 +2434,59 @@ DemoSummary Generator::run()
     buildSupport();
     buildLogistics();
     computeProductTruth();
-    progress.report(0.5, "writing the store");
+}
 
-    DemoSummary sum;
-    {
-        // The whole store fits in the page cache, so nothing spills into the WAL before commit.
-        m_db.exec("PRAGMA cache_size = -1048576");
-        store::Transaction tx(m_db);
-        // Bulk load: secondary indexes of the big tables are dropped and rebuilt (one sort each)
-        // inside the same transaction, which is much cheaper than millions of random inserts.
-        // A rollback restores them along with everything else.
-        std::vector<std::string> indexSql;
-        {
-            store::Statement st(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                                      "AND tbl_name IN ('events','orders','order_items','customers','refunds') ORDER BY name");
-            std::vector<std::string> names;
-            while (st.step()) {
-                names.push_back(st.columnText(0));
-                indexSql.push_back(st.columnText(1));
-            }
-            for (const auto& name : names)
-                m_db.exec("DROP INDEX \"" + name + "\"");
-        }
-        ProgressReporter wp = progress.sub(0.5, 0.97);
-        write(wp);
-        progress.report(0.97, "indexing");
-        for (const auto& sql : indexSql)
-            m_db.exec(sql);
-        m_db.setMeta("source", "demo");
-        m_db.setMeta("demo_seed", std::to_string(m_opt.seed));
-        m_db.setMeta("demo_size", demoSizeName(m_opt.size));
-        m_db.setMeta("currency", "GBP");
-        m_db.setMeta("data_start", formatDate(m_cal.start));
-        m_db.setMeta("data_end", formatDate(m_cal.end - 1));
-        m_db.setMeta("name", "Demo store (" + std::string(demoSizeName(m_opt.size)) + ", seed " + std::to_string(m_opt.seed) + ")");
-        tx.commit();
-        m_db.exec("PRAGMA cache_size = -2000");
+// Bulk load: secondary indexes of the big tables are dropped and rebuilt (one sort each) inside
+// the same transaction, which is much cheaper than millions of random inserts. A rollback
+// restores them along with everything else. Returns the statements that recreate them.
+std::vector<std::string> Generator::dropBulkIndexes()
+{
+    std::vector<std::string> indexSql;
+    store::Statement st(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                              "AND tbl_name IN ('events','orders','order_items','customers','refunds') ORDER BY name");
+    std::vector<std::string> names;
+    while (st.step()) {
+        names.push_back(st.columnText(0));
+        indexSql.push_back(st.columnText(1));
     }
+    for (const auto& name : names)
+        m_db.exec("DROP INDEX \"" + name + "\"");
+    return indexSql;
+}
+
+// The store_meta keys that say what this store is (the app's title bar and `info` read them).
+void Generator::writeMeta()
+{
+    m_db.setMeta("source", "demo");
+    m_db.setMeta("demo_seed", std::to_string(m_opt.seed));
+    m_db.setMeta("demo_size", demoSizeName(m_opt.size));
+    m_db.setMeta("currency", "GBP");
+    m_db.setMeta("data_start", formatDate(m_cal.start));
+    m_db.setMeta("data_end", formatDate(m_cal.end - 1));
+    m_db.setMeta("name", "Demo store (" + std::string(demoSizeName(m_opt.size)) + ", seed " + std::to_string(m_opt.seed) + ")");
+}
+
+// Writes the simulated shop in one transaction: all of it or, on an error or cancel, nothing.
+void Generator::writeStore(ProgressReporter& progress)
+{
+    // The whole store fits in the page cache, so nothing spills into the WAL before commit.
+    m_db.exec("PRAGMA cache_size = -1048576");
+    store::Transaction tx(m_db);
+    const std::vector<std::string> indexSql = dropBulkIndexes();
+    ProgressReporter wp = progress.sub(0.5, 0.97);
+    write(wp);
+    progress.report(0.97, "indexing");
+    for (const auto& sql : indexSql)
+        m_db.exec(sql);
+    writeMeta();
+    tx.commit();
+    m_db.exec("PRAGMA cache_size = -2000");
+}
+
+// Row counts for the caller's report, from the simulation (no query needed).
+DemoSummary Generator::summary() const
+{
+    DemoSummary sum;
     sum.categories = std::int64_t(tx::categories().size());
     sum.products = std::int64_t(m_products.size());
     sum.customers = std::int64_t(m_customers.size());
@@ -2115,13 +2504,34 @@ DemoSummary Generator::run()
     sum.depots = std::int64_t(tx::depots().size());
     sum.vehicles = std::accumulate(m_vehiclesPerDepot.begin(), m_vehiclesPerDepot.end(), std::int64_t(0));
     sum.shipments = std::int64_t(m_shipments.size());
+    return sum;
+}
 
+// Every table changed wholesale: listeners (open panels) reload rather than patch.
+void Generator::publishResets()
+{
     for (const char* table :
          {"categories", "products", "price_history", "competitor_prices", "customers", "campaigns", "orders",
           "order_items", "refunds", "events", "campaign_exposures", "support_conversations", "support_messages",
           "kb_articles", "depots", "vehicles", "shipments", "truth_customers", "truth_products", "truth_fraud",
           "truth_campaign_uplift", "truth_support", "store_meta"})
         m_db.changeFeed().publish(store::Change{table, store::ChangeKind::Reset, store::countRows(m_db, table), {}});
+}
+
+DemoSummary Generator::run()
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto products = m_db.queryInt("SELECT count(*) FROM products").value_or(0);
+    const auto orders = m_db.queryInt("SELECT count(*) FROM orders").value_or(0);
+    if (products > 0 || orders > 0)
+        throw Error(ErrorCode::InvalidArgument, "demo-data writes into a new, empty store; " + m_db.path()
+                                                    + " already holds data. Choose a new file.");
+    ProgressReporter progress(m_progress);
+    simulate(progress);
+    progress.report(0.5, "writing the store");
+    writeStore(progress);
+    DemoSummary sum = summary();
+    publishResets();
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return sum;
 }

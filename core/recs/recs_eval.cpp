@@ -9,44 +9,6 @@
 
 namespace shoppilot::recs {
 
-namespace {
-
-// A trained model's scores plus beta * log(1 + count): a popularity prior whose weight is
-// chosen on validation, since uniform sampled negatives reward it and full ranking less so.
-class PopBlend final : public Recommender {
-public:
-    PopBlend(const Recommender& base, std::vector<float> logCounts, float beta)
-        : m_base(base), m_log(std::move(logCounts)), m_beta(beta)
-    {
-        m_numItems = base.numItems();
-    }
-    ModelKind kind() const override { return m_base.kind(); }
-    TrainReport fit(const std::vector<std::vector<ItemIndex>>&, int, const std::vector<EvalCase>&, const TrainOptions&,
-                    const Progress&) override
-    {
-        return {};
-    }
-    void scoreBatch(std::span<const EvalCase* const> cases, float* out) const override
-    {
-        m_base.scoreBatch(cases, out);
-        if (m_beta == 0.f)
-            return;
-        const std::size_t stride = m_log.size();
-        for (std::size_t b = 0; b < cases.size(); ++b)
-            for (std::size_t i = 0; i < stride; ++i)
-                out[b * stride + i] += m_beta * m_log[i];
-    }
-    std::vector<std::uint8_t> save() const override { return m_base.save(); }
-    void load(const std::vector<std::uint8_t>&) override {}
-
-private:
-    const Recommender& m_base;
-    std::vector<float> m_log;
-    float m_beta;
-};
-
-} // namespace
-
 std::vector<std::int64_t> rankCases(const Recommender& model, const std::vector<EvalCase>& cases,
                                     Protocol protocol, std::uint64_t seed, const Progress& progress)
 {
@@ -137,19 +99,13 @@ std::map<std::string, MetricSpread> spread(const std::vector<RankMetrics>& perSe
     return out;
 }
 
-EvalResult evaluate(const SequenceData& data, ModelKind kind, Protocol protocol, int seeds,
-                    const TrainOptions& options, const Progress& progress)
-{
-    return evaluate(data, kind, std::vector<Protocol>{protocol}, seeds, options, progress);
-}
-
-EvalResult evaluate(const SequenceData& data, ModelKind kind, const std::vector<Protocol>& protocols, int seeds,
-                    const TrainOptions& options, const Progress& progress)
+EvalResult evaluate(const SequenceData& data, const Recipe& recipe, const std::vector<Protocol>& protocols, int seeds,
+                    const Progress& progress)
 {
     ProgressReporter rep(progress);
     const Split split = leaveOneOut(data);
     EvalResult r;
-    r.model = modelKindName(kind);
+    r.model = modelKindName(recipe.kind);
     for (auto p : protocols)
         r.protocols.push_back(protocolName(p));
     r.protocol = r.protocols.empty() ? std::string() : r.protocols.front();
@@ -157,61 +113,44 @@ EvalResult evaluate(const SequenceData& data, ModelKind kind, const std::vector<
     r.items = data.numItems();
     r.actions = data.numActions();
     r.testCases = int(split.test.size());
+    r.hasPrior = recipe.train.calibratePopularity;
+    // S3-Rec's PopRec counts the held-out items too (a leak, only to check a protocol).
+    Split trainSplit = split;
+    if (recipe.kind == ModelKind::Pop && recipe.train.popCountHeldOut)
+        trainSplit.train = data.sequences;
     seeds = std::max(1, seeds);
     for (int s = 0; s < seeds; ++s) {
         const double a = double(s) / seeds, b = double(s + 1) / seeds;
-        auto model = makeRecommender(kind);
-        TrainOptions o = options;
-        o.seed = options.seed + std::uint64_t(s);
+        Recipe rc = recipe;
+        rc.train.seed = recipe.train.seed + std::uint64_t(s);
         ProgressReporter train = rep.sub(a, a + 0.9 * (b - a));
-        const bool leak = kind == ModelKind::Pop && o.popCountHeldOut;
-        auto report = model->fit(leak ? data.sequences : split.train, split.numItems, split.validation, o,
-                                 [&](double f, std::string_view what) {
-                                     train.report(f, what);
-                                     return true;
-                                 });
-        r.trainSecondsTotal += report.seconds;
-        r.reports.push_back(report);
+        auto trained = trainRecipe(trainSplit, rc, [&](double f, std::string_view what) {
+            train.report(f, what);
+            return true;
+        });
+        r.trainSecondsTotal += trained.report.seconds;
+        r.reports.push_back(trained.report);
+        r.priorWeights.push_back(trained.model->prior().weight);
+        r.validationPerSeed.push_back(trained.validation);
         ProgressReporter rk = rep.sub(a + 0.9 * (b - a), b);
         const auto t0 = std::chrono::steady_clock::now();
-        std::vector<float> logCounts;
-        if (o.calibratePopularity) {
-            logCounts.assign(std::size_t(split.numItems) + 1, 0.f);
-            for (const auto& seq : split.train)
-                for (auto i : seq)
-                    logCounts[std::size_t(i)] += 1.f;
-            for (auto& c : logCounts)
-                c = std::log1p(c);
-        }
         for (auto p : protocols) {
-            float beta = 0.f;
-            if (o.calibratePopularity) {
-                // Validation only: a fixed subset keeps the grid cheap.
-                std::vector<EvalCase> val;
-                for (std::size_t i = 0; i < split.validation.size(); i += std::max<std::size_t>(1, split.validation.size() / 4000))
-                    val.push_back(split.validation[i]);
-                double best = -1;
-                for (float b : {0.f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1.f, 1.5f, 2.f}) {
-                    PopBlend blend(*model, logCounts, b);
-                    const double v = metricsFromRanks(rankCases(blend, val, p, o.seed + 99)).ndcg10;
-                    if (v > best) {
-                        best = v;
-                        beta = b;
-                    }
-                }
-                r.popBetaByProtocol[protocolName(p)].push_back(beta);
-            }
-            PopBlend scored(*model, logCounts, beta);
-            auto ranks = rankCases(scored, split.test, p, o.seed, [&](double f, std::string_view what) {
+            // The same seed for both: the plain model meets the same sampled negatives.
+            auto ranks = rankCases(*trained.model, split.test, p, rc.train.seed, [&](double f, std::string_view what) {
                 rk.report(f, what);
                 return true;
             });
             r.perSeedByProtocol[protocolName(p)].push_back(metricsFromRanks(ranks));
+            if (r.hasPrior)
+                r.plainPerSeedByProtocol[protocolName(p)].push_back(
+                    metricsFromRanks(rankCases(trained.model->base(), split.test, p, rc.train.seed)));
         }
         r.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
     for (const auto& [name, per] : r.perSeedByProtocol)
         r.metricsByProtocol[name] = spread(per);
+    for (const auto& [name, per] : r.plainPerSeedByProtocol)
+        r.plainMetricsByProtocol[name] = spread(per);
     r.perSeed = r.perSeedByProtocol[r.protocol];
     r.metrics = r.metricsByProtocol[r.protocol];
     r.trainSecondsMean = r.trainSecondsTotal / seeds;

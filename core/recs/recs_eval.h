@@ -1,6 +1,7 @@
-// What `shoppilot eval recs` computes: train a recommender on the leave-one-out split of a data
-// set, rank each user's held-out last item under a protocol, repeat over seeds and report mean
-// and spread per metric with the training time.
+// What `shoppilot eval recs` computes: train a recipe (recipe.h, the same code path the app
+// trains and serves) on the leave-one-out split of a data set, rank each user's held-out last
+// item under each protocol, repeat over seeds and report mean and spread per metric with the
+// training time; beside it the same trained model without its popularity prior ("plain").
 #pragma once
 
 #include <map>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "common/progress.h"
+#include "recs/recipe.h"
 #include "recs/recommender.h"
 #include "recs/recs_metrics.h"
 
@@ -37,18 +39,22 @@ struct EvalResult {
     std::vector<std::string> protocols;
     std::map<std::string, std::vector<RankMetrics>> perSeedByProtocol;
     std::map<std::string, std::map<std::string, MetricSpread>> metricsByProtocol;
-    std::map<std::string, std::vector<double>> popBetaByProtocol; // per seed, when calibrated
+    // The same trained models scored without the prior (when the recipe has one): protocol ->.
+    bool hasPrior = false;
+    std::map<std::string, std::vector<RankMetrics>> plainPerSeedByProtocol;
+    std::map<std::string, std::map<std::string, MetricSpread>> plainMetricsByProtocol;
+    std::vector<double> priorWeights;           // per seed, chosen on validation (served protocol)
+    std::vector<RankMetrics> validationPerSeed; // the served scorer on validation (served protocol)
     double trainSecondsMean = 0;
     double trainSecondsTotal = 0;
     double evalSeconds = 0;
 };
 
-// Trains `kind` once per seed (seed, seed+1, ...) on data's split and evaluates the test cases.
-EvalResult evaluate(const SequenceData& data, ModelKind kind, Protocol protocol, int seeds,
-                    const TrainOptions& options, const Progress& progress = {});
-// Several protocols on the same trained models (the first one fills `metrics`/`perSeed`).
-EvalResult evaluate(const SequenceData& data, ModelKind kind, const std::vector<Protocol>& protocols, int seeds,
-                    const TrainOptions& options, const Progress& progress = {});
+// Trains the recipe once per seed (recipe.train.seed, +1, ...) on data's split with
+// trainRecipe() and evaluates the test cases under every protocol on the same trained models
+// (the first protocol fills `metrics`/`perSeed`).
+EvalResult evaluate(const SequenceData& data, const Recipe& recipe, const std::vector<Protocol>& protocols, int seeds,
+                    const Progress& progress = {});
 
 std::map<std::string, MetricSpread> spread(const std::vector<RankMetrics>& perSeed);
 

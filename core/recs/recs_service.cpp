@@ -112,7 +112,7 @@ std::int64_t nowSeconds()
 }
 
 struct StoreModel {
-    std::unique_ptr<Recommender> model;
+    std::unique_ptr<ServedRecommender> model; // the model with its popularity prior, as evaluated
     std::vector<std::int64_t> productIds; // per item index
     std::vector<std::int64_t> customerIds; // per user index
     std::unordered_map<std::int64_t, ItemIndex> itemOf;
@@ -153,7 +153,7 @@ StoreModel unpackStoreModel(const std::vector<std::uint8_t>& bytes)
     StoreModel m;
     m.productIds = readIds(bytes, pos);
     m.customerIds = readIds(bytes, pos);
-    m.model = loadRecommender(std::vector<std::uint8_t>(bytes.begin() + std::ptrdiff_t(pos), bytes.end()));
+    m.model = loadServedRecommender(std::vector<std::uint8_t>(bytes.begin() + std::ptrdiff_t(pos), bytes.end()));
     if (int(m.productIds.size()) != m.model->numItems() + 1)
         throw Error(ErrorCode::Model, "the stored recommender's product list does not match its model; retrain it");
     for (std::size_t i = 1; i < m.productIds.size(); ++i)
@@ -161,14 +161,6 @@ StoreModel unpackStoreModel(const std::vector<std::uint8_t>& bytes)
     for (std::size_t u = 0; u < m.customerIds.size(); ++u)
         m.userOf[m.customerIds[u]] = std::int32_t(u);
     return m;
-}
-
-json metricsObject(const RankMetrics& m)
-{
-    json o = json::object();
-    for (const auto& [k, v] : m.named())
-        o[k] = v;
-    return o;
 }
 
 } // namespace
@@ -186,66 +178,177 @@ std::vector<std::uint8_t> packStoreModel(const Recommender& model, const std::ve
 
 // ------------------------------------------------------------------------------------ training
 
+namespace {
+
+std::map<std::string, double> metricsMap(const json& j, const char* key)
+{
+    std::map<std::string, double> out;
+    if (j.contains(key) && j[key].is_object())
+        for (const auto& [k, v] : j[key].items())
+            if (v.is_number())
+                out[k] = v.get<double>();
+    return out;
+}
+
+json recipeCard(const Recipe& r)
+{
+    const auto& o = r.train;
+    return json{{"model", modelKindName(r.kind)}, {"dim", o.dim}, {"max_len", o.maxLen}, {"blocks", o.blocks},
+                {"dropout", o.dropout}, {"lr", o.lr}, {"max_epochs", o.maxEpochs}, {"patience", o.patience},
+                {"negatives", o.negatives}, {"validation_users", o.validationUsers}, {"pop_window", o.popWindow},
+                {"popularity_prior", o.calibratePopularity},
+                {"select_checkpoint_on", o.selectOnSampled ? "validation sampled99 NDCG@10" : "validation full NDCG@10"},
+                {"seed", o.seed}};
+}
+
+} // namespace
+
+Recipe StoreTrainOptions::recipeFor(ModelKind kind) const
+{
+    auto r = defaultRecipe(kind);
+    if (adjust)
+        adjust(r);
+    r.kind = kind;
+    return r;
+}
+
+TrainedStoreModels trainStoreModels(const StoreSequences& seqs, const StoreTrainOptions& options,
+                                    const Progress& progress)
+{
+    ProgressReporter rep(progress);
+    const Split split = leaveOneOut(seqs.data);
+    if (split.test.empty())
+        throw Error(ErrorCode::InvalidArgument, "the store has no customer with 3 or more product events to learn from");
+    if (options.models.empty())
+        throw Error(ErrorCode::InvalidArgument, "no recommender to train: name at least one model");
+    const std::int64_t run = nowSeconds();
+    TrainedStoreModels out;
+    out.dataSnapshot = json{{"customers", seqs.data.userIds.size()}, {"products", seqs.data.numItems()},
+                            {"interactions", seqs.data.numActions()}, {"last_event_id", seqs.lastEventId},
+                            {"last_event_ts", seqs.lastEventTs}}
+                           .dump();
+    // 1. Every candidate on the split: validation for the choice, test reported once.
+    std::vector<TrainedModel> trained;
+    const double n = double(options.models.size());
+    constexpr double kCandidates = 0.8; // of the progress bar; the refit gets the rest
+    for (std::size_t k = 0; k < options.models.size(); ++k) {
+        const auto recipe = options.recipeFor(options.models[k]);
+        const auto name = modelKindName(recipe.kind);
+        auto sub = rep.sub(kCandidates * double(k) / n, kCandidates * double(k + 1) / n);
+        auto fitRep = sub.sub(0.0, 0.92);
+        auto t = trainRecipe(split, recipe, [&](double f, std::string_view w) {
+            fitRep.report(f, w);
+            return true;
+        });
+        sub.report(0.94, "testing " + name + " on each customer's last event");
+        const auto full = metricsFromRanks(rankCases(*t.model, split.test, Protocol::Full, recipe.train.seed));
+        const auto sampled = metricsFromRanks(rankCases(*t.model, split.test, Protocol::Sampled99, recipe.train.seed));
+        TrainedStoreModels::Entry e;
+        e.recipe = recipe;
+        auto& m = e.metrics;
+        m.model = name;
+        m.validation = t.validation.named();
+        m.full = full.named();
+        m.sampled99 = sampled.named();
+        m.priorWeight = t.model->prior().weight;
+        m.trainSeconds = t.report.seconds;
+        m.epochs = t.report.epochs;
+        m.testUsers = int(split.test.size());
+        m.run = run;
+        out.entries.push_back(std::move(e));
+        trained.push_back(std::move(t));
+        sub.report(1.0, name + " tested");
+    }
+    // 2. The choice: best validation NDCG@10 under the served protocol; the sequence model on a tie.
+    std::size_t chosen = 0;
+    for (std::size_t k = 1; k < trained.size(); ++k) {
+        const double a = trained[k].validation.ndcg10, b = trained[chosen].validation.ndcg10;
+        if (a > b || (a == b && out.entries[k].recipe.kind == ModelKind::SasRec))
+            chosen = k;
+    }
+    out.entries[chosen].metrics.served = true;
+    // 3. Refit on every event: the chosen model, and co-occurrence (similar items) when trained.
+    std::vector<std::size_t> refit{chosen};
+    for (std::size_t k = 0; k < out.entries.size(); ++k)
+        if (k != chosen && out.entries[k].recipe.kind == ModelKind::ItemKnn)
+            refit.push_back(k);
+    for (std::size_t k = 0; k < out.entries.size(); ++k) {
+        auto& e = out.entries[k];
+        const bool again = std::find(refit.begin(), refit.end(), k) != refit.end();
+        if (!again) {
+            e.blob = packStoreModel(*trained[k].model, seqs.productIds, seqs.customerIds);
+            continue;
+        }
+        auto sub = rep.sub(kCandidates + (1 - kCandidates) * double(k) / n,
+                           kCandidates + (1 - kCandidates) * double(k + 1) / n);
+        sub.report(0.0, "refitting " + e.metrics.model + " on every event");
+        auto model = refitOnAll(seqs.data.sequences, seqs.data.numItems(), e.recipe, trained[k],
+                                [&](double f, std::string_view w) {
+                                    sub.report(f, w);
+                                    return true;
+                                });
+        e.metrics.refitOnAllEvents = true;
+        e.metrics.refitAt = nowSeconds();
+        e.metrics.refitEpochs = refitEpochs(trained[k].report);
+        e.blob = packStoreModel(*model, seqs.productIds, seqs.customerIds);
+    }
+    rep.report(1.0, "trained");
+    return out;
+}
+
+std::vector<StoreModelMetrics> saveStoreModels(store::Database& db, const TrainedStoreModels& trained)
+{
+    engine::ModelRegistry registry(db);
+    std::vector<StoreModelMetrics> out(trained.entries.size());
+    // One version per model, each saved atomically by the registry; the served one first, so a
+    // failure part-way never leaves this run's other models without the one it chose.
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < trained.entries.size(); ++k)
+        order.insert(trained.entries[k].metrics.served ? order.begin() : order.end(), k);
+    for (const auto k : order) {
+        const auto& e = trained.entries[k];
+        const auto& m = e.metrics;
+        json metrics{{"validation", m.validation},
+                     {"full", m.full},
+                     {"sampled99", m.sampled99},
+                     {"prior_weight", m.priorWeight},
+                     {"train_seconds", m.trainSeconds},
+                     {"epochs", m.epochs},
+                     {"test_users", m.testUsers},
+                     {"served", m.served},
+                     {"chosen_on", "validation NDCG@10, full ranking (each customer's second-to-last event)"},
+                     {"refit_all_events", m.refitOnAllEvents},
+                     {"refit_at", m.refitAt},
+                     {"refit_epochs", m.refitEpochs},
+                     {"run", m.run},
+                     {"split", "leave-one-out per customer: last event test, second-to-last validation"}};
+        engine::ModelToSave save;
+        save.name = "recs." + m.model;
+        save.trainedAt = m.refitAt ? m.refitAt : m.run;
+        save.dataSnapshot = trained.dataSnapshot;
+        save.metricsJson = metrics.dump();
+        save.cardJson = recipeCard(e.recipe).dump();
+        StoreModelMetrics saved = m;
+        saved.version = registry.save(save, e.blob);
+        saved.trainedAt = save.trainedAt;
+        saved.active = true;
+        out[k] = std::move(saved);
+    }
+    return out;
+}
+
 std::vector<StoreModelMetrics> trainOnStore(store::Database& db, const StoreTrainOptions& options,
                                             const Progress& progress)
 {
     ProgressReporter rep(progress);
     rep.report(0.0, "reading events");
     const StoreSequences seqs = loadStoreSequences(db);
-    const Split split = leaveOneOut(seqs.data);
-    if (split.test.empty())
-        throw Error(ErrorCode::InvalidArgument, "the store has no customer with 3 or more product events to learn from");
-    engine::ModelRegistry registry(db);
-    std::vector<StoreModelMetrics> out;
-    const double n = double(options.models.size());
-    for (std::size_t k = 0; k < options.models.size(); ++k) {
-        const auto kind = options.models[k];
-        auto sub = rep.sub(0.02 + 0.98 * double(k) / n, 0.02 + 0.98 * double(k + 1) / n);
-        auto fitRep = sub.sub(0.0, 0.9);
-        auto model = makeRecommender(kind);
-        TrainOptions o = options.train;
-        if (kind == ModelKind::Pop && o.popWindow == 0)
-            o.popWindow = 10; // recent window: each customer's latest interests
-        auto report = model->fit(split.train, split.numItems, split.validation, o, [&](double f, std::string_view w) {
-            fitRep.report(f, w);
-            return true;
-        });
-        sub.report(0.92, "evaluating " + modelKindName(kind));
-        const auto full = metricsFromRanks(rankCases(*model, split.test, Protocol::Full, o.seed));
-        const auto sampled = metricsFromRanks(rankCases(*model, split.test, Protocol::Sampled99, o.seed));
-        json metrics{{"full", metricsObject(full)},
-                     {"sampled99", metricsObject(sampled)},
-                     {"train_seconds", report.seconds},
-                     {"epochs", report.epochs},
-                     {"best_epoch", report.bestEpoch},
-                     {"validation_ndcg10", report.bestValidationNdcg10},
-                     {"test_users", split.test.size()},
-                     {"split", "leave-one-out per customer: last event test, second-to-last validation"}};
-        json snapshot{{"customers", seqs.data.userIds.size()}, {"products", seqs.data.numItems()},
-                      {"interactions", seqs.data.numActions()}, {"last_event_id", seqs.lastEventId},
-                      {"last_event_ts", seqs.lastEventTs}};
-        engine::ModelToSave save;
-        save.name = "recs." + modelKindName(kind);
-        save.trainedAt = nowSeconds();
-        save.dataSnapshot = snapshot.dump();
-        save.metricsJson = metrics.dump();
-        save.cardJson = json{{"model", modelKindName(kind)}, {"dim", o.dim}, {"max_len", o.maxLen},
-                             {"dropout", o.dropout}, {"lr", o.lr}, {"seed", o.seed}}
-                            .dump();
-        StoreModelMetrics m;
-        m.model = modelKindName(kind);
-        m.version = registry.save(save, packStoreModel(*model, seqs.productIds, seqs.customerIds));
-        m.full = full.named();
-        m.sampled99 = sampled.named();
-        m.trainSeconds = report.seconds;
-        m.epochs = report.epochs;
-        m.testUsers = int(split.test.size());
-        m.trainedAt = save.trainedAt;
-        m.active = true;
-        out.push_back(std::move(m));
-        sub.report(1.0, modelKindName(kind) + " saved");
-    }
-    return out;
+    auto sub = rep.sub(0.02, 1.0);
+    const auto trained = trainStoreModels(seqs, options, [&](double f, std::string_view w) {
+        sub.report(f, w);
+        return true;
+    });
+    return saveStoreModels(db, trained);
 }
 
 std::vector<StoreModelMetrics> storedModelMetrics(store::Database& db)
@@ -264,15 +367,18 @@ std::vector<StoreModelMetrics> storedModelMetrics(store::Database& db)
         m.active = r.active;
         try {
             const auto j = json::parse(r.metricsJson.empty() ? "{}" : r.metricsJson);
-            if (j.contains("full"))
-                for (const auto& [k, v] : j["full"].items())
-                    m.full[k] = v.get<double>();
-            if (j.contains("sampled99"))
-                for (const auto& [k, v] : j["sampled99"].items())
-                    m.sampled99[k] = v.get<double>();
+            m.validation = metricsMap(j, "validation");
+            m.full = metricsMap(j, "full");
+            m.sampled99 = metricsMap(j, "sampled99");
+            m.priorWeight = j.value("prior_weight", 0.0);
             m.trainSeconds = j.value("train_seconds", 0.0);
             m.epochs = j.value("epochs", 0);
             m.testUsers = j.value("test_users", 0);
+            m.served = j.value("served", false);
+            m.refitOnAllEvents = j.value("refit_all_events", false);
+            m.refitAt = j.value("refit_at", std::int64_t(0));
+            m.refitEpochs = j.value("refit_epochs", 0);
+            m.run = j.value("run", std::int64_t(0));
         } catch (const std::exception&) {
             // A model saved by something else: listed without metrics.
         }
@@ -281,10 +387,33 @@ std::vector<StoreModelMetrics> storedModelMetrics(store::Database& db)
     return out;
 }
 
+std::optional<StoreModelMetrics> servedModelMetrics(const std::vector<StoreModelMetrics>& stored)
+{
+    std::optional<StoreModelMetrics> best;
+    for (const auto& m : stored)
+        if (m.active && m.served && (!best || m.run > best->run || (m.run == best->run && m.trainedAt > best->trainedAt)))
+            best = m;
+    if (best)
+        return best;
+    // Saved before the choice was recorded: the best held-out NDCG@10, the sequence model on a tie.
+    const std::vector<std::string> order{"sasrec", "bpr", "itemknn", "pop"};
+    for (const auto& name : order)
+        for (const auto& m : stored) {
+            if (!m.active || m.model != name)
+                continue;
+            const auto ndcg = [](const StoreModelMetrics& x) {
+                auto it = x.full.find("NDCG@10");
+                return it == x.full.end() ? 0.0 : it->second;
+            };
+            if (!best || ndcg(m) > ndcg(*best))
+                best = m;
+        }
+    return best;
+}
+
 // ------------------------------------------------------------------------------------ serving
 
 struct RecsService::Impl {
-    store::Database& db;
     std::unordered_map<std::int64_t, ProductInfo> catalogue;
     std::optional<StoreModel> primary;
     std::optional<StoreModel> cooc;
@@ -293,9 +422,7 @@ struct RecsService::Impl {
     std::unordered_map<std::string, std::vector<std::pair<std::int64_t, double>>> popularByCountry;
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> bestByCategory;
 
-    explicit Impl(store::Database& d) : db(d) {}
-
-    std::optional<StoreModel> loadActive(const std::string& name)
+    std::optional<StoreModel> loadActive(store::Database& db, const std::string& name)
     {
         engine::ModelRegistry registry(db);
         auto rec = registry.active(name);
@@ -307,14 +434,14 @@ struct RecsService::Impl {
         return m;
     }
 
-    std::string countryOf(std::int64_t customerId)
+    static std::string countryOf(store::Database& db, std::int64_t customerId)
     {
         auto st = db.prepare("SELECT coalesce(country, '') FROM customers WHERE id = ?");
         st.bind(1, customerId);
         return st.step() ? st.columnText(0) : std::string();
     }
 
-    std::unordered_set<std::int64_t> purchased(std::int64_t customerId)
+    static std::unordered_set<std::int64_t> purchased(store::Database& db, std::int64_t customerId)
     {
         std::unordered_set<std::int64_t> s;
         auto st = db.prepare("SELECT DISTINCT oi.product_id FROM orders o JOIN order_items oi ON oi.order_id = o.id "
@@ -327,7 +454,7 @@ struct RecsService::Impl {
         return s;
     }
 
-    std::vector<std::int64_t> historyOf(std::int64_t customerId)
+    static std::vector<std::int64_t> historyOf(store::Database& db, std::int64_t customerId)
     {
         std::vector<std::int64_t> h;
         auto st = db.prepare("SELECT product_id FROM events WHERE customer_id = ? AND product_id IS NOT NULL AND "
@@ -343,7 +470,7 @@ struct RecsService::Impl {
 
     std::vector<Recommendation> rank(std::vector<std::pair<std::int64_t, double>> candidates, int n,
                                      const RecsRules& rules, const std::unordered_set<std::int64_t>& hidden,
-                                     Recommendation::Reason reason)
+                                     Recommendation::Reason reason) const
     {
         // Best model scores first; only the head matters for a top-N list.
         std::vector<std::pair<std::int64_t, double>> kept;
@@ -370,7 +497,7 @@ struct RecsService::Impl {
         std::vector<Cand> pool;
         for (const auto& [id, s] : kept) {
             double rel = hi > lo ? (s - lo) / (hi - lo) : 1.0;
-            auto b = rules.categoryBoost.find(catalogue[id].categoryId);
+            auto b = rules.categoryBoost.find(catalogue.at(id).categoryId);
             if (b != rules.categoryBoost.end())
                 rel *= b->second;
             pool.push_back({id, s, rel});
@@ -386,7 +513,7 @@ struct RecsService::Impl {
             for (std::size_t i = 0; i < pool.size(); ++i) {
                 if (used[i])
                     continue;
-                const int c = perCat[catalogue[pool[i].id].categoryId];
+                const int c = perCat[catalogue.at(pool[i].id).categoryId];
                 if (rules.maxPerCategory > 0 && c >= rules.maxPerCategory)
                     continue;
                 const double v = pool[i].rel * std::pow(1.0 - rules.diversity, c);
@@ -398,7 +525,7 @@ struct RecsService::Impl {
             if (best < 0)
                 break;
             used[std::size_t(best)] = 1;
-            const auto& p = catalogue[pool[std::size_t(best)].id];
+            const auto& p = catalogue.at(pool[std::size_t(best)].id);
             ++perCat[p.categoryId];
             Recommendation r;
             r.product = p;
@@ -411,7 +538,7 @@ struct RecsService::Impl {
     }
 };
 
-RecsService::RecsService(store::Database& db, const Progress& progress) : d(std::make_unique<Impl>(db))
+RecsService::RecsService(store::Database& db, const Progress& progress) : d(std::make_unique<Impl>())
 {
     ProgressReporter rep(progress);
     rep.report(0.0, "reading the catalogue");
@@ -459,21 +586,9 @@ RecsService::RecsService(store::Database& db, const Progress& progress) : d(std:
         }
     }
     rep.report(0.5, "loading models");
-    // Serve the active model that did best on the held-out events (full-ranking NDCG@10); on a
-    // tie or without metrics, prefer the sequence model.
-    std::vector<std::string> order{"recs.sasrec", "recs.bpr", "recs.itemknn", "recs.pop"};
-    std::map<std::string, double> heldOut;
-    for (const auto& m : storedModelMetrics(db))
-        if (m.active && m.full.count("NDCG@10"))
-            heldOut["recs." + m.model] = m.full.at("NDCG@10");
-    std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
-        return heldOut[a] > heldOut[b];
-    });
-    for (const auto& name : order) {
-        if ((d->primary = d->loadActive(name)))
-            break;
-    }
-    d->cooc = d->loadActive("recs.itemknn");
+    if (const auto served = servedModelMetrics(storedModelMetrics(db)))
+        d->primary = d->loadActive(db, "recs." + served->model);
+    d->cooc = d->loadActive(db, "recs.itemknn");
     rep.report(1.0, "ready");
 }
 
@@ -494,6 +609,11 @@ int RecsService::modelVersion() const
     return d->primary ? d->primary->version : 0;
 }
 
+double RecsService::priorWeight() const
+{
+    return d->primary ? d->primary->model->prior().weight : 0.0;
+}
+
 std::optional<ProductInfo> RecsService::product(std::int64_t productId) const
 {
     auto it = d->catalogue.find(productId);
@@ -502,19 +622,19 @@ std::optional<ProductInfo> RecsService::product(std::int64_t productId) const
     return it->second;
 }
 
-std::vector<RecsService::Category> RecsService::categories()
+std::vector<RecsService::Category> RecsService::categories(store::Database& db) const
 {
     std::vector<Category> out;
-    auto st = d->db.prepare("SELECT id, name_en, coalesce(name_zh, '') FROM categories ORDER BY name_en");
+    auto st = db.prepare("SELECT id, name_en, coalesce(name_zh, '') FROM categories ORDER BY name_en");
     while (st.step())
         out.push_back({st.columnInt(0), st.columnText(1), st.columnText(2)});
     return out;
 }
 
-std::vector<CustomerInfo> RecsService::searchCustomers(const std::string& text, int limit)
+std::vector<CustomerInfo> RecsService::searchCustomers(store::Database& db, const std::string& text, int limit) const
 {
     // An id matches exactly; otherwise the name, email hash or country contains the text.
-    auto st = d->db.prepare(
+    auto st = db.prepare(
         "SELECT c.id, coalesce(c.name, ''), coalesce(c.country, ''), "
         "(SELECT count(*) FROM events e WHERE e.customer_id = c.id) FROM customers c "
         "WHERE ?1 = '' OR CAST(c.id AS TEXT) = ?1 OR c.name LIKE '%' || ?1 || '%' OR c.external_id = ?1 "
@@ -526,9 +646,9 @@ std::vector<CustomerInfo> RecsService::searchCustomers(const std::string& text, 
     return out;
 }
 
-std::vector<TimelineEntry> RecsService::timeline(std::int64_t customerId, int limit)
+std::vector<TimelineEntry> RecsService::timeline(store::Database& db, std::int64_t customerId, int limit) const
 {
-    auto st = d->db.prepare("SELECT ts, type, coalesce(product_id, 0), coalesce(query, '') FROM events WHERE customer_id = ? "
+    auto st = db.prepare("SELECT ts, type, coalesce(product_id, 0), coalesce(query, '') FROM events WHERE customer_id = ? "
                             "ORDER BY ts DESC, id DESC LIMIT ?");
     st.bind(1, customerId).bind(2, limit);
     std::vector<TimelineEntry> out;
@@ -545,18 +665,20 @@ std::vector<TimelineEntry> RecsService::timeline(std::int64_t customerId, int li
     return out;
 }
 
-std::vector<Recommendation> RecsService::recommend(std::int64_t customerId, int n, const RecsRules& rules)
+std::vector<Recommendation> RecsService::recommend(store::Database& db, std::int64_t customerId, int n,
+                                                   const RecsRules& rules) const
 {
-    return recommendForHistory(d->historyOf(customerId), customerId, n, rules);
+    return recommendForHistory(db, Impl::historyOf(db, customerId), customerId, n, rules);
 }
 
-std::vector<Recommendation> RecsService::recommendForHistory(const std::vector<std::int64_t>& productIds,
+std::vector<Recommendation> RecsService::recommendForHistory(store::Database& db,
+                                                             const std::vector<std::int64_t>& productIds,
                                                              std::optional<std::int64_t> customerId, int n,
-                                                             const RecsRules& rules)
+                                                             const RecsRules& rules) const
 {
     std::unordered_set<std::int64_t> hidden;
     if (customerId && rules.hidePurchased)
-        hidden = d->purchased(*customerId);
+        hidden = Impl::purchased(db, *customerId);
     if (rules.hideRecentlyViewed)
         for (std::size_t k = productIds.size() > 10 ? productIds.size() - 10 : 0; k < productIds.size(); ++k)
             hidden.insert(productIds[k]);
@@ -599,7 +721,7 @@ std::vector<Recommendation> RecsService::recommendForHistory(const std::vector<s
     }
     // Cold start: what is popular lately among customers of the same country, else overall.
     if (customerId) {
-        const auto country = d->countryOf(*customerId);
+        const auto country = Impl::countryOf(db, *customerId);
         auto it = d->popularByCountry.find(country);
         if (it != d->popularByCountry.end() && it->second.size() >= std::size_t(n))
             return d->rank(it->second, n, rules, hidden, Recommendation::Reason::PopularInCountry);
@@ -607,7 +729,7 @@ std::vector<Recommendation> RecsService::recommendForHistory(const std::vector<s
     return d->rank(d->popular, n, rules, hidden, Recommendation::Reason::Popular);
 }
 
-std::vector<Recommendation> RecsService::similar(std::int64_t productId, int n)
+std::vector<Recommendation> RecsService::similar(std::int64_t productId, int n) const
 {
     RecsRules rules;
     rules.hideOutOfStock = false;
@@ -634,9 +756,9 @@ std::vector<Recommendation> RecsService::similar(std::int64_t productId, int n)
     if (!p)
         return {};
     std::vector<std::pair<std::int64_t, double>> cands;
-    const auto& best = d->bestByCategory[p->categoryId];
-    for (std::size_t k = 0; k < best.size(); ++k)
-        cands.push_back({best[k], double(best.size() - k)});
+    if (auto best = d->bestByCategory.find(p->categoryId); best != d->bestByCategory.end())
+        for (std::size_t k = 0; k < best->second.size(); ++k)
+            cands.push_back({best->second[k], double(best->second.size() - k)});
     if (cands.empty())
         for (const auto& [id, info] : d->catalogue)
             if (info.categoryId == p->categoryId)
@@ -644,20 +766,21 @@ std::vector<Recommendation> RecsService::similar(std::int64_t productId, int n)
     return d->rank(std::move(cands), n, rules, self, Recommendation::Reason::Similar);
 }
 
-void RecsService::addEvent(std::int64_t customerId, std::int64_t productId, const std::string& type)
+void RecsService::addEvent(store::Database& db, std::int64_t customerId, std::int64_t productId,
+                           const std::string& type) const
 {
     if (type != "view" && type != "cart")
         throw Error(ErrorCode::InvalidArgument, "a live-session event is a view or a cart, not '" + type + "'");
     if (!product(productId))
         throw Error(ErrorCode::NotFound, "product " + std::to_string(productId) + " is not in the store");
     // After every stored event, so it is the customer's latest even on a demo store dated ahead.
-    const auto last = d->db.queryInt("SELECT max(ts) FROM events").value_or(0);
+    const auto last = db.queryInt("SELECT max(ts) FROM events").value_or(0);
     const auto ts = std::max(nowSeconds(), last + 1);
-    auto st = d->db.prepare("INSERT INTO events(ts, type, session_id, customer_id, product_id, channel) "
+    auto st = db.prepare("INSERT INTO events(ts, type, session_id, customer_id, product_id, channel) "
                             "VALUES (?, ?, ?, ?, ?, 'shoppilot-live')");
     st.bind(1, ts).bind(2, type).bind(3, "live-" + std::to_string(customerId)).bind(4, customerId).bind(5, productId);
     st.step();
-    d->db.changeFeed().publish(store::Change{"events", store::ChangeKind::Upsert, 1, {d->db.lastInsertRowId()}});
+    db.changeFeed().publish(store::Change{"events", store::ChangeKind::Upsert, 1, {db.lastInsertRowId()}});
 }
 
 } // namespace shoppilot::recs

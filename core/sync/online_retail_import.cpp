@@ -211,6 +211,476 @@ void writeBatched(std::vector<Row>& rows, Write write, ProgressReporter& reporte
     reporter.report(1.0, what);
 }
 
+// Where each Online Retail column sits in this file (the header may order them freely).
+struct Columns {
+    std::array<std::size_t, kColumnCount> index{};
+    std::size_t width = 0; // fields per record, as in the header
+};
+
+// Reads the header line; a file without the Online Retail columns is refused before any write.
+Columns readHeader(CsvReader& reader, const std::string& csvPath)
+{
+    std::vector<std::string> f;
+    if (!reader.next(f))
+        throw Error(ErrorCode::Parse, csvPath + " is empty: expected the Online Retail header line");
+    Columns col;
+    std::string missing;
+    for (std::size_t c = 0; c < kColumnCount; ++c) {
+        auto it = std::find_if(f.begin(), f.end(),
+                               [&](const std::string& h) { return equalsIgnoreCase(trim(h), kColumnNames[c]); });
+        if (it == f.end())
+            missing += (missing.empty() ? "" : ", ") + std::string(kColumnNames[c]);
+        else
+            col.index[c] = std::size_t(it - f.begin());
+    }
+    if (!missing.empty())
+        throw Error(ErrorCode::Parse, csvPath + " is not a UCI Online Retail CSV: its first line lacks the "
+                                                "column(s) " + missing + " (found: " + reader.rawText() + ")");
+    col.width = f.size();
+    return col;
+}
+
+// One record's fields after the checks every row must pass (sale or cancellation alike). The
+// views point into the reader's field buffer: valid until the next record is read.
+struct ParsedRow {
+    std::string_view invoice, sku, customer, country, description;
+    Timestamp at = 0;
+    std::int64_t quantity = 0;       // as in the file (negative for cancellations)
+    std::int64_t price = 0;          // unit price at kExtraPriceDigits past the currency's precision
+    std::int64_t amountMinor = 0;    // |quantity| x price, rounded once
+    std::int64_t unitPriceMinor = 0; // |price| rounded to the currency's precision
+    bool cancellation = false;       // InvoiceNo starts with 'C'
+};
+
+// Validates one record in the order the reject reasons are documented; returns the reason it is
+// rejected for, or nullptr with `out` filled.
+const char* parseRow(const std::vector<std::string>& f, const Columns& cols, int exponent, ParsedRow& out)
+{
+    const auto& col = cols.index;
+    if (f.size() != cols.width)
+        return reject::kWrongColumnCount;
+    out.invoice = trim(f[col[kInvoice]]);
+    out.sku = trim(f[col[kStockCode]]);
+    if (out.invoice.empty())
+        return reject::kMissingInvoice;
+    if (out.sku.empty())
+        return reject::kMissingStockCode;
+    const auto quantity = parseInteger(f[col[kQuantity]]);
+    if (!quantity)
+        return reject::kBadQuantity;
+    const auto at = parseTimestamp(trim(f[col[kInvoiceDate]]));
+    if (!at)
+        return reject::kBadDate;
+    // Parsed at the currency's precision first: parseMinorUnits guards that scale against
+    // overflow, not the finer one.
+    const auto roughPrice = parseMinorUnits(f[col[kUnitPrice]], exponent);
+    if (!roughPrice)
+        return reject::kBadPrice;
+    if (std::abs(*roughPrice) >= kMaxPriceMinor)
+        return reject::kOutOfRange;
+    const auto price = parseMinorUnits(f[col[kUnitPrice]], exponent + kExtraPriceDigits);
+    const std::string_view customerText = trim(f[col[kCustomer]]);
+    if (customerText.empty())
+        return reject::kMissingCustomer;
+    const auto customer = customerKey(customerText);
+    if (!customer)
+        return reject::kBadCustomer;
+    // Exact amount: |qty| x price at extra precision, rounded half away from zero once.
+    std::int64_t exact = 0;
+    if (*quantity == INT64_MIN || __builtin_mul_overflow(std::abs(*quantity), std::abs(*price), &exact))
+        return reject::kOutOfRange;
+    out.customer = *customer;
+    out.at = *at;
+    out.quantity = *quantity;
+    out.price = *price;
+    out.amountMinor = (exact + kExtraPriceScale / 2) / kExtraPriceScale;
+    out.unitPriceMinor = (std::abs(*price) + kExtraPriceScale / 2) / kExtraPriceScale;
+    out.country = trim(f[col[kCountry]]);
+    out.description = trim(f[col[kDescription]]);
+    out.cancellation = out.invoice.front() == 'C' || out.invoice.front() == 'c';
+    return nullptr;
+}
+
+// What the file says, aggregated in memory: nothing is written until the whole file is read, so
+// customers, products and orders are written once each with their final attributes.
+struct Aggregate {
+    StringMap<std::int32_t> customerIndex, productIndex, orderIndex;
+    StringMap<std::int32_t> cancellationSeen; // "invoice:sku" -> occurrences, for stable refund ids
+    std::vector<CustomerAgg> customers;
+    std::vector<ProductAgg> products;
+    std::vector<OrderAgg> orders;
+    std::vector<SaleLine> sales;
+    std::vector<Cancellation> cancellations;
+
+    const char* addCancellation(const ParsedRow& row, std::int64_t line, const std::string& raw);
+    const char* addSale(const ParsedRow& row, std::int64_t seq);
+
+private:
+    std::int32_t addCustomer(const ParsedRow& row, std::int64_t seq);
+    std::int32_t addOrder(const ParsedRow& row, std::int32_t customer);
+    std::int32_t addProduct(const ParsedRow& row, std::int64_t seq);
+};
+
+// A cancellation is matched to an order only after the whole file is read (the order may come
+// later in the file); returns the reject reason, or nullptr when kept.
+const char* Aggregate::addCancellation(const ParsedRow& row, std::int64_t line, const std::string& raw)
+{
+    if (row.price <= 0)
+        return reject::kNonPositivePrice;
+    if (row.quantity >= 0)
+        return reject::kCancellationPositive;
+    std::string key = std::string(row.invoice) + ':' + std::string(row.sku);
+    const auto occurrence = ++cancellationSeen[key];
+    cancellations.push_back(Cancellation{line, raw, std::string(row.invoice), key + ':' + std::to_string(occurrence),
+                                         std::string(row.customer), std::string(row.sku), row.at, -row.quantity,
+                                         row.amountMinor});
+    return nullptr;
+}
+
+// A sale row becomes one order item and updates its customer, order and product; returns the
+// reject reason, or nullptr when kept.
+const char* Aggregate::addSale(const ParsedRow& row, std::int64_t seq)
+{
+    if (row.quantity <= 0)
+        return reject::kNonPositiveQuantity;
+    if (row.price <= 0)
+        return reject::kNonPositivePrice;
+    // An order has one customer: a row naming another one for the same invoice is not trusted.
+    if (auto it = orderIndex.find(row.invoice); it != orderIndex.end()
+        && customers[std::size_t(orders[std::size_t(it->second)].customer)].externalId != row.customer)
+        return reject::kConflictingCustomer;
+    const auto c = addCustomer(row, seq);
+    const auto o = addOrder(row, c);
+    const auto p = addProduct(row, seq);
+    sales.push_back(SaleLine{o, p, row.quantity, row.unitPriceMinor, row.amountMinor});
+    return nullptr;
+}
+
+// First and last purchase, and the country of the latest invoice.
+std::int32_t Aggregate::addCustomer(const ParsedRow& row, std::int64_t seq)
+{
+    bool created = false;
+    const auto c = intern(customerIndex, customers, row.customer, created);
+    CustomerAgg& cu = customers[std::size_t(c)];
+    if (created) {
+        cu.externalId = std::string(row.customer);
+        cu.first = cu.last = row.at;
+    }
+    cu.first = std::min(cu.first, row.at);
+    cu.last = std::max(cu.last, row.at);
+    if (!row.country.empty() && !(When{row.at, seq} < cu.countryWhen)) {
+        cu.country = std::string(row.country);
+        cu.countryWhen = When{row.at, seq};
+    }
+    return c;
+}
+
+// The invoice's earliest row dates the order; its total is the sum of its exact line amounts.
+std::int32_t Aggregate::addOrder(const ParsedRow& row, std::int32_t customer)
+{
+    bool created = false;
+    const auto o = intern(orderIndex, orders, row.invoice, created);
+    OrderAgg& order = orders[std::size_t(o)];
+    if (created) {
+        order.externalId = std::string(row.invoice);
+        order.customer = customer;
+        order.createdAt = row.at;
+        order.country = std::string(row.country);
+    }
+    order.createdAt = std::min(order.createdAt, row.at);
+    order.totalMinor += row.amountMinor;
+    return o;
+}
+
+// The latest unit price and a tally of descriptions (the title is the most frequent one).
+std::int32_t Aggregate::addProduct(const ParsedRow& row, std::int64_t seq)
+{
+    bool created = false;
+    const auto p = intern(productIndex, products, row.sku, created);
+    ProductAgg& product = products[std::size_t(p)];
+    if (created) {
+        product.sku = std::string(row.sku);
+        product.first = product.last = row.at;
+    }
+    product.first = std::min(product.first, row.at);
+    product.last = std::max(product.last, row.at);
+    if (!(When{row.at, seq} < product.priceWhen)) {
+        product.priceWhen = When{row.at, seq};
+        product.priceMinor = row.unitPriceMinor;
+    }
+    if (!row.description.empty()) {
+        auto it = product.titles.find(row.description);
+        if (it == product.titles.end())
+            it = product.titles.emplace(std::string(row.description), std::pair<std::int64_t, std::int64_t>{0, 0}).first;
+        ++it->second.first;
+        it->second.second = seq;
+    }
+    return p;
+}
+
+// Unusable rows go to import_rejects (with the run id) as they are met, and are counted by reason.
+class RejectLog {
+public:
+    RejectLog(store::Database& db, std::int64_t runId)
+        : m_insert(db.prepare("INSERT INTO import_rejects(run_id, line_no, reason, raw) VALUES(?1,?2,?3,?4)")),
+          m_runId(runId)
+    {
+    }
+    void add(std::int64_t line, std::string_view reason, std::string_view raw)
+    {
+        if (raw.size() > kMaxRawRejectBytes)
+            raw = raw.substr(0, kMaxRawRejectBytes);
+        m_insert.bind(1, m_runId).bind(2, line).bind(3, reason).bind(4, raw);
+        m_insert.step();
+        m_insert.reset();
+        ++m_counts[reason];
+    }
+    const std::map<std::string_view, std::int64_t>& counts() const { return m_counts; }
+
+private:
+    store::Statement m_insert;
+    std::int64_t m_runId;
+    std::map<std::string_view, std::int64_t> m_counts; // reasons are the string literals in reject::
+};
+
+// Reads every record after the header into `agg`, rejecting what cannot be used.
+void readRecords(CsvReader& reader, const Columns& cols, int exponent, Aggregate& agg, RejectLog& rejects,
+                 ImportReport& report, ProgressReporter& progress)
+{
+    std::vector<std::string> f;
+    ParsedRow row;
+    agg.sales.reserve(1 << 16);
+    while (reader.next(f)) {
+        ++report.rowsRead;
+        if ((report.rowsRead & 1023) == 0)
+            progress.report(reader.fraction(), "reading " + reader.path());
+        const std::int64_t line = reader.lineNumber();
+        const char* reason = reader.malformed() ? reject::kUnterminatedQuote : parseRow(f, cols, exponent, row);
+        if (!reason)
+            reason = row.cancellation ? agg.addCancellation(row, line, reader.rawText()) : agg.addSale(row, report.rowsRead);
+        if (reason)
+            rejects.add(line, reason, reader.rawText());
+    }
+    progress.report(1.0, "reading " + reader.path());
+}
+
+// Cancellations: the latest order of the same customer, placed no later, holding the product
+// (-1: none, and the cancellation is rejected). Candidates are collected only for the
+// (customer, product) pairs some cancellation names.
+std::vector<std::int32_t> matchCancellations(const Aggregate& agg, RejectLog& rejects)
+{
+    const auto& cancellations = agg.cancellations;
+    const auto& orders = agg.orders;
+    std::vector<std::int32_t> refundOrder(cancellations.size(), -1);
+    auto pairKey = [](std::int32_t c, std::int32_t p) { return (std::uint64_t(std::uint32_t(c)) << 32) | std::uint32_t(p); };
+    std::unordered_map<std::uint64_t, std::vector<std::int32_t>> candidates;
+    std::vector<std::optional<std::uint64_t>> keys(cancellations.size());
+    for (std::size_t i = 0; i < cancellations.size(); ++i) {
+        auto c = agg.customerIndex.find(cancellations[i].customer);
+        auto p = agg.productIndex.find(cancellations[i].sku);
+        if (c != agg.customerIndex.end() && p != agg.productIndex.end()) {
+            keys[i] = pairKey(c->second, p->second);
+            candidates[*keys[i]];
+        }
+    }
+    if (!candidates.empty()) {
+        for (const SaleLine& s : agg.sales) {
+            auto it = candidates.find(pairKey(orders[std::size_t(s.order)].customer, s.product));
+            if (it != candidates.end() && (it->second.empty() || it->second.back() != s.order))
+                it->second.push_back(s.order);
+        }
+    }
+    for (std::size_t i = 0; i < cancellations.size(); ++i) {
+        if (!keys[i])
+            continue;
+        std::int32_t best = -1;
+        for (std::int32_t o : candidates[*keys[i]]) {
+            const Timestamp t = orders[std::size_t(o)].createdAt;
+            if (t <= cancellations[i].at && (best < 0 || !(When{t, o} < When{orders[std::size_t(best)].createdAt, best})))
+                best = o;
+        }
+        refundOrder[i] = best;
+    }
+    for (std::size_t i = 0; i < cancellations.size(); ++i)
+        if (refundOrder[i] < 0)
+            rejects.add(cancellations[i].line, reject::kUnmatchedCancellation, cancellations[i].raw);
+    return refundOrder;
+}
+
+// Upserts the customers by external id and keeps their store ids for the orders.
+void writeCustomers(store::Database& db, std::vector<CustomerAgg>& customers, ProgressReporter progress)
+{
+    std::vector<store::CustomerRow> rows(customers.size());
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+        const CustomerAgg& a = customers[i];
+        rows[i].externalId = a.externalId;
+        if (!a.country.empty())
+            rows[i].country = a.country;
+        rows[i].createdAt = a.first;
+        rows[i].updatedAt = a.last;
+    }
+    writeBatched(rows, [&](std::span<store::CustomerRow> s) { store::upsertCustomers(db, s); }, progress,
+                 "writing customers");
+    for (std::size_t i = 0; i < customers.size(); ++i)
+        customers[i].id = rows[i].id;
+}
+
+// Most frequent description; among equals the one seen last; the sku when there is none.
+std::string productTitle(const ProductAgg& a)
+{
+    const std::string* title = nullptr;
+    std::pair<std::int64_t, std::int64_t> bestScore{-1, -1};
+    for (const auto& [text, score] : a.titles)
+        if (score > bestScore) {
+            bestScore = score;
+            title = &text;
+        }
+    return title ? *title : a.sku;
+}
+
+// Upserts the products by sku and keeps their store ids for the items and refunds.
+void writeProducts(store::Database& db, std::vector<ProductAgg>& products, const std::string& currency,
+                   ProgressReporter progress)
+{
+    std::vector<store::ProductRow> rows(products.size());
+    for (std::size_t i = 0; i < products.size(); ++i) {
+        const ProductAgg& a = products[i];
+        store::ProductRow& r = rows[i];
+        r.sku = a.sku;
+        r.titleEn = productTitle(a);
+        r.priceMinor = a.priceMinor;
+        r.currency = currency;
+        r.createdAt = a.first;
+        r.updatedAt = a.last;
+    }
+    writeBatched(rows, [&](std::span<store::ProductRow> s) { store::upsertProducts(db, s); }, progress,
+                 "writing products");
+    for (std::size_t i = 0; i < products.size(); ++i)
+        products[i].id = rows[i].id;
+}
+
+// Upserts the orders by invoice number (customers must be written first) and keeps their ids.
+void writeOrders(store::Database& db, Aggregate& agg, const std::string& currency, ProgressReporter progress)
+{
+    std::vector<store::OrderRow> rows(agg.orders.size());
+    for (std::size_t i = 0; i < agg.orders.size(); ++i) {
+        const OrderAgg& a = agg.orders[i];
+        store::OrderRow& r = rows[i];
+        r.externalId = a.externalId;
+        r.customerId = agg.customers[std::size_t(a.customer)].id;
+        r.createdAt = r.updatedAt = a.createdAt;
+        r.status = "completed";
+        r.currency = currency;
+        r.subtotalMinor = r.totalMinor = a.totalMinor;
+        if (!a.country.empty())
+            r.shipping.country = a.country;
+    }
+    writeBatched(rows, [&](std::span<store::OrderRow> s) { store::upsertOrders(db, s); }, progress, "writing orders");
+    for (std::size_t i = 0; i < agg.orders.size(); ++i)
+        agg.orders[i].id = rows[i].id;
+}
+
+// A re-import replaces the items of the orders it upserted instead of appending copies.
+void deleteOrderItems(store::Database& db, const std::vector<OrderAgg>& orders)
+{
+    auto del = db.prepare("DELETE FROM order_items WHERE order_id = ?1");
+    for (const OrderAgg& o : orders) {
+        del.bind(1, o.id);
+        del.step();
+        del.reset();
+    }
+}
+
+// Inserts the sale lines in batches (the bulk of the file) and sums the revenue.
+void writeOrderItems(store::Database& db, const Aggregate& agg, ImportReport& report, ProgressReporter progress)
+{
+    const auto& sales = agg.sales;
+    std::vector<store::OrderItemRow> rows;
+    rows.reserve(std::min(sales.size(), kWriteBatch));
+    for (std::size_t from = 0; from < sales.size(); from += kWriteBatch) {
+        const auto to = std::min(sales.size(), from + kWriteBatch);
+        rows.assign(to - from, store::OrderItemRow{});
+        for (std::size_t i = from; i < to; ++i) {
+            const SaleLine& s = sales[i];
+            store::OrderItemRow& r = rows[i - from];
+            r.orderId = agg.orders[std::size_t(s.order)].id;
+            r.productId = agg.products[std::size_t(s.product)].id;
+            r.quantity = s.quantity;
+            r.unitPriceMinor = s.unitPriceMinor;
+            r.lineTotalMinor = s.lineTotalMinor;
+            report.revenueMinor += s.lineTotalMinor;
+        }
+        store::insertOrderItems(db, rows);
+        progress.report(double(to) / double(sales.size()), "writing order items");
+    }
+    progress.report(1.0, "writing order items");
+}
+
+// Upserts the matched cancellations as refunds of their order and sums the refunded amount.
+void writeRefunds(store::Database& db, const Aggregate& agg, const std::vector<std::int32_t>& refundOrder,
+                  ImportReport& report, ProgressReporter progress)
+{
+    std::vector<store::RefundRow> rows;
+    for (std::size_t i = 0; i < agg.cancellations.size(); ++i) {
+        if (refundOrder[i] < 0)
+            continue;
+        const Cancellation& c = agg.cancellations[i];
+        store::RefundRow r;
+        r.externalId = c.externalId;
+        r.orderId = agg.orders[std::size_t(refundOrder[i])].id;
+        r.productId = agg.products[std::size_t(agg.productIndex.find(c.sku)->second)].id;
+        r.quantity = c.quantity;
+        r.createdAt = c.at;
+        r.amountMinor = c.amountMinor;
+        r.kind = "cancellation";
+        r.reason = "cancelled by invoice " + c.invoice;
+        report.refundedMinor += c.amountMinor;
+        rows.push_back(std::move(r));
+    }
+    writeBatched(rows, [&](std::span<store::RefundRow> s) { store::upsertRefunds(db, s); }, progress,
+                 "writing refunds");
+    report.refunds = std::int64_t(rows.size());
+}
+
+// The import_runs row this run's rejects hang off; returns its id.
+std::int64_t startRun(store::Database& db, const ImportOptions& options, const std::string& csvPath)
+{
+    auto run = db.prepare("INSERT INTO import_runs(source, file, started_at) VALUES(?1, ?2, ?3)");
+    run.bind(1, options.source).bind(2, csvPath).bind(3, nowUtc());
+    run.step();
+    return db.lastInsertRowId();
+}
+
+// Fills the report's counts and closes the run's import_runs row with them.
+void finishRun(store::Database& db, const Aggregate& agg, const RejectLog& rejects, ImportReport& report)
+{
+    report.customers = std::int64_t(agg.customers.size());
+    report.products = std::int64_t(agg.products.size());
+    report.orders = std::int64_t(agg.orders.size());
+    report.orderItems = std::int64_t(agg.sales.size());
+    report.rowsImported = report.orderItems + report.refunds;
+    for (const auto& [reason, n] : rejects.counts()) {
+        report.rejectsByReason.emplace(std::string(reason), n);
+        report.rowsRejected += n;
+    }
+    auto run = db.prepare("UPDATE import_runs SET finished_at = ?1, rows_read = ?2, rows_imported = ?3, "
+                          "rows_rejected = ?4 WHERE id = ?5");
+    run.bind(1, nowUtc()).bind(2, report.rowsRead).bind(3, report.rowsImported).bind(4, report.rowsRejected)
+        .bind(5, report.runId);
+    run.step();
+}
+
+// Open panels reload the tables the import rewrote.
+void publishImport(store::Database& db, const ImportReport& report)
+{
+    const std::pair<const char*, std::int64_t> touched[] = {
+        {"customers", report.customers}, {"products", report.products},   {"orders", report.orders},
+        {"order_items", report.orderItems}, {"refunds", report.refunds}, {"import_runs", 1},
+        {"import_rejects", report.rowsRejected}};
+    for (const auto& [table, n] : touched)
+        db.changeFeed().publish(store::Change{table, store::ChangeKind::Reset, n, {}});
+}
+
 } // namespace
 
 ImportReport importOnlineRetail(store::Database& db, const std::string& csvPath, const ImportOptions& options,
@@ -224,395 +694,33 @@ ImportReport importOnlineRetail(store::Database& db, const std::string& csvPath,
     ProgressReporter reporter(progress);
     reporter.report(0.0, "reading " + csvPath);
     ProgressReporter readProgress = reporter.sub(0.0, kReadShare);
-
     CsvReader reader(csvPath);
-    std::vector<std::string> f;
-    if (!reader.next(f))
-        throw Error(ErrorCode::Parse, csvPath + " is empty: expected the Online Retail header line");
-    std::array<std::size_t, kColumnCount> col{};
-    {
-        std::string missing;
-        for (std::size_t c = 0; c < kColumnCount; ++c) {
-            auto it = std::find_if(f.begin(), f.end(),
-                                   [&](const std::string& h) { return equalsIgnoreCase(trim(h), kColumnNames[c]); });
-            if (it == f.end())
-                missing += (missing.empty() ? "" : ", ") + std::string(kColumnNames[c]);
-            else
-                col[c] = std::size_t(it - f.begin());
-        }
-        if (!missing.empty())
-            throw Error(ErrorCode::Parse, csvPath + " is not a UCI Online Retail CSV: its first line lacks the "
-                                                    "column(s) " + missing + " (found: " + reader.rawText() + ")");
-    }
-    const std::size_t width = f.size();
-    const int exponent = currencyExponent(options.currency);
+    const Columns cols = readHeader(reader, csvPath);
 
     ImportReport report;
     report.currency = options.currency;
     BulkWriteSettings bulkSettings(db, kImportCacheKiB);
     store::Transaction tx(db);
     const bool storeHadOrders = db.queryInt("SELECT EXISTS(SELECT 1 FROM orders)").value_or(0) != 0;
-    {
-        auto run = db.prepare("INSERT INTO import_runs(source, file, started_at) VALUES(?1, ?2, ?3)");
-        run.bind(1, options.source).bind(2, csvPath).bind(3, nowUtc());
-        run.step();
-        report.runId = db.lastInsertRowId();
-    }
+    report.runId = startRun(db, options, csvPath);
+    RejectLog rejects(db, report.runId);
+    Aggregate agg;
+    readRecords(reader, cols, currencyExponent(options.currency), agg, rejects, report, readProgress);
+    const std::vector<std::int32_t> refundOrder = matchCancellations(agg, rejects);
 
-    auto rejectStatement = db.prepare("INSERT INTO import_rejects(run_id, line_no, reason, raw) VALUES(?1,?2,?3,?4)");
-    std::map<std::string_view, std::int64_t> rejects; // reasons are the string literals in reject::
-    auto rejectRow = [&](std::int64_t line, std::string_view reason, std::string_view raw) {
-        if (raw.size() > kMaxRawRejectBytes)
-            raw = raw.substr(0, kMaxRawRejectBytes);
-        rejectStatement.bind(1, report.runId).bind(2, line).bind(3, reason).bind(4, raw);
-        rejectStatement.step();
-        rejectStatement.reset();
-        ++rejects[reason];
-    };
-
-    StringMap<std::int32_t> customerIndex, productIndex, orderIndex;
-    StringMap<std::int32_t> cancellationSeen; // "invoice:sku" -> occurrences, for stable refund ids
-    std::vector<CustomerAgg> customers;
-    std::vector<ProductAgg> products;
-    std::vector<OrderAgg> orders;
-    std::vector<SaleLine> sales;
-    std::vector<Cancellation> cancellations;
-    sales.reserve(1 << 16);
-
-    while (reader.next(f)) {
-        ++report.rowsRead;
-        if ((report.rowsRead & 1023) == 0)
-            readProgress.report(reader.fraction(), "reading " + csvPath);
-        const std::int64_t line = reader.lineNumber();
-        const std::int64_t seq = report.rowsRead;
-        auto rejectThis = [&](const char* reason) { rejectRow(line, reason, reader.rawText()); };
-
-        if (reader.malformed()) {
-            rejectThis(reject::kUnterminatedQuote);
-            continue;
-        }
-        if (f.size() != width) {
-            rejectThis(reject::kWrongColumnCount);
-            continue;
-        }
-        const std::string_view invoice = trim(f[col[kInvoice]]);
-        const std::string_view sku = trim(f[col[kStockCode]]);
-        if (invoice.empty()) {
-            rejectThis(reject::kMissingInvoice);
-            continue;
-        }
-        if (sku.empty()) {
-            rejectThis(reject::kMissingStockCode);
-            continue;
-        }
-        const auto quantity = parseInteger(f[col[kQuantity]]);
-        if (!quantity) {
-            rejectThis(reject::kBadQuantity);
-            continue;
-        }
-        const auto at = parseTimestamp(trim(f[col[kInvoiceDate]]));
-        if (!at) {
-            rejectThis(reject::kBadDate);
-            continue;
-        }
-        // Parsed at the currency's precision first: parseMinorUnits guards that scale against
-        // overflow, not the finer one.
-        const auto roughPrice = parseMinorUnits(f[col[kUnitPrice]], exponent);
-        if (!roughPrice) {
-            rejectThis(reject::kBadPrice);
-            continue;
-        }
-        if (std::abs(*roughPrice) >= kMaxPriceMinor) {
-            rejectThis(reject::kOutOfRange);
-            continue;
-        }
-        const auto price = parseMinorUnits(f[col[kUnitPrice]], exponent + kExtraPriceDigits);
-        const std::string_view customerText = trim(f[col[kCustomer]]);
-        if (customerText.empty()) {
-            rejectThis(reject::kMissingCustomer);
-            continue;
-        }
-        const auto customer = customerKey(customerText);
-        if (!customer) {
-            rejectThis(reject::kBadCustomer);
-            continue;
-        }
-        // Exact amount: |qty| x price at extra precision, rounded half away from zero once.
-        std::int64_t exact = 0;
-        if (*quantity == INT64_MIN || __builtin_mul_overflow(std::abs(*quantity), std::abs(*price), &exact)) {
-            rejectThis(reject::kOutOfRange);
-            continue;
-        }
-        const std::int64_t amountMinor = (exact + kExtraPriceScale / 2) / kExtraPriceScale;
-        const std::int64_t unitPriceMinor = (std::abs(*price) + kExtraPriceScale / 2) / kExtraPriceScale;
-
-        if (invoice.front() == 'C' || invoice.front() == 'c') {
-            if (*price <= 0) {
-                rejectThis(reject::kNonPositivePrice);
-                continue;
-            }
-            if (*quantity >= 0) {
-                rejectThis(reject::kCancellationPositive);
-                continue;
-            }
-            std::string key = std::string(invoice) + ':' + std::string(sku);
-            const auto occurrence = ++cancellationSeen[key];
-            cancellations.push_back(Cancellation{line, reader.rawText(), std::string(invoice),
-                                                 key + ':' + std::to_string(occurrence), std::string(*customer),
-                                                 std::string(sku), *at, -*quantity, amountMinor});
-            continue;
-        }
-        if (*quantity <= 0) {
-            rejectThis(reject::kNonPositiveQuantity);
-            continue;
-        }
-        if (*price <= 0) {
-            rejectThis(reject::kNonPositivePrice);
-            continue;
-        }
-        // An order has one customer: a row naming another one for the same invoice is not trusted.
-        if (auto it = orderIndex.find(invoice); it != orderIndex.end()
-            && customers[std::size_t(orders[std::size_t(it->second)].customer)].externalId != *customer) {
-            rejectThis(reject::kConflictingCustomer);
-            continue;
-        }
-
-        bool created = false;
-        const auto c = intern(customerIndex, customers, *customer, created);
-        CustomerAgg& cu = customers[std::size_t(c)];
-        if (created) {
-            cu.externalId = std::string(*customer);
-            cu.first = cu.last = *at;
-        }
-        cu.first = std::min(cu.first, *at);
-        cu.last = std::max(cu.last, *at);
-        const std::string_view country = trim(f[col[kCountry]]);
-        if (!country.empty() && !(When{*at, seq} < cu.countryWhen)) {
-            cu.country = std::string(country);
-            cu.countryWhen = When{*at, seq};
-        }
-
-        const auto o = intern(orderIndex, orders, invoice, created);
-        OrderAgg& order = orders[std::size_t(o)];
-        if (created) {
-            order.externalId = std::string(invoice);
-            order.customer = c;
-            order.createdAt = *at;
-            order.country = std::string(country);
-        }
-        order.createdAt = std::min(order.createdAt, *at);
-        order.totalMinor += amountMinor;
-
-        const auto p = intern(productIndex, products, sku, created);
-        ProductAgg& product = products[std::size_t(p)];
-        if (created) {
-            product.sku = std::string(sku);
-            product.first = product.last = *at;
-        }
-        product.first = std::min(product.first, *at);
-        product.last = std::max(product.last, *at);
-        if (!(When{*at, seq} < product.priceWhen)) {
-            product.priceWhen = When{*at, seq};
-            product.priceMinor = unitPriceMinor;
-        }
-        const std::string_view description = trim(f[col[kDescription]]);
-        if (!description.empty()) {
-            auto it = product.titles.find(description);
-            if (it == product.titles.end())
-                it = product.titles.emplace(std::string(description), std::pair<std::int64_t, std::int64_t>{0, 0})
-                         .first;
-            ++it->second.first;
-            it->second.second = seq;
-        }
-        sales.push_back(SaleLine{o, p, *quantity, unitPriceMinor, amountMinor});
-    }
-    readProgress.report(1.0, "reading " + csvPath);
-
-    // Cancellations: the latest order of the same customer, placed no later, holding the product.
-    // Candidates are collected only for the (customer, product) pairs some cancellation names.
-    std::vector<std::int32_t> refundOrder(cancellations.size(), -1);
-    {
-        auto pairKey = [](std::int32_t c, std::int32_t p) { return (std::uint64_t(std::uint32_t(c)) << 32) | std::uint32_t(p); };
-        std::unordered_map<std::uint64_t, std::vector<std::int32_t>> candidates;
-        std::vector<std::optional<std::uint64_t>> keys(cancellations.size());
-        for (std::size_t i = 0; i < cancellations.size(); ++i) {
-            auto c = customerIndex.find(cancellations[i].customer);
-            auto p = productIndex.find(cancellations[i].sku);
-            if (c != customerIndex.end() && p != productIndex.end()) {
-                keys[i] = pairKey(c->second, p->second);
-                candidates[*keys[i]];
-            }
-        }
-        if (!candidates.empty()) {
-            for (const SaleLine& s : sales) {
-                auto it = candidates.find(pairKey(orders[std::size_t(s.order)].customer, s.product));
-                if (it != candidates.end() && (it->second.empty() || it->second.back() != s.order))
-                    it->second.push_back(s.order);
-            }
-        }
-        for (std::size_t i = 0; i < cancellations.size(); ++i) {
-            if (!keys[i])
-                continue;
-            std::int32_t best = -1;
-            for (std::int32_t o : candidates[*keys[i]]) {
-                const Timestamp t = orders[std::size_t(o)].createdAt;
-                if (t <= cancellations[i].at
-                    && (best < 0 || !(When{t, o} < When{orders[std::size_t(best)].createdAt, best})))
-                    best = o;
-            }
-            refundOrder[i] = best;
-        }
-        for (std::size_t i = 0; i < cancellations.size(); ++i)
-            if (refundOrder[i] < 0)
-                rejectRow(cancellations[i].line, reject::kUnmatchedCancellation, cancellations[i].raw);
-    }
-
-    // ---- writing (all inside `tx`)
     ProgressReporter writeProgress = reporter.sub(kReadShare, 1.0);
-    {
-        std::vector<store::CustomerRow> rows(customers.size());
-        for (std::size_t i = 0; i < customers.size(); ++i) {
-            const CustomerAgg& a = customers[i];
-            rows[i].externalId = a.externalId;
-            if (!a.country.empty())
-                rows[i].country = a.country;
-            rows[i].createdAt = a.first;
-            rows[i].updatedAt = a.last;
-        }
-        ProgressReporter step = writeProgress.sub(0.0, 0.05);
-        writeBatched(rows, [&](std::span<store::CustomerRow> s) { store::upsertCustomers(db, s); }, step,
-                     "writing customers");
-        for (std::size_t i = 0; i < customers.size(); ++i)
-            customers[i].id = rows[i].id;
-    }
-    {
-        std::vector<store::ProductRow> rows(products.size());
-        for (std::size_t i = 0; i < products.size(); ++i) {
-            const ProductAgg& a = products[i];
-            store::ProductRow& r = rows[i];
-            r.sku = a.sku;
-            // Most frequent description; among equals the one seen last.
-            const std::string* title = nullptr;
-            std::pair<std::int64_t, std::int64_t> bestScore{-1, -1};
-            for (const auto& [text, score] : a.titles)
-                if (score > bestScore) {
-                    bestScore = score;
-                    title = &text;
-                }
-            r.titleEn = title ? *title : a.sku;
-            r.priceMinor = a.priceMinor;
-            r.currency = options.currency;
-            r.createdAt = a.first;
-            r.updatedAt = a.last;
-        }
-        ProgressReporter step = writeProgress.sub(0.05, 0.1);
-        writeBatched(rows, [&](std::span<store::ProductRow> s) { store::upsertProducts(db, s); }, step,
-                     "writing products");
-        for (std::size_t i = 0; i < products.size(); ++i)
-            products[i].id = rows[i].id;
-    }
-    {
-        std::vector<store::OrderRow> rows(orders.size());
-        for (std::size_t i = 0; i < orders.size(); ++i) {
-            const OrderAgg& a = orders[i];
-            store::OrderRow& r = rows[i];
-            r.externalId = a.externalId;
-            r.customerId = customers[std::size_t(a.customer)].id;
-            r.createdAt = r.updatedAt = a.createdAt;
-            r.status = "completed";
-            r.currency = options.currency;
-            r.subtotalMinor = r.totalMinor = a.totalMinor;
-            if (!a.country.empty())
-                r.shipping.country = a.country;
-        }
-        ProgressReporter step = writeProgress.sub(0.1, 0.2);
-        writeBatched(rows, [&](std::span<store::OrderRow> s) { store::upsertOrders(db, s); }, step,
-                     "writing orders");
-        for (std::size_t i = 0; i < orders.size(); ++i)
-            orders[i].id = rows[i].id;
-    }
-    if (storeHadOrders) {
-        // A re-import replaces the items of the orders it upserted instead of appending copies.
-        auto del = db.prepare("DELETE FROM order_items WHERE order_id = ?1");
-        for (const OrderAgg& o : orders) {
-            del.bind(1, o.id);
-            del.step();
-            del.reset();
-        }
-    }
-    {
-        ProgressReporter step = writeProgress.sub(0.2, 0.9);
-        std::vector<store::OrderItemRow> rows;
-        rows.reserve(std::min(sales.size(), kWriteBatch));
-        for (std::size_t from = 0; from < sales.size(); from += kWriteBatch) {
-            const auto to = std::min(sales.size(), from + kWriteBatch);
-            rows.assign(to - from, store::OrderItemRow{});
-            for (std::size_t i = from; i < to; ++i) {
-                const SaleLine& s = sales[i];
-                store::OrderItemRow& r = rows[i - from];
-                r.orderId = orders[std::size_t(s.order)].id;
-                r.productId = products[std::size_t(s.product)].id;
-                r.quantity = s.quantity;
-                r.unitPriceMinor = s.unitPriceMinor;
-                r.lineTotalMinor = s.lineTotalMinor;
-                report.revenueMinor += s.lineTotalMinor;
-            }
-            store::insertOrderItems(db, rows);
-            step.report(double(to) / double(sales.size()), "writing order items");
-        }
-        step.report(1.0, "writing order items");
-    }
-    {
-        std::vector<store::RefundRow> rows;
-        for (std::size_t i = 0; i < cancellations.size(); ++i) {
-            if (refundOrder[i] < 0)
-                continue;
-            const Cancellation& c = cancellations[i];
-            store::RefundRow r;
-            r.externalId = c.externalId;
-            r.orderId = orders[std::size_t(refundOrder[i])].id;
-            r.productId = products[std::size_t(productIndex.find(c.sku)->second)].id;
-            r.quantity = c.quantity;
-            r.createdAt = c.at;
-            r.amountMinor = c.amountMinor;
-            r.kind = "cancellation";
-            r.reason = "cancelled by invoice " + c.invoice;
-            report.refundedMinor += c.amountMinor;
-            rows.push_back(std::move(r));
-        }
-        ProgressReporter step = writeProgress.sub(0.9, 0.97);
-        writeBatched(rows, [&](std::span<store::RefundRow> s) { store::upsertRefunds(db, s); }, step,
-                     "writing refunds");
-        report.refunds = std::int64_t(rows.size());
-    }
-
-    report.customers = std::int64_t(customers.size());
-    report.products = std::int64_t(products.size());
-    report.orders = std::int64_t(orders.size());
-    report.orderItems = std::int64_t(sales.size());
-    report.rowsImported = report.orderItems + report.refunds;
-    for (const auto& [reason, n] : rejects) {
-        report.rejectsByReason.emplace(std::string(reason), n);
-        report.rowsRejected += n;
-    }
-    {
-        auto run = db.prepare("UPDATE import_runs SET finished_at = ?1, rows_read = ?2, rows_imported = ?3, "
-                              "rows_rejected = ?4 WHERE id = ?5");
-        run.bind(1, nowUtc()).bind(2, report.rowsRead).bind(3, report.rowsImported).bind(4, report.rowsRejected)
-            .bind(5, report.runId);
-        run.step();
-    }
+    writeCustomers(db, agg.customers, writeProgress.sub(0.0, 0.05));
+    writeProducts(db, agg.products, options.currency, writeProgress.sub(0.05, 0.1));
+    writeOrders(db, agg, options.currency, writeProgress.sub(0.1, 0.2));
+    if (storeHadOrders)
+        deleteOrderItems(db, agg.orders);
+    writeOrderItems(db, agg, report, writeProgress.sub(0.2, 0.9));
+    writeRefunds(db, agg, refundOrder, report, writeProgress.sub(0.9, 0.97));
+    finishRun(db, agg, rejects, report);
     // The last chance to cancel: after this the import is committed.
     writeProgress.report(1.0, "committing");
     tx.commit();
-
-    const std::pair<const char*, std::int64_t> touched[] = {
-        {"customers", report.customers}, {"products", report.products},   {"orders", report.orders},
-        {"order_items", report.orderItems}, {"refunds", report.refunds}, {"import_runs", 1},
-        {"import_rejects", report.rowsRejected}};
-    for (const auto& [table, n] : touched)
-        db.changeFeed().publish(store::Change{table, store::ChangeKind::Reset, n, {}});
-
+    publishImport(db, report);
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }

@@ -724,3 +724,7 @@ void OverviewPanel::exportPdfInteractive()
 }
 
 } // namespace shoppilot::ui
+
+// Joins the sidebar (shell/panel_registry.h); the shell includes no panel header.
+SHOPPILOT_REGISTER_PANEL(10, "overview", QT_TRANSLATE_NOOP("Panels", "Overview"), ":/icons/overview.svg",
+                         shoppilot::ui::createOverviewPanel)

@@ -141,7 +141,7 @@ private:
     QSortFilterProxyModel* m_tableProxy = nullptr;
 };
 
-// The factory the shell registers (PanelInfo::create).
+// The factory the panel registers (SHOPPILOT_REGISTER_PANEL in overview_panel.cpp).
 QWidget* createOverviewPanel(const PanelContext& context, QWidget* parent);
 
 } // namespace shoppilot::ui

@@ -30,6 +30,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "common/identity.h"
 #include "pricing/price_book.h"
 #include "pricing/price_curve_model.h"
 #include "shell/job_runner.h"
@@ -49,12 +50,6 @@ constexpr int kSliderSteps = 1000;
 constexpr int kCurvePoints = 121;
 const QString kFitSlot = QStringLiteral("pricing.fit");
 const QString kPointsSlot = QStringLiteral("pricing.points");
-
-std::string actorName()
-{
-    const QByteArray user = qgetenv("USER");
-    return "shoppilot:" + (user.isEmpty() ? std::string("user") : user.toStdString());
-}
 
 QColor curveColor(int which)
 {
@@ -1405,3 +1400,7 @@ QWidget* createPricingPanel(const PanelContext& context, QWidget* parent)
 }
 
 } // namespace shoppilot::ui
+
+// Joins the sidebar (shell/panel_registry.h); the shell includes no panel header.
+SHOPPILOT_REGISTER_PANEL(30, "pricing", QT_TRANSLATE_NOOP("Panels", "Pricing"), ":/icons/pricing.svg",
+                         shoppilot::ui::createPricingPanel)

@@ -1,6 +1,7 @@
 #include "recs/recs_panel.h"
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -23,7 +24,8 @@
 #include "recs/recs_table_models.h"
 #include "shell/job_runner.h"
 #include "shell/view_state.h"
-#include "store/database.h"
+#include "shell/store_service.h"
+#include "store/store_access.h"
 #include "widgets/chart_view.h"
 
 namespace shoppilot::ui {
@@ -33,6 +35,7 @@ namespace {
 const QString kLoadSlot = QStringLiteral("recs.load");
 const QString kTrainSlot = QStringLiteral("recs.train");
 constexpr int kTopN = 10;
+constexpr int kEpochBudget = 10;
 
 QTableView* makeTable(QAbstractItemModel* model, const QString& name)
 {
@@ -58,13 +61,23 @@ QLabel* sectionTitle()
 
 } // namespace
 
+// What a load reads once: the service (catalogue, models; its const methods run on workers),
+// the model comparison, the categories for the rules editor and the stored rules. Immutable
+// once loaded, shared with the worker tasks that use it.
 struct RecsPanel::State {
-    explicit State(store::Database d) : db(std::move(d)) {}
-    store::Database db;
     std::unique_ptr<recs::RecsService> service;
     std::vector<recs::StoreModelMetrics> metrics;
+    std::vector<recs::RecsService::Category> categories;
     recs::RecsRules rules;
     QString rulesError;
+};
+
+// One refresh of the open customer, computed on a worker.
+struct RecsPanel::CustomerView {
+    std::vector<recs::TimelineEntry> timeline;
+    std::vector<recs::Recommendation> recommendations;
+    std::int64_t similarOf = 0;
+    std::vector<recs::Recommendation> similar;
 };
 
 RecsPanel::RecsPanel(const PanelContext& context, QWidget* parent)
@@ -76,10 +89,13 @@ RecsPanel::RecsPanel(const PanelContext& context, QWidget* parent)
     m_recModel = new RecommendationModel(this);
     m_similarModel = new RecommendationModel(this);
     m_compareModel = new ModelComparisonModel(this);
-    // Minutes, not hours, on a large store: early stopping usually ends it sooner.
-    m_trainOptions.train.maxEpochs = 10;
-    m_trainOptions.train.patience = 2;
-    m_trainOptions.train.validationUsers = 3000;
+    // The recipes `eval recs` measures, with an epoch budget so a retrain takes minutes, not
+    // hours, on a large store (early stopping usually ends it sooner).
+    m_trainOptions.adjust = [](recs::Recipe& r) {
+        r.train.maxEpochs = std::min(r.train.maxEpochs, kEpochBudget);
+        if (r.train.validationUsers == 0)
+            r.train.validationUsers = 3000;
+    };
     buildUi();
     retranslate();
 
@@ -236,6 +252,11 @@ QWidget* RecsPanel::buildModelsTab()
 {
     auto* w = new QWidget;
     auto* l = new QVBoxLayout(w);
+    m_servedSummary = new QLabel;
+    m_servedSummary->setObjectName(QStringLiteral("recsServedSummary"));
+    m_servedSummary->setWordWrap(true);
+    m_servedSummary->setTextFormat(Qt::PlainText);
+    l->addWidget(m_servedSummary);
     m_compareView = makeTable(m_compareModel, QStringLiteral("recsComparison"));
     m_compareView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     l->addWidget(m_compareView, 2);
@@ -271,16 +292,21 @@ QWidget* RecsPanel::buildRulesTab()
     auto* l = new QVBoxLayout(w);
     auto* form = new QFormLayout;
     m_hideStock = new QCheckBox;
+    m_hideStock->setObjectName(QStringLiteral("recsHideOutOfStock"));
     m_hideBought = new QCheckBox;
+    m_hideBought->setObjectName(QStringLiteral("recsHidePurchased"));
     m_hideViewed = new QCheckBox;
+    m_hideViewed->setObjectName(QStringLiteral("recsHideRecentlyViewed"));
     form->addRow(m_hideStock);
     form->addRow(m_hideBought);
     form->addRow(m_hideViewed);
     m_perCategory = new QSpinBox;
+    m_perCategory->setObjectName(QStringLiteral("recsMaxPerCategory"));
     m_perCategory->setRange(0, 10);
     m_labels[1] = new QLabel;
     form->addRow(m_labels[1], m_perCategory);
     m_diversity = new QDoubleSpinBox;
+    m_diversity->setObjectName(QStringLiteral("recsDiversity"));
     m_diversity->setRange(0, 1);
     m_diversity->setSingleStep(0.1);
     m_labels[2] = new QLabel;
@@ -299,6 +325,7 @@ QWidget* RecsPanel::buildRulesTab()
     m_saveRules->setObjectName(QStringLiteral("recsSaveRules"));
     row->addWidget(m_saveRules);
     m_rulesStatus = new QLabel;
+    m_rulesStatus->setObjectName(QStringLiteral("recsRulesStatus"));
     row->addWidget(m_rulesStatus, 1);
     l->addLayout(row);
     connect(m_saveRules, &QPushButton::clicked, this, &RecsPanel::saveRulesFromEditor);
@@ -327,7 +354,7 @@ void RecsPanel::retranslate()
     m_labels[3]->setText(tr("Category factors: above 1 boosts, below 1 buries, 0 hides the category."));
     m_boosts->setHorizontalHeaderLabels({tr("Category"), tr("Factor")});
     m_saveRules->setText(tr("Save rules"));
-    m_chart->setTitle(tr("Held-out HR@10 by model"));
+    m_chart->setTitle(tr("Test HR@10 by model (each customer's last event)"));
     m_chart->setEmptyText(tr("No trained models yet"));
     if (!m_customer)
         m_customerTitle->setText(tr("Pick a customer to see their recommendations"));
@@ -405,28 +432,32 @@ void RecsPanel::reload()
     if (path.isEmpty())
         return;
     const quint64 id = ++m_loadId;
-    auto future = m_jobs->run<std::shared_ptr<State>>(
+    auto future = m_jobs->run<std::shared_ptr<const State>>(
         tr("Loading recommendations"),
-        [p = path.toStdString()](const Progress& progress) {
-            auto st = std::make_shared<State>(store::Database::open(p, {store::OpenMode::ReadWrite}));
-            st->service = std::make_unique<recs::RecsService>(st->db, progress);
-            st->metrics = recs::storedModelMetrics(st->db);
-            try {
-                st->rules = recs::loadRules(st->db);
-            } catch (const Error& e) {
-                st->rulesError = QString::fromUtf8(e.what());
-            }
-            return st;
+        [access = m_view->store().access()](const Progress& progress) -> std::shared_ptr<const State> {
+            if (!access)
+                throw Error(ErrorCode::InvalidArgument, "no store is open");
+            return access->read([&](auto& db) {
+                auto st = std::make_shared<State>();
+                st->service = std::make_unique<recs::RecsService>(db, progress);
+                st->metrics = recs::storedModelMetrics(db);
+                st->categories = st->service->categories(db);
+                try {
+                    st->rules = recs::loadRules(db);
+                } catch (const Error& e) {
+                    st->rulesError = QString::fromUtf8(e.what());
+                }
+                return st;
+            });
         },
         kLoadSlot);
-    auto* watcher = new QFutureWatcher<std::shared_ptr<State>>(this);
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const State>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id] {
         watcher->deleteLater();
         if (id != m_loadId)
             return;
         auto f = watcher->future();
         try {
-            f.waitForFinished();
             if (f.isCanceled() || f.resultCount() == 0)
                 return;
             m_state = f.result();
@@ -442,10 +473,9 @@ void RecsPanel::reload()
         loadRulesIntoEditor();
         refreshComparison();
         updateHint();
+        // Something to look at straight away: the first customer found (when none is open).
+        m_openFirstFound = !m_customer;
         searchCustomers(m_search->text());
-        // Something to look at straight away: the first customer found.
-        if (!m_customer && m_customerModel->rowCount() > 0)
-            m_customerView->selectRow(0);
         refreshCustomer();
         Q_EMIT ready();
     });
@@ -459,12 +489,24 @@ void RecsPanel::searchCustomers(const QString& text)
 {
     if (!m_state)
         return;
-    try {
-        m_customerModel->setRows(m_state->service->searchCustomers(text.trimmed().toStdString(), 200));
-        m_customerView->resizeColumnsToContents();
-    } catch (const std::exception& e) {
-        showError(QString::fromUtf8(e.what()));
-    }
+    const quint64 id = ++m_searchId;
+    const quint64 load = m_loadId;
+    m_view->store().read(
+        this,
+        [st = m_state, t = text.trimmed().toStdString()](auto& db) {
+            return st->service->searchCustomers(db, t, 200);
+        },
+        [this, id, load](std::vector<recs::CustomerInfo> rows) {
+            if (id != m_searchId || load != m_loadId)
+                return; // a newer search (or store) answered for it
+            m_customerModel->setRows(std::move(rows));
+            m_customerView->resizeColumnsToContents();
+            if (m_openFirstFound && !m_customer && m_customerModel->rowCount() > 0)
+                m_customerView->selectRow(0);
+            m_openFirstFound = false;
+            Q_EMIT customersUpdated();
+        },
+        [this](const QString& error) { showError(error); });
 }
 
 void RecsPanel::openCustomer(std::int64_t customerId)
@@ -480,28 +522,42 @@ void RecsPanel::refreshCustomer()
 {
     if (!m_state || !m_customer)
         return;
-    try {
-        auto& s = *m_state->service;
-        m_timelineModel->setRows(s.timeline(*m_customer, 30));
-        m_timelineView->resizeColumnsToContents();
-        m_recModel->setRows(s.recommend(*m_customer, kTopN, m_rules));
-        m_recView->resizeColumnsToContents();
-        m_customerTitle->setText(
-            hasModel() ? tr("Top %1 for customer %2 (%3 v%4)")
-                             .arg(kTopN)
-                             .arg(*m_customer)
-                             .arg(ModelComparisonModel::modelTitle(s.modelName()))
-                             .arg(s.modelVersion())
-                       : tr("Top %1 for customer %2 (popular products: no trained model)").arg(kTopN).arg(*m_customer));
-        if (m_selectedProduct > 0)
-            m_similarModel->setRows(s.similar(m_selectedProduct, kTopN));
-        else if (!m_recModel->rows().empty())
-            showSimilar(m_recModel->rows().front().product.id);
-    } catch (const std::exception& e) {
-        showError(QString::fromUtf8(e.what()));
-        return;
-    }
-    Q_EMIT recommendationsUpdated();
+    const quint64 id = ++m_customerRequest;
+    const quint64 similarId = ++m_similarRequest;
+    const quint64 load = m_loadId;
+    const std::int64_t who = *m_customer;
+    m_view->store().read(
+        this,
+        [st = m_state, who, rules = m_rules, selected = m_selectedProduct](auto& db) {
+            CustomerView v;
+            v.timeline = st->service->timeline(db, who, 30);
+            v.recommendations = st->service->recommend(db, who, kTopN, rules);
+            v.similarOf = selected > 0 ? selected
+                                       : (v.recommendations.empty() ? 0 : v.recommendations.front().product.id);
+            if (v.similarOf > 0)
+                v.similar = st->service->similar(v.similarOf, kTopN);
+            return v;
+        },
+        [this, id, similarId, load, who](CustomerView v) {
+            if (id != m_customerRequest || load != m_loadId || m_customer != who)
+                return;
+            const auto& s = *m_state->service;
+            m_timelineModel->setRows(std::move(v.timeline));
+            m_timelineView->resizeColumnsToContents();
+            m_recModel->setRows(std::move(v.recommendations));
+            m_recView->resizeColumnsToContents();
+            m_customerTitle->setText(
+                hasModel() ? tr("Top %1 for customer %2 (%3 v%4)")
+                                 .arg(kTopN)
+                                 .arg(who)
+                                 .arg(ModelComparisonModel::modelTitle(s.modelName()))
+                                 .arg(s.modelVersion())
+                           : tr("Top %1 for customer %2 (popular products: no trained model)").arg(kTopN).arg(who));
+            if (similarId == m_similarRequest)
+                applySimilar(v.similarOf, std::move(v.similar));
+            Q_EMIT recommendationsUpdated();
+        },
+        [this](const QString& error) { showError(error); });
 }
 
 void RecsPanel::showSimilar(std::int64_t productId)
@@ -509,13 +565,26 @@ void RecsPanel::showSimilar(std::int64_t productId)
     if (!m_state)
         return;
     m_selectedProduct = productId;
-    try {
-        m_similarModel->setRows(m_state->service->similar(productId, kTopN));
+    const quint64 id = ++m_similarRequest;
+    const quint64 load = m_loadId;
+    m_view->store().read(
+        this,
+        [st = m_state, productId](auto&) { return st->service->similar(productId, kTopN); },
+        [this, id, load, productId](std::vector<recs::Recommendation> rows) {
+            if (id != m_similarRequest || load != m_loadId)
+                return;
+            applySimilar(productId, std::move(rows));
+        },
+        [this](const QString& error) { showError(error); });
+}
+
+void RecsPanel::applySimilar(std::int64_t productId, std::vector<recs::Recommendation> rows)
+{
+    m_similarModel->setRows(std::move(rows));
+    if (productId > 0 && m_state)
         if (auto p = m_state->service->product(productId))
             m_similarTitle->setText(tr("Similar to %1").arg(recsTitle(*p)));
-    } catch (const std::exception& e) {
-        showError(QString::fromUtf8(e.what()));
-    }
+    Q_EMIT similarUpdated();
 }
 
 void RecsPanel::setLiveSession(bool on)
@@ -532,29 +601,37 @@ void RecsPanel::liveClick(std::int64_t productId, const QString& type)
 {
     if (!m_state || !m_customer)
         return;
-    try {
-        m_state->service->addEvent(*m_customer, productId, type.toStdString());
-    } catch (const std::exception& e) {
-        showError(QString::fromUtf8(e.what()));
-        return;
-    }
     m_selectedProduct = productId;
-    m_eventsTimer->stop(); // the change feed echo of this event needs no second refresh
-    refreshCustomer();
-    showSimilar(productId);
+    const std::int64_t who = *m_customer;
+    m_view->store().write(
+        this,
+        [st = m_state, who, productId, t = type.toStdString()](auto& db) {
+            st->service->addEvent(db, who, productId, t);
+        },
+        [this] {
+            m_eventsTimer->stop(); // this refresh covers the change feed's echo of the event
+            refreshCustomer();
+        },
+        [this](const QString& error) { showError(error); });
 }
 
 // --- models --------------------------------------------------------------------------------------
 
+QString RecsPanel::servedSummary() const
+{
+    return m_servedSummary->text();
+}
+
 void RecsPanel::refreshComparison()
 {
     if (!m_state) {
+        m_servedSummary->clear();
         m_chart->clear();
         return;
     }
     m_compareModel->setRows(m_state->metrics);
     QStringList names;
-    ChartView::Series hr{tr("HR@10"), {}};
+    ChartView::Series hr{tr("Test HR@10"), {}};
     for (const auto& r : m_compareModel->rows()) {
         names << ModelComparisonModel::modelTitle(r.model);
         auto it = r.full.find("HR@10");
@@ -563,7 +640,36 @@ void RecsPanel::refreshComparison()
     if (names.isEmpty())
         m_chart->clear();
     else
-        m_chart->setBars(names, hr, tr("HR@10 (held-out last event)"));
+        m_chart->setBars(names, hr, tr("HR@10 (test: each customer's last event)"));
+    m_servedSummary->setText(servedSummaryText());
+}
+
+QString RecsPanel::servedSummaryText() const
+{
+    const int row = m_compareModel->servedRow();
+    if (row < 0)
+        return m_compareModel->rowCount() > 0 ? QString() : tr("No trained models yet");
+    const auto& m = m_compareModel->rows()[std::size_t(row)];
+    const QString model = tr("%1 v%2").arg(ModelComparisonModel::modelTitle(m.model)).arg(m.version);
+    auto figure = [](const std::map<std::string, double>& mm, const char* k) {
+        auto it = mm.find(k);
+        return it == mm.end() ? QStringLiteral("–") : QLocale().toString(it->second, 'f', 4);
+    };
+    if (!m.served || !m.refitOnAllEvents)
+        return tr("Serving %1, trained before models were chosen on validation and refit on all events: "
+                  "retrain to choose and refit.")
+            .arg(model);
+    QString text = tr("Serving %1: chosen on validation NDCG@10 %2 (each customer's second-to-last event, "
+                      "ranked against the whole catalogue). Test on each customer's last event, reported once: "
+                      "HR@10 %3, NDCG@10 %4. Refit on all events at %5.")
+                       .arg(model, figure(m.validation, "NDCG@10"), figure(m.full, "HR@10"), figure(m.full, "NDCG@10"),
+                            QLocale().toString(QDateTime::fromSecsSinceEpoch(m.refitAt).toLocalTime(),
+                                               QLocale::ShortFormat));
+    if (m.priorWeight > 0)
+        text += QLatin1Char(' ')
+                + tr("Scores include a popularity prior of weight %1, chosen on validation.")
+                      .arg(QLocale().toString(m.priorWeight, 'f', 2));
+    return text;
 }
 
 void RecsPanel::retrain()
@@ -580,9 +686,13 @@ void RecsPanel::retrain()
     const auto options = m_trainOptions;
     m_trainFuture = m_jobs->run<int>(
         tr("Training recommenders"),
-        [p = path.toStdString(), options](const Progress& progress) {
-            auto db = store::Database::open(p, {store::OpenMode::ReadWrite});
-            return int(recs::trainOnStore(db, options, progress).size());
+        [access = m_view->store().access(), options](const Progress& progress) {
+            if (!access)
+                throw Error(ErrorCode::InvalidArgument, "no store is open");
+            // Read, train without a connection, then save through the one writer.
+            const auto seqs = access->read([](auto& db) { return recs::loadStoreSequences(db); });
+            const auto trained = recs::trainStoreModels(seqs, options, progress);
+            return int(access->write([&](auto& db) { return recs::saveStoreModels(db, trained); }).size());
         },
         kTrainSlot);
     auto* watcher = new QFutureWatcher<int>(this);
@@ -598,7 +708,7 @@ void RecsPanel::retrain()
         try {
             f.waitForFinished();
             if (f.isCanceled() || f.resultCount() == 0) {
-                m_trainStatus->setText(tr("Training cancelled: models finished before the cancel were kept."));
+                m_trainStatus->setText(tr("Training cancelled: nothing was saved, the models served before are kept."));
             } else {
                 ok = true;
                 m_progress->setValue(m_progress->maximum());
@@ -631,7 +741,7 @@ void RecsPanel::loadRulesIntoEditor()
     if (!m_state)
         return;
     const bool zh = QLocale().language() == QLocale::Chinese;
-    for (const auto& c : m_state->service->categories()) {
+    for (const auto& c : m_state->categories) {
         const int row = m_boosts->rowCount();
         m_boosts->insertRow(row);
         auto* name = new QTableWidgetItem(QString::fromStdString(zh && !c.nameZh.empty() ? c.nameZh : c.name));
@@ -665,15 +775,26 @@ void RecsPanel::saveRulesFromEditor()
         if (std::abs(f - 1.0) > 1e-9)
             r.categoryBoost[m_boosts->item(row, 0)->data(Qt::UserRole).toLongLong()] = f;
     }
-    try {
-        recs::saveRules(m_state->db, r);
-    } catch (const std::exception& e) {
-        m_rulesStatus->setText(QString::fromUtf8(e.what()));
-        return;
-    }
-    m_rules = r;
-    m_rulesStatus->setText(tr("Rules saved."));
-    refreshCustomer();
+    m_saveRules->setEnabled(false);
+    m_rulesStatus->setText(tr("Saving…"));
+    m_view->store().write(
+        this, [r](auto& db) { recs::saveRules(db, r); },
+        [this, r] {
+            m_saveRules->setEnabled(true);
+            m_rules = r;
+            m_rulesStatus->setText(tr("Rules saved."));
+            refreshCustomer();
+            Q_EMIT rulesSaved(true);
+        },
+        [this](const QString& error) {
+            m_saveRules->setEnabled(true);
+            m_rulesStatus->setText(error);
+            Q_EMIT rulesSaved(false);
+        });
 }
 
 } // namespace shoppilot::ui
+
+// Joins the sidebar (shell/panel_registry.h); the shell includes no panel header.
+SHOPPILOT_REGISTER_PANEL(20, "recs", QT_TRANSLATE_NOOP("Panels", "Recommendations"), ":/icons/recs.svg",
+                         shoppilot::ui::createRecsPanel)

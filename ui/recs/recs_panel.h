@@ -3,7 +3,11 @@
 // selected product, a live-session mode where clicking a product records a view (or a cart) in
 // the store and the list re-ranks at once, the model comparison from the last training (table
 // and chart), retraining with progress and cancel, and the rules editor (filters, boosts).
-// Every figure comes from core's RecsService; models load and train in background jobs.
+// Every figure comes from core's RecsService. Nothing touches the store or a model on the GUI
+// thread: models load and train in jobs, searches, refreshes, similar items, live events and
+// rules go through the StoreService (m_view->store()), and results are applied when they
+// arrive unless a newer request superseded them. Test hooks return at once; the signals say
+// when the work landed.
 #pragma once
 
 #include <QFuture>
@@ -59,6 +63,8 @@ public:
     bool isTraining() const { return m_training; }
     QString hintText() const;
     QString errorText() const;
+    // The Models tab's line on the served model: which, chosen on what, its test figure, refit.
+    QString servedSummary() const;
 
     CustomerListModel* customerModel() const { return m_customerModel; }
     TimelineModel* timelineModel() const { return m_timelineModel; }
@@ -70,7 +76,10 @@ public:
 
 Q_SIGNALS:
     void ready();
+    void customersUpdated();
     void recommendationsUpdated();
+    void similarUpdated();
+    void rulesSaved(bool ok);
     void trainingFinished(bool ok);
 
 protected:
@@ -78,6 +87,7 @@ protected:
 
 private:
     struct State;
+    struct CustomerView;
     void buildUi();
     QWidget* buildModelsTab();
     QWidget* buildRulesTab();
@@ -86,15 +96,22 @@ private:
     void onStoreChanged(const QString& path);
     void refreshCustomer();
     void refreshComparison();
+    QString servedSummaryText() const;
     void loadRulesIntoEditor();
     void saveRulesFromEditor();
     void showError(const QString& text);
+    void applySimilar(std::int64_t productId, std::vector<recs::Recommendation> rows);
     void updateHint();
 
     ViewState* m_view = nullptr;
     JobRunner* m_jobs = nullptr;
-    std::shared_ptr<State> m_state;
+    std::shared_ptr<const State> m_state;
+    // Request ids: a result arriving after a newer request (or store) is dropped.
     quint64 m_loadId = 0;
+    quint64 m_searchId = 0;
+    quint64 m_customerRequest = 0;
+    quint64 m_similarRequest = 0;
+    bool m_openFirstFound = false;
     std::optional<std::int64_t> m_customer;
     std::int64_t m_selectedProduct = 0;
     recs::RecsRules m_rules;
@@ -117,6 +134,7 @@ private:
     QLabel* m_similarTitle = nullptr;
     QTableView* m_similarView = nullptr;
     QTabWidget* m_tabs = nullptr;
+    QLabel* m_servedSummary = nullptr;
     QTableView* m_compareView = nullptr;
     ChartView* m_chart = nullptr;
     QPushButton* m_retrain = nullptr;

@@ -1,6 +1,7 @@
 #include "recs/recs_table_models.h"
 
 #include <QDateTime>
+#include <QFont>
 #include <QLocale>
 
 namespace shoppilot::ui {
@@ -226,10 +227,15 @@ QVariant RecommendationModel::headerData(int section, Qt::Orientation orientatio
 void ModelComparisonModel::setRows(std::vector<recs::StoreModelMetrics> rows)
 {
     beginResetModel();
+    const auto served = recs::servedModelMetrics(rows);
     m_rows.clear();
+    m_served = -1;
     for (auto& r : rows)
-        if (r.active)
+        if (r.active) {
+            if (served && served->model == r.model && served->version == r.version)
+                m_served = int(m_rows.size());
             m_rows.push_back(std::move(r));
+        }
     endResetModel();
 }
 
@@ -267,13 +273,22 @@ QVariant ModelComparisonModel::data(const QModelIndex& index, int role) const
     };
     if (role == Qt::UserRole)
         return QString::fromStdString(m.model);
+    if (role == Qt::FontRole && index.row() == m_served) {
+        QFont f;
+        f.setBold(true);
+        return f;
+    }
+    if (role == Qt::ToolTipRole && index.column() == ModelColumn && index.row() == m_served)
+        return tr("The model customers get: best validation NDCG@10, then refit on all events");
     if (role == Qt::TextAlignmentRole && index.column() != ModelColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case ModelColumn: return modelTitle(m.model);
+    case ModelColumn:
+        return index.row() == m_served ? tr("%1 (served)").arg(modelTitle(m.model)) : modelTitle(m.model);
     case VersionColumn: return m.version;
+    case ValidationNdcg10Column: return metric(m.validation, "NDCG@10");
     case Hr10Column: return metric(m.full, "HR@10");
     case Ndcg10Column: return metric(m.full, "NDCG@10");
     case MrrColumn: return metric(m.full, "MRR");
@@ -288,19 +303,24 @@ QVariant ModelComparisonModel::headerData(int section, Qt::Orientation orientati
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (role == Qt::ToolTipRole && section == ValidationNdcg10Column)
+        return tr("Each customer's second-to-last event, ranked among all products they had not seen: "
+                  "the figure the served model is chosen on");
     if (role == Qt::ToolTipRole && (section == Hr10Column || section == Ndcg10Column || section == MrrColumn))
-        return tr("Each customer's last event held out, ranked among all products they had not seen");
+        return tr("Test: each customer's last event, ranked among all products they had not seen; "
+                  "reported, never used to choose");
     if (role == Qt::ToolTipRole && section == Sampled99Hr10Column)
-        return tr("The held-out product ranked among 99 random products the customer never touched");
+        return tr("Test: the last event's product ranked among 99 random products the customer never touched");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case ModelColumn: return tr("Model");
     case VersionColumn: return tr("Version");
-    case Hr10Column: return tr("HR@10");
-    case Ndcg10Column: return tr("NDCG@10");
-    case MrrColumn: return tr("MRR");
-    case Sampled99Hr10Column: return tr("HR@10 (1+99)");
+    case ValidationNdcg10Column: return tr("Validation NDCG@10");
+    case Hr10Column: return tr("Test HR@10");
+    case Ndcg10Column: return tr("Test NDCG@10");
+    case MrrColumn: return tr("Test MRR");
+    case Sampled99Hr10Column: return tr("Test HR@10 (1+99)");
     case TrainSecondsColumn: return tr("Training (s)");
     case TrainedColumn: return tr("Trained");
     }

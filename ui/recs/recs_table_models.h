@@ -1,6 +1,6 @@
 // Table models over the recommendation service's value types: customers found by a search, a
 // customer's recent timeline, a recommendation list (title, price, stock, score, reason) and the
-// model comparison (held-out metrics per trained model). Qt::UserRole holds the row's id.
+// model comparison (validation figure the choice used, test figures, per trained model). Qt::UserRole holds the row's id.
 #pragma once
 
 #include <QAbstractTableModel>
@@ -68,12 +68,14 @@ private:
 class ModelComparisonModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ModelColumn, VersionColumn, Hr10Column, Ndcg10Column, MrrColumn, Sampled99Hr10Column,
-                  TrainSecondsColumn, TrainedColumn, ColumnCount };
+    enum Column { ModelColumn, VersionColumn, ValidationNdcg10Column, Hr10Column, Ndcg10Column, MrrColumn,
+                  Sampled99Hr10Column, TrainSecondsColumn, TrainedColumn, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
-    // Only the active version of each model is listed.
+    // Only the active version of each model is listed; the served one (servedModelMetrics) is
+    // marked and bold.
     void setRows(std::vector<recs::StoreModelMetrics> rows);
     const std::vector<recs::StoreModelMetrics>& rows() const { return m_rows; }
+    int servedRow() const { return m_served; } // -1 when no model is served
     static QString modelTitle(const std::string& model);
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -82,6 +84,7 @@ public:
 
 private:
     std::vector<recs::StoreModelMetrics> m_rows;
+    int m_served = -1;
 };
 
 } // namespace shoppilot::ui

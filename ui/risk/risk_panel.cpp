@@ -1046,3 +1046,7 @@ QWidget* createRiskPanel(const PanelContext& context, QWidget* parent)
 }
 
 } // namespace shoppilot::ui
+
+// Joins the sidebar (shell/panel_registry.h); the shell includes no panel header.
+SHOPPILOT_REGISTER_PANEL(60, "risk", QT_TRANSLATE_NOOP("Panels", "Risk"), ":/icons/risk.svg",
+                         shoppilot::ui::createRiskPanel)

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "demo/demo_generator.h"
 #include "engine/engine.h"
+#include "recs/recipe.h"
 #include "recs/recs_eval.h"
 #include "recs/recs_service.h"
 #include "recs/recs_store.h"
@@ -145,35 +146,128 @@ private Q_SLOTS:
         }
     }
 
+    void servedModelCarriesItsPriorThroughACheckpoint()
+    {
+        // The scorer eval ranks is the scorer the app loads: model + prior, saved together.
+        Recipe r = defaultRecipe(ModelKind::SasRec);
+        QVERIFY(r.train.calibratePopularity);
+        r.train = tinyOptions();
+        r.train.maxEpochs = 2;
+        r.train.calibratePopularity = true;
+        auto t = trainRecipe(m_split, r);
+        QVERIFY(t.model);
+        QCOMPARE(t.model->prior().logCounts.size(), std::size_t(m_split.numItems) + 1);
+        // Force a visible prior so the round trip must carry it.
+        PopularityPrior p = t.model->prior();
+        p.weight = 0.75f;
+        ServedRecommender withPrior(loadRecommender(t.model->base().save()), p);
+        auto back = loadServedRecommender(withPrior.save());
+        QCOMPARE(back->prior().weight, 0.75f);
+        const auto& c = m_split.test.front();
+        QCOMPARE(back->scoreOne(c.user, c.history), withPrior.scoreOne(c.user, c.history));
+        const auto plain = withPrior.base().scoreOne(c.user, c.history);
+        const auto blended = withPrior.scoreOne(c.user, c.history);
+        int differ = 0;
+        for (std::size_t i = 1; i < plain.size(); ++i)
+            differ += plain[i] != blended[i];
+        QVERIFY2(differ > 0, "a prior with weight 0.75 must change the scores");
+        // A bare model checkpoint (older stores) loads as a model without a prior.
+        auto bare = loadServedRecommender(t.model->base().save());
+        QCOMPARE(bare->prior().weight, 0.f);
+        // A damaged prior header is refused clearly.
+        auto bytes = withPrior.save();
+        bytes.resize(14);
+        QVERIFY_THROWS_EXCEPTION(Error, loadServedRecommender(bytes));
+    }
+
+    void refitLearnsFromTheHeldOutEvents()
+    {
+        // Item 9 appears only as a last (test) event and item 8 only as a second-to-last one:
+        // the model trained for the choice never sees them, the refit one must.
+        SequenceData d;
+        d.itemIds = {"", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+        for (int u = 0; u < 30; ++u) {
+            d.userIds.push_back(std::to_string(u));
+            std::vector<ItemIndex> seq{ItemIndex(1 + u % 5), ItemIndex(1 + (u + 1) % 5), ItemIndex(6 + u % 2)};
+            if (u % 3 == 0)
+                seq = {ItemIndex(1 + u % 5), ItemIndex(6), ItemIndex(8), ItemIndex(9)};
+            d.sequences.push_back(seq);
+        }
+        const auto split = leaveOneOut(d);
+        Recipe r = defaultRecipe(ModelKind::Pop);
+        r.train.popWindow = 0;
+        r.train.calibratePopularity = true;
+        auto t = trainRecipe(split, r);
+        QCOMPARE(t.model->base().scoreOne(-1, {1})[9], 0.f);
+        QCOMPARE(t.model->base().scoreOne(-1, {1})[8], 0.f);
+        QCOMPARE(t.model->prior().logCounts[9], 0.f);
+        auto refit = refitOnAll(d.sequences, d.numItems(), r, t);
+        QVERIFY(refit->base().scoreOne(-1, {1})[9] > 0.f);
+        QVERIFY(refit->base().scoreOne(-1, {1})[8] > 0.f);
+        QVERIFY(refit->prior().logCounts[9] > 0.f);
+        QCOMPARE(refit->prior().weight, t.model->prior().weight);
+        // A torch model refits for the epochs validation chose.
+        TrainReport rep;
+        rep.epochs = 12;
+        rep.bestEpoch = 6;
+        QCOMPARE(refitEpochs(rep), 6);
+        rep.bestEpoch = 0;
+        QCOMPARE(refitEpochs(rep), 12);
+    }
+
     void trainOnStoreAndServe()
     {
         auto db = store::Database::open(m_path);
         StoreTrainOptions so;
         so.models = {ModelKind::Pop, ModelKind::ItemKnn, ModelKind::SasRec};
-        so.train = tinyOptions();
-        so.train.maxEpochs = 4;
+        so.adjust = [](Recipe& r) {
+            const bool prior = r.train.calibratePopularity;
+            const int window = r.train.popWindow;
+            r.train = tinyOptions();
+            r.train.maxEpochs = 4;
+            r.train.calibratePopularity = prior; // the recipes' own prior and pop window
+            r.train.popWindow = window;
+        };
         const auto trained = trainOnStore(db, so);
         QCOMPARE(int(trained.size()), 3);
         const auto stored = storedModelMetrics(db);
         QCOMPARE(int(stored.size()), 3);
-        for (const auto& m : stored) {
+        int served = 0;
+        const StoreModelMetrics* chosen = nullptr;
+        for (const auto& m : trained) {
             QVERIFY(m.active);
             QVERIFY(m.full.count("HR@10"));
+            QVERIFY(m.validation.count("NDCG@10"));
             QVERIFY(m.sampled99.at("HR@10") >= m.full.at("HR@10"));
+            if (m.served) {
+                ++served;
+                chosen = &m;
+            }
         }
+        QCOMPARE(served, 1);
+        // Chosen on validation (each customer's second-to-last event), never on the test events.
+        for (const auto& m : trained)
+            QVERIFY2(chosen->validation.at("NDCG@10") >= m.validation.at("NDCG@10"), m.model.c_str());
+        // Then refit on every event before serving; co-occurrence (similar items) too.
+        QVERIFY(chosen->refitOnAllEvents);
+        QVERIFY(chosen->refitAt > 0);
+        for (const auto& m : trained)
+            QCOMPARE(m.refitOnAllEvents, m.served || m.model == "itemknn");
+        // What the store reads back says the same.
+        const auto readBack = servedModelMetrics(stored);
+        QVERIFY(readBack.has_value());
+        QCOMPARE(readBack->model, chosen->model);
+        QCOMPARE(readBack->version, chosen->version);
+        QVERIFY(readBack->served && readBack->refitOnAllEvents);
+        QCOMPARE(readBack->validation, chosen->validation);
+        QCOMPARE(readBack->full, chosen->full);
 
         RecsService service(db);
         QVERIFY(service.hasModel());
-        // The model served is the one that did best on the held-out events.
-        double bestNdcg = -1;
-        std::string best;
-        for (const auto& m : stored)
-            if (m.full.at("NDCG@10") > bestNdcg) {
-                bestNdcg = m.full.at("NDCG@10");
-                best = m.model;
-            }
-        QCOMPARE(service.modelName(), best);
-        const auto customers = service.searchCustomers("", 400);
+        QCOMPARE(service.modelName(), chosen->model);
+        QCOMPARE(service.modelVersion(), chosen->version);
+        QCOMPARE(service.priorWeight(), chosen->priorWeight);
+        const auto customers = service.searchCustomers(db, "", 400);
         QVERIFY(!customers.empty());
         // A customer with some history.
         std::int64_t who = 0;
@@ -184,7 +278,7 @@ private Q_SLOTS:
             }
         QVERIFY(who != 0);
         RecsRules rules;
-        auto before = service.recommend(who, 10, rules);
+        auto before = service.recommend(db, who, 10, rules);
         QCOMPARE(int(before.size()), 10);
         int withReason = 0;
         std::map<std::int64_t, int> perCategory;
@@ -199,7 +293,7 @@ private Q_SLOTS:
         // Bury the top category: it disappears with factor 0.
         RecsRules hide = rules;
         hide.categoryBoost[before.front().product.categoryId] = 0.0;
-        for (const auto& r : service.recommend(who, 10, hide))
+        for (const auto& r : service.recommend(db, who, 10, hide))
             QVERIFY(r.product.categoryId != before.front().product.categoryId);
 
         // A live click on a product from another part of the catalogue re-ranks the list.
@@ -209,19 +303,19 @@ private Q_SLOTS:
         QVERIFY(clicked != 0);
         int changes = 0;
         for (int k = 0; k < 3; ++k) {
-            service.addEvent(who, clicked, "view");
-            const auto after = service.recommend(who, 10, rules);
+            service.addEvent(db, who, clicked, "view");
+            const auto after = service.recommend(db, who, 10, rules);
             for (std::size_t i = 0; i < after.size(); ++i)
                 changes += after[i].product.id != before[i].product.id;
         }
         QVERIFY2(changes > 0, "a new event must re-score the customer");
-        QCOMPARE(service.timeline(who, 1).front().productId, clicked);
+        QCOMPARE(service.timeline(db, who, 1).front().productId, clicked);
 
         // Cold start: no history -> popular items with that reason.
-        const auto cold = service.recommendForHistory({}, std::nullopt, 5, rules);
+        const auto cold = service.recommendForHistory(db, {}, std::nullopt, 5, rules);
         QCOMPARE(int(cold.size()), 5);
         QCOMPARE(cold.front().reason, Recommendation::Reason::Popular);
-        QVERIFY_THROWS_EXCEPTION(Error, service.addEvent(who, clicked, "purchase"));
+        QVERIFY_THROWS_EXCEPTION(Error, service.addEvent(db, who, clicked, "purchase"));
     }
 
     void rulesPersistAndBadRulesAreExplained()

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -501,6 +502,36 @@ private Q_SLOTS:
         QVERIFY(!f.receiver().running());
         f.receiver().stop();
         QCOMPARE(send(port, signedWebhook("order.created", "late", "{}")).status, 0); // nobody listens
+    }
+
+    // Whatever escapes a handler (here not even a std::exception) stops the thread cleanly, says
+    // why through onStopped and stopError(), and leaves no half-written delivery behind.
+    void receiverThatFailsStopsAndSaysWhy()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("shop.db").toStdString();
+        store::Database::open(path, {store::OpenMode::CreateIfMissing});
+        std::promise<std::string> stopped;
+        auto why = stopped.get_future();
+        sync::WebhookOptions o;
+        o.storePath = path;
+        o.secret = kSecret;
+        o.readTimeout = std::chrono::seconds(5);
+        o.apply = [](store::Database&, std::string_view, std::string_view) { throw 42; };
+        o.onStopped = [&stopped](const std::string& reason) { stopped.set_value(reason); };
+        sync::WebhookReceiver receiver(std::move(o));
+        QVERIFY(receiver.running());
+        QCOMPARE(send(receiver.port(), signedWebhook("order.created", "x-1", orderJson(5, "pending", "2024-03-01T10:00:00")))
+                     .status,
+                 0); // the connection closes unanswered
+        QCOMPARE(why.wait_for(std::chrono::seconds(20)), std::future_status::ready);
+        const std::string reason = why.get();
+        QVERIFY2(reason.find("unknown error") != std::string::npos, reason.c_str());
+        QTRY_VERIFY(!receiver.running());
+        QVERIFY(!receiver.stopError().empty());
+        auto db = store::Database::open(path, {store::OpenMode::ReadOnly});
+        QCOMPARE(store::countRows(db, "webhook_deliveries"), std::int64_t(0));
+        receiver.stop(); // still fine after an unplanned stop
     }
 
     void refusesToStartUnconfigured()

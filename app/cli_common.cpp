@@ -1,4 +1,4 @@
-#include "cli_support.h"
+#include "cli_common.h"
 
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-#include "shell/ui_stall_bench.h"
+#include "shell/stall_bench.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

@@ -1,0 +1,140 @@
+# Translation completeness, run by the `translations` test:
+#   cmake -DLUPDATE=lupdate -DPROJECT=<lupdate project .cmake> -DTS=<catalogue.ts> -DWORK=<dir>
+#         -P check_translations.cmake
+# Runs lupdate over the same sources and options as `shoppilot_ui_lupdate` into a copy of TS (the
+# catalogue itself is never touched), then fails listing every message of the copy that has no
+# translation: texts in the sources that the catalogue lacks (lupdate adds them unfinished), and
+# entries the catalogue marks unfinished or leaves empty. Catalogue entries whose text is gone
+# from the sources are listed as a note (lupdate drops them). CMake script: no python on CI.
+#
+# PROJECT is the file qt_add_translations writes (.lupdate/<target>_project.cmake): it sets
+# lupdate_sources and lupdate_include_paths; relative paths are relative to PROJECT's folder.
+cmake_minimum_required(VERSION 3.25)
+foreach(_var LUPDATE PROJECT TS WORK)
+  if(NOT DEFINED ${_var})
+    message(FATAL_ERROR "check_translations.cmake: -D${_var}=... is required")
+  endif()
+endforeach()
+foreach(_file "${PROJECT}" "${TS}")
+  if(NOT EXISTS "${_file}")
+    message(FATAL_ERROR "check_translations.cmake: ${_file} does not exist")
+  endif()
+endforeach()
+
+include("${PROJECT}")
+get_filename_component(_project_dir "${PROJECT}" DIRECTORY)
+function(_json_array out)
+  set(_items)
+  foreach(_p IN LISTS ARGN)
+    get_filename_component(_p "${_p}" ABSOLUTE BASE_DIR "${_project_dir}")
+    if(EXISTS "${_p}")
+      list(APPEND _items "\"${_p}\"")
+    endif()
+  endforeach()
+  list(JOIN _items ", " _joined)
+  set(${out} "[ ${_joined} ]" PARENT_SCOPE)
+endfunction()
+
+get_filename_component(_ts_name "${TS}" NAME)
+set(_copy "${WORK}/${_ts_name}")
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+file(COPY_FILE "${TS}" "${_copy}")
+_json_array(_sources ${lupdate_sources})
+_json_array(_includes ${lupdate_include_paths})
+file(WRITE "${WORK}/project.json" "{\n  \"projectFile\": \"${PROJECT}\",\n  \"includePaths\": ${_includes},\n"
+     "  \"sources\": ${_sources},\n  \"translations\": [ \"${_copy}\" ]\n}\n")
+execute_process(COMMAND "${LUPDATE}" -project "${WORK}/project.json" -no-obsolete -locations none -silent
+                RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "lupdate failed (${_rc}):\n${_out}${_err}")
+endif()
+if(_err)
+  message(STATUS "lupdate: ${_err}")
+endif()
+
+# Messages of a .ts file as "context&|&source&|&comment" keys (a raw '&' cannot occur in XML text); MISSING_OUT gets the keys of those
+# without a translation (unfinished, empty, or an empty plural form).
+function(_read_ts file keys_out missing_out)
+  file(READ "${file}" _text)
+  # Neutralise CMake's list syntax before splitting on tags (placeholders with a raw '&', which
+  # valid XML text cannot hold).
+  string(REPLACE ";" "&semi&" _text "${_text}")
+  string(REPLACE "[" "&lbr&" _text "${_text}")
+  string(REPLACE "]" "&rbr&" _text "${_text}")
+  string(REPLACE "\\" "&bsl&" _text "${_text}")
+  string(REPLACE "<context>" ";" _contexts "${_text}")
+  list(POP_FRONT _contexts)
+  set(_keys)
+  set(_missing)
+  foreach(_ctx IN LISTS _contexts)
+    string(REGEX MATCH "<name>([^<]*)</name>" _ "${_ctx}")
+    set(_name "${CMAKE_MATCH_1}")
+    string(REPLACE "<message" ";" _messages "${_ctx}")
+    list(POP_FRONT _messages)
+    foreach(_m IN LISTS _messages)
+      string(REGEX MATCH "<source>([^<]*)</source>" _ "${_m}")
+      set(_source "${CMAKE_MATCH_1}")
+      set(_comment "")
+      if(_m MATCHES "<comment>([^<]*)</comment>")
+        set(_comment "${CMAKE_MATCH_1}")
+      endif()
+      set(_key "${_name}&|&${_source}&|&${_comment}")
+      list(APPEND _keys "${_key}")
+      if(_m MATCHES "type=\"unfinished\"" OR _m MATCHES "<translation[^>]*/>" OR _m MATCHES "<translation[^>]*>[ \t\r\n]*</translation>"
+         OR _m MATCHES "<numerusform[^>]*>[ \t\r\n]*</numerusform>" OR NOT _m MATCHES "<translation")
+        list(APPEND _missing "${_key}")
+      endif()
+    endforeach()
+  endforeach()
+  set(${keys_out} "${_keys}" PARENT_SCOPE)
+  set(${missing_out} "${_missing}" PARENT_SCOPE)
+endfunction()
+
+function(_show key out)
+  string(REPLACE "&|&" ";" _parts "${key}")
+  list(GET _parts 0 _context)
+  list(GET _parts 1 _source)
+  list(GET _parts 2 _comment)
+  string(REPLACE "&semi&" ";" _source "${_source}")
+  string(REPLACE "&lbr&" "[" _source "${_source}")
+  string(REPLACE "&rbr&" "]" _source "${_source}")
+  string(REPLACE "&bsl&" "\\" _source "${_source}")
+  string(REPLACE "\n" "\\n" _source "${_source}")
+  set(_text "[${_context}] \"${_source}\"")
+  if(_comment)
+    string(APPEND _text " (${_comment})")
+  endif()
+  set(${out} "${_text}" PARENT_SCOPE)
+endfunction()
+
+_read_ts("${TS}" _before _before_missing)
+_read_ts("${_copy}" _after _after_missing)
+
+set(_report "")
+set(_count 0)
+foreach(_key IN LISTS _after_missing)
+  _show("${_key}" _text)
+  if(_key IN_LIST _before)
+    string(APPEND _report "  untranslated in ${_ts_name}: ${_text}\n")
+  else()
+    string(APPEND _report "  missing from ${_ts_name}: ${_text}\n")
+  endif()
+  math(EXPR _count "${_count} + 1")
+endforeach()
+set(_stale 0)
+foreach(_key IN LISTS _before)
+  if(NOT _key IN_LIST _after)
+    _show("${_key}" _text)
+    message(STATUS "note: no longer in the sources (lupdate drops it): ${_text}")
+    math(EXPR _stale "${_stale} + 1")
+  endif()
+endforeach()
+
+list(LENGTH _after _total)
+if(_count GREATER 0)
+  message(FATAL_ERROR "${_count} of ${_total} texts have no translation:\n${_report}"
+          "Collect new texts with `cmake --build build --target shoppilot_ui_lupdate`, add their "
+          "translation to translations/zh_CN.tsv and fill the catalogue (README, Translations).")
+endif()
+message(STATUS "${_ts_name}: all ${_total} texts translated (${_stale} no longer used)")
