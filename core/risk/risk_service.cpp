@@ -27,33 +27,57 @@ Timestamp nowTs()
 
 } // namespace
 
-TrainReport trainRiskModels(store::Database& db, const Progress& progress)
+RiskTrainingData loadRiskTrainingData(store::Database& db, const Progress& progress)
+{
+    RiskTrainingData d;
+    d.history = loadOrderHistory(db, progress);
+    if (d.history.orders.empty())
+        return d;
+    // Customer credit scorecard: behaviour before a cut-off, refund abuse / chargebacks after it.
+    d.creditAsOf = d.history.orders.back().ts - 90 * kDay;
+    d.credit = customerCreditTable(db, d.creditAsOf, {}, &d.creditIds);
+    if (d.credit.rows() >= 50) {
+        // Label: a chargeback, or two or more refunds/returns, on orders after the cut-off.
+        std::unordered_map<std::int64_t, int> bad;
+        store::Statement s(db, "SELECT o.customer_id, SUM(r.kind = 'chargeback'), SUM(r.kind IN ('refund','return'))"
+                               " FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.created_at >= ? AND o.customer_id IS NOT NULL"
+                               " GROUP BY o.customer_id");
+        s.bind(1, d.creditAsOf);
+        while (s.step())
+            bad[s.columnInt(0)] = s.columnInt(1) > 0 || s.columnInt(2) >= 2;
+        for (std::size_t i = 0; i < d.creditIds.size(); ++i)
+            d.credit.label[i] = bad.count(d.creditIds[i]) && bad[d.creditIds[i]] ? 1.0f : 0.0f;
+    }
+    return d;
+}
+
+FittedRiskModels fitRiskModels(const RiskTrainingData& data, const Progress& progress)
 {
     const auto t0 = std::chrono::steady_clock::now();
     ProgressReporter rep(progress);
-    OrderHistory h = loadOrderHistory(db, [&](double f, std::string_view w) { rep.report(0.25 * f, w); return true; });
+    const OrderHistory& h = data.history;
     if (h.orders.size() < 100)
         throw Error(ErrorCode::InvalidArgument, "the store has " + std::to_string(h.orders.size()) +
                                                     " orders: the fraud model needs at least 100 with some chargebacks");
-    const Matrix x = computeFeatures(h, [&](double f, std::string_view w) { rep.report(0.25 + 0.1 * f, w); return true; });
+    const Matrix x = computeFeatures(h, [&](double f, std::string_view w) { rep.report(0.15 * f, w); return true; });
     const Timestamp last = h.orders.back().ts;
     // "Now" for the labels: the latest order or label event in the store.
     const Timestamp labelsAsOf = std::max(last, h.labels.empty() ? last : h.labels.back().ts);
-    TrainReport r;
+    FittedRiskModels out;
+    TrainReport& r = out.report;
     FraudFit fit = fitFraudModel(h, x, int(h.orders.size()), labelsAsOf, FraudTrainOptions{},
-                                 [&](double f, std::string_view w) { rep.report(0.35 + 0.5 * f, w); return true; });
-    const FraudModel& model = fit.model;
+                                 [&](double f, std::string_view w) { rep.report(0.15 + 0.8 * f, w); return true; });
     r.labelledFraud = fit.plan.labelledFraud;
-    r.engine = model.engine();
-    r.why = model.choiceReason();
+    r.engine = fit.model.engine();
+    r.why = fit.model.choiceReason();
     r.maturityDays = fit.plan.maturity.days;
     r.validFrom = fit.plan.validFrom;
     r.matureBefore = fit.plan.matureBefore;
-    r.validation = model.validationReport();
+    r.validation = fit.model.validationReport();
     r.orders = std::int64_t(h.orders.size());
-    r.fittedRows = model.fittedRows();
-    r.reviewThreshold = model.reviewThreshold();
-    r.highThreshold = model.highThreshold();
+    r.fittedRows = fit.model.fittedRows();
+    r.reviewThreshold = fit.model.reviewThreshold();
+    r.highThreshold = fit.model.highThreshold();
     nlohmann::json metrics;
     for (const auto& m : r.validation)
         metrics[m.name] = {{"pr_auc", m.validation.prAuc}, {"roc_auc", m.validation.rocAuc},
@@ -74,47 +98,58 @@ TrainReport trainRiskModels(store::Database& db, const Progress& progress)
                                       "beat the simpler choice by more than a bootstrap standard error"},
                         {"serving", "the chosen engine refitted on all labelled orders, calibration and levels from validation"},
                         {"reproduce", "shoppilot train risk --db FILE"}};
+    out.trainedAt = nowTs();
+    out.fraud = std::move(fit.model);
+    out.fraudMetricsJson = metrics.dump();
+    out.fraudSnapshotJson = snapshot.dump();
+    out.fraudCardJson = card.dump();
+    rep.report(0.95, "credit scorecard");
+    const auto& t = data.credit;
+    const auto pos = std::count(t.label.begin(), t.label.end(), 1.0f);
+    if (t.rows() >= 50 && pos >= 5 && pos < std::int64_t(t.label.size())) {
+        Scorecard sc;
+        sc.fit(t);
+        out.creditJson = sc.toJson();
+        out.creditSnapshotJson = nlohmann::json{{"customers", t.rows()}, {"bad", pos}, {"as_of", data.creditAsOf}}.dump();
+    }
+    rep.report(1.0, "done");
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+}
+
+TrainReport saveRiskModels(store::Database& db, const FittedRiskModels& fitted)
+{
+    TrainReport r = fitted.report;
     engine::ModelRegistry reg(db);
     engine::ModelToSave save;
     save.name = kFraudModelName;
     save.kind = "risk";
-    save.trainedAt = nowTs();
-    save.dataSnapshot = snapshot.dump();
-    save.metricsJson = metrics.dump();
-    save.cardJson = card.dump();
-    r.version = reg.save(save, model.save());
-    rep.report(0.9, "credit scorecard");
-
-    // Customer credit scorecard: behaviour before a cut-off, refund abuse / chargebacks after it.
-    const Timestamp asOf = last - 90 * kDay;
-    std::vector<std::int64_t> ids;
-    RawTable t = customerCreditTable(db, asOf, {}, &ids);
-    if (t.rows() >= 50) {
-        // Label: a chargeback, or two or more refunds/returns, on orders after the cut-off.
-        std::unordered_map<std::int64_t, int> bad;
-        store::Statement s(db, "SELECT o.customer_id, SUM(r.kind = 'chargeback'), SUM(r.kind IN ('refund','return'))"
-                               " FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.created_at >= ? AND o.customer_id IS NOT NULL"
-                               " GROUP BY o.customer_id");
-        s.bind(1, asOf);
-        while (s.step())
-            bad[s.columnInt(0)] = s.columnInt(1) > 0 || s.columnInt(2) >= 2;
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            t.label[i] = bad.count(ids[i]) && bad[ids[i]] ? 1.0f : 0.0f;
-        const auto pos = std::count(t.label.begin(), t.label.end(), 1.0f);
-        if (pos >= 5 && pos < std::int64_t(t.label.size())) {
-            Scorecard sc;
-            sc.fit(t);
-            const std::string js = sc.toJson();
-            engine::ModelToSave cs;
-            cs.name = kCreditModelName;
-            cs.kind = "json";
-            cs.trainedAt = save.trainedAt;
-            cs.dataSnapshot = nlohmann::json{{"customers", t.rows()}, {"bad", pos}, {"as_of", asOf}}.dump();
-            cs.cardJson = nlohmann::json{{"task", "customer credit scorecard (refund abuse, chargebacks)"},
-                                         {"reproduce", "shoppilot train risk --db FILE"}}.dump();
-            r.creditVersion = reg.save(cs, std::vector<std::uint8_t>(js.begin(), js.end()));
-        }
+    save.trainedAt = fitted.trainedAt;
+    save.dataSnapshot = fitted.fraudSnapshotJson;
+    save.metricsJson = fitted.fraudMetricsJson;
+    save.cardJson = fitted.fraudCardJson;
+    r.version = reg.save(save, fitted.fraud.save());
+    if (fitted.creditJson) {
+        const std::string& js = *fitted.creditJson;
+        engine::ModelToSave cs;
+        cs.name = kCreditModelName;
+        cs.kind = "json";
+        cs.trainedAt = fitted.trainedAt;
+        cs.dataSnapshot = fitted.creditSnapshotJson;
+        cs.cardJson = nlohmann::json{{"task", "customer credit scorecard (refund abuse, chargebacks)"},
+                                     {"reproduce", "shoppilot train risk --db FILE"}}.dump();
+        r.creditVersion = reg.save(cs, std::vector<std::uint8_t>(js.begin(), js.end()));
     }
+    return r;
+}
+
+TrainReport trainRiskModels(store::Database& db, const Progress& progress)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    ProgressReporter rep(progress);
+    const RiskTrainingData data = loadRiskTrainingData(db, rep.sub(0, 0.25).callback());
+    const FittedRiskModels fitted = fitRiskModels(data, rep.sub(0.25, 0.98).callback());
+    TrainReport r = saveRiskModels(db, fitted);
     rep.report(1.0, "done");
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;

@@ -14,6 +14,7 @@
 #include "risk/fraud_model.h"
 #include "risk/rules.h"
 #include "risk/scorecard.h"
+#include "risk/tabular.h"
 #include "store/database.h"
 
 namespace shoppilot::risk {
@@ -41,6 +42,27 @@ struct TrainReport {
 // validation period with settled labels, then refitted on everything), saves the model as the
 // next active version of risk.fraud, and the customer credit scorecard as risk.credit.
 TrainReport trainRiskModels(store::Database& db, const Progress& progress = {});
+
+// The same in three steps, so a caller holds the store only to read and then for one short
+// write (the fit in between needs no connection): load (reads), fit (no store), save (writes
+// both models).
+struct RiskTrainingData {
+    OrderHistory history;
+    Timestamp creditAsOf = 0;
+    RawTable credit; // customers as of creditAsOf, labelled by what happened after it
+    std::vector<std::int64_t> creditIds;
+};
+RiskTrainingData loadRiskTrainingData(store::Database& db, const Progress& progress = {});
+struct FittedRiskModels {
+    FraudModel fraud;
+    std::string fraudMetricsJson, fraudSnapshotJson, fraudCardJson;
+    std::optional<std::string> creditJson; // the scorecard, when there were enough labelled customers
+    std::string creditSnapshotJson;
+    Timestamp trainedAt = 0;
+    TrainReport report; // without the versions (saveRiskModels fills them)
+};
+FittedRiskModels fitRiskModels(const RiskTrainingData& data, const Progress& progress = {});
+TrainReport saveRiskModels(store::Database& db, const FittedRiskModels& fitted);
 
 struct LoadedFraudModel {
     FraudModel model;

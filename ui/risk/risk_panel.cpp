@@ -34,7 +34,9 @@
 #include "risk/risk_models.h"
 #include "shell/job_runner.h"
 #include "shell/view_state.h"
+#include "shell/store_service.h"
 #include "store/database.h"
+#include "store/store_access.h"
 #include "widgets/xy_chart_view.h"
 
 namespace shoppilot::ui {
@@ -42,10 +44,12 @@ namespace shoppilot::ui {
 // What the panel's background jobs share. The live scorer (sweep state over the whole history)
 // is not thread-safe: a job that uses it holds `work` throughout. The pointer is published under
 // its own short lock, so no thread reads it while another assigns it. The GUI thread never
-// touches the scorer: jobs hand it what it shows as plain values.
+// touches the scorer: jobs hand it what it shows as plain values. Store work goes through the
+// view's StoreService (reads on pooled readers, writes on the one writer), never a connection
+// of the panel's own.
 struct RiskSession {
     std::mutex work;
-    std::string path;
+    std::shared_ptr<store::StoreAccess> access; // null when no store is open
     std::shared_ptr<risk::RiskScorer> scorer() const
     {
         std::lock_guard lock(m_pointer);
@@ -110,11 +114,6 @@ QString qs(const std::string& s)
     return QString::fromStdString(s);
 }
 
-store::Database openStore(const std::string& path, store::OpenMode mode = store::OpenMode::ReadWrite)
-{
-    return store::Database::open(path, {mode});
-}
-
 } // namespace
 
 template <typename R, typename Work, typename Done>
@@ -159,6 +158,24 @@ RiskPanel::RiskPanel(const PanelContext& context, QWidget* parent)
 }
 
 RiskPanel::~RiskPanel() = default;
+
+template <typename Work, typename Done>
+void RiskPanel::readStore(Work work, Done done)
+{
+    const quint64 generation = m_generation;
+    m_view->store().read(
+        this, std::move(work),
+        [this, generation, done](auto result) {
+            if (generation == m_generation)
+                done(std::move(result));
+        },
+        [this, generation](const QString& message) {
+            if (generation != m_generation)
+                return;
+            setStatus(message);
+            Q_EMIT failed(message);
+        });
+}
 
 void RiskPanel::buildUi()
 {
@@ -465,7 +482,7 @@ void RiskPanel::onStoreChanged(const QString& path)
     ++m_generation;
     m_hasModel = false;
     m_session = std::make_shared<RiskSession>();
-    m_session->path = path.toStdString();
+    m_session->access = m_view->store().access();
     m_allAlerts.clear();
     m_alerts->setRows({});
     m_audit->setRows({});
@@ -493,10 +510,13 @@ void RiskPanel::loadScorer()
         tr("Loading the fraud model"),
         [session](const Progress& p) {
             ScorerLoad r;
-            auto db = openStore(session->path, store::OpenMode::ReadOnly);
             std::shared_ptr<risk::RiskScorer> scorer;
             try {
-                scorer = std::make_shared<risk::RiskScorer>(risk::RiskScorer::open(db, p));
+                if (!session->access)
+                    throw Error(ErrorCode::NotFound, "no store is open");
+                scorer = session->access->read([&](store::Database& db) {
+                    return std::make_shared<risk::RiskScorer>(risk::RiskScorer::open(db, p));
+                });
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::NotFound)
                     throw;
@@ -557,11 +577,10 @@ void RiskPanel::loadScorer()
 
 void RiskPanel::reloadQueue()
 {
-    auto session = m_session;
-    runJob<QueueData>(
-        tr("Loading the review queue"),
-        [session](const Progress&) {
-            auto db = openStore(session->path, store::OpenMode::ReadOnly);
+    if (!m_session->access)
+        return;
+    readStore(
+        [](store::Database& db) {
             QueueData q;
             q.alerts = risk::listAlerts(db, {});
             q.audit = risk::listAudit(db);
@@ -592,8 +611,7 @@ void RiskPanel::reloadQueue()
             refill(m_patternFilter, tr("Any pattern"), patterns, [](const std::string& k) { return riskfmt::featureName(qs(k)); });
             applyFilter();
             Q_EMIT queueLoaded();
-        },
-        QStringLiteral("risk.queue"));
+        });
 }
 
 void RiskPanel::applyFilter()
@@ -650,15 +668,12 @@ void RiskPanel::showDetails()
         html += QStringLiteral("<li>%1</li>").arg(tr("no single feature stands out"));
     html += QStringLiteral("</ul>");
     m_details->setHtml(html + QStringLiteral("<p><i>%1</i></p>").arg(tr("Loading the customer's history…")));
-    auto session = m_session;
     const qint64 alertId = a.id;
     const auto orderId = a.orderId;
     const auto customerId = a.customerId;
     const QString currency = qs(a.currency);
-    runJob<DetailsData>(
-        tr("Loading order details"),
-        [session, alertId, orderId, customerId](const Progress&) {
-            auto db = openStore(session->path, store::OpenMode::ReadOnly);
+    readStore(
+        [alertId, orderId, customerId](store::Database& db) {
             DetailsData d;
             d.alertId = alertId;
             if (customerId >= 0)
@@ -703,8 +718,7 @@ void RiskPanel::showDetails()
             m_details->setHtml(more);
             m_linked->setRows(d.linked, currency);
             m_linkedView->resizeColumnsToContents();
-        },
-        QStringLiteral("risk.details"));
+        });
 }
 
 // ------------------------------------------------------------------------------ decisions
@@ -775,31 +789,30 @@ void RiskPanel::decide(risk::Decision d)
     const std::string reason = m_reason->currentText().toStdString(), note = m_note->text().toStdString(),
                       who = analyst().toStdString();
     m_note->clear();
-    auto session = m_session;
     const int count = int(ids.size());
-    runJob<int>(
-        tr("Saving decisions"),
-        [session, ids, d, reason, note, who](const Progress&) {
-            // One writer at a time: quick A/R/E presses start jobs that would otherwise race for
-            // the write lock.
-            std::lock_guard lock(session->work);
-            auto db = openStore(session->path);
-            const auto now = Timestamp(QDateTime::currentSecsSinceEpoch());
+    const auto now = Timestamp(QDateTime::currentSecsSinceEpoch());
+    const quint64 generation = m_generation;
+    // The one writer keeps quick A/R/E presses in order.
+    m_view->store().write(
+        this,
+        [ids, d, reason, note, who, now](store::Database& db) {
             risk::recordDecisions(db, ids, d, reason, note, who, now);
             return int(ids.size());
         },
-        [this, count, d](int) {
+        [this, count, d, generation](int) {
+            if (generation != m_generation)
+                return;
             const QString what = d == risk::Decision::Approve ? tr("approved") : d == risk::Decision::Reject ? tr("rejected") : tr("escalated");
             setStatus(tr("Orders %1: %2; %3 left in the queue.").arg(what).arg(count).arg(m_alerts->rowCount()));
-            auto session = m_session;
-            runJob<std::vector<risk::AuditRow>>(
-                tr("Loading the audit log"),
-                [session](const Progress&) {
-                    auto db = openStore(session->path, store::OpenMode::ReadOnly);
-                    return risk::listAudit(db);
-                },
-                [this](const std::vector<risk::AuditRow>& rows) { m_audit->setRows(rows); });
+            readStore([](store::Database& db) { return risk::listAudit(db); },
+                      [this](const std::vector<risk::AuditRow>& rows) { m_audit->setRows(rows); });
             Q_EMIT decisionsSaved(count);
+        },
+        [this, generation](const QString& message) {
+            if (generation != m_generation)
+                return;
+            setStatus(message);
+            Q_EMIT failed(message);
         });
 }
 
@@ -808,23 +821,27 @@ void RiskPanel::decide(risk::Decision d)
 void RiskPanel::trainModel()
 {
     auto session = m_session;
-    if (session->path.empty())
+    if (!session->access)
         return;
     setStatus(tr("Training the fraud model…"));
     m_trainButton->setEnabled(false);
     m_retrain->setEnabled(false);
     runJob<TrainDone>(
         tr("Training the fraud model"),
-        [session](const Progress& p) {
+        [access = session->access](const Progress& p) {
+            ProgressReporter rep(p);
             TrainDone t;
-            {
-                auto db = openStore(session->path);
-                t.report = risk::trainRiskModels(db, [&p](double f, std::string_view w) { return p(0.9 * f, w); });
-                // A store never scored before gets a queue from its recent orders.
-                if (risk::countAlerts(db) == 0) {
-                    auto scorer = risk::RiskScorer::open(db);
-                    t.alerts = scorer.backfill(db, kBackfillDays);
-                }
+            // Read, fit holding no connection, then one short writer turn to save.
+            const auto data = access->read(
+                [&](store::Database& db) { return risk::loadRiskTrainingData(db, rep.sub(0, 0.2).callback()); });
+            const auto fitted = risk::fitRiskModels(data, rep.sub(0.2, 0.85).callback());
+            t.report = access->write([&](store::Database& db) { return risk::saveRiskModels(db, fitted); });
+            // A store never scored before gets a queue from its recent orders.
+            if (access->read([](store::Database& db) { return risk::countAlerts(db); }) == 0) {
+                auto scorer = access->read([&](store::Database& db) {
+                    return risk::RiskScorer::open(db, rep.sub(0.85, 0.95).callback());
+                });
+                t.alerts = access->write([&](store::Database& db) { return scorer.backfill(db, kBackfillDays); });
             }
             return t;
         },
@@ -851,8 +868,9 @@ void RiskPanel::scoreRecent()
         [session](const Progress& p) {
             std::lock_guard lock(session->work);
             const auto scorer = session->scorer();
-            auto db = openStore(session->path);
-            return scorer ? scorer->backfill(db, kBackfillDays, p) : 0;
+            if (!scorer || !session->access)
+                return 0;
+            return session->access->write([&](store::Database& db) { return scorer->backfill(db, kBackfillDays, p); });
         },
         [this](int n) {
             setStatus(tr("New alerts from the last %1 days: %2.").arg(kBackfillDays).arg(n));
@@ -872,10 +890,10 @@ void RiskPanel::scoreNewOrders()
             const auto t0 = std::chrono::steady_clock::now();
             NewScored r;
             const auto scorer = session->scorer();
-            if (!scorer)
+            if (!scorer || !session->access)
                 return r;
-            auto db = openStore(session->path);
-            for (const auto& s : scorer->scoreNew(db)) {
+            const auto scored = session->access->write([&](store::Database& db) { return scorer->scoreNew(db); });
+            for (const auto& s : scored) {
                 ++r.orders;
                 r.alerts += s.alerted;
             }
@@ -994,8 +1012,9 @@ void RiskPanel::saveRules()
         [session, text, who](const Progress&) {
             const risk::RuleSet set = risk::RuleSet::fromJson(text.toStdString());
             std::lock_guard lock(session->work);
-            auto db = openStore(session->path);
-            risk::saveRuleSet(db, set, who);
+            if (!session->access)
+                throw Error(ErrorCode::InvalidArgument, "no store is open");
+            session->access->write([&](store::Database& db) { risk::saveRuleSet(db, set, who); });
             if (const auto scorer = session->scorer())
                 scorer->setRules(set);
             return int(set.rules.size());

@@ -106,6 +106,10 @@ private:
     bool checkRules(const QString& text);
     template <typename R, typename Work, typename Done>
     void runJob(const QString& title, Work work, Done done, const QString& slot = {});
+    // A store read on a pooled reader (StoreService); done runs on the GUI thread unless another
+    // store was opened meanwhile; a failure goes to the status line and failed().
+    template <typename Work, typename Done>
+    void readStore(Work work, Done done);
 
     ViewState* m_view;
     JobRunner* m_jobs;
