@@ -81,6 +81,7 @@ int evalRisk(const Args& a)
     const auto r = risk::evaluateStore(db, consoleProgress(quiet));
     if (a.flag("json")) {
         json j{{"model", metricsJson(r.model)}, {"rules", metricsJson(r.rules)}, {"logistic_baseline", metricsJson(r.baseline)},
+               {"test_pr_auc_gain_over_logistic", r.gainOverBaseline}, {"test_pr_auc_gain_se", r.gainOverBaselineSe},
                {"per_pattern_recall", r.perPatternRecall}, {"per_pattern_recall_rules", r.perPatternRecallRules},
                {"per_pattern_count", r.perPatternCount}, {"rules_then_model", metricsJson(r.combined)},
                {"per_pattern_recall_rules_then_model", r.perPatternRecallCombined}, {"rules_then_model_flagged_share", r.combinedFlaggedShare}, {"engine", r.engine}, {"train_orders", r.trainOrders},
@@ -119,7 +120,8 @@ int evalRisk(const Args& a)
                 "%lld younger orders left out (%lld decided ones kept for the refit)\n",
                 (long long)r.trainOrders, formatDate(r.validFrom).c_str(), (long long)r.validOrders, formatDate(r.validFrom).c_str(),
                 formatDate(r.matureBefore).c_str(), (long long)r.leftOutOrders, (long long)r.extraRefitOrders);
-    std::printf("validation period, candidates in order of complexity (each must beat the choice before it by > 1 s.e.):\n");
+    std::printf("validation period, candidates in order of complexity (each must beat the choice before it by more than\n"
+                "%.3f bootstrap standard errors of the gain, i.e. be better at the 5%% level):\n", risk::FraudTrainOptions{}.choiceMarginSe);
     std::printf("  %-22s %6s  %6s  %6s  %5s  %8s  %6s  %5s\n", "", "ROC", "PR-AUC", "r@1%", "lift", "gain", "s.e.", "iter");
     for (const auto& m : r.validation)
         std::printf("  %-22s %6.3f  %6.3f  %6.3f  %5.2f  %+8.3f  %6.3f  %5d%s\n", m.name.c_str(), m.validation.rocAuc,
@@ -135,6 +137,11 @@ int evalRisk(const Args& a)
     printRow("rules alone", r.rules);
     printRow("logistic baseline", r.baseline);
     printRow("rules, then model", r.combined);
+    std::printf("  model - logistic PR-AUC on test: %+.3f (paired bootstrap s.e. %.3f: %s)\n", r.gainOverBaseline,
+                r.gainOverBaselineSe,
+                r.gainOverBaseline >= 0                                   ? "the model is not behind"
+                : r.gainOverBaseline > -2 * r.gainOverBaselineSe          ? "a tie within the noise"
+                                                                          : "the model LOSES to its baseline");
     std::printf("  (rules then model flag %.2f%% of test orders)\n", 100 * r.combinedFlaggedShare);
     std::printf("per planted pattern recall (model flags / rules alone / rules then model):\n");
     for (const auto& [p, v] : r.perPatternRecall)

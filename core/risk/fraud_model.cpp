@@ -82,35 +82,6 @@ struct FraudModel::Impl {
 
 namespace {
 
-// The standard error of AP(a) - AP(b) on the same rows, from a bootstrap that resamples the
-// positives and the negatives separately (every resample keeps the slice's base rate).
-double pairedBootstrapSe(const std::vector<float>& a, const std::vector<float>& b, const std::vector<float>& y, int samples)
-{
-    std::vector<std::size_t> pos, neg;
-    for (std::size_t i = 0; i < y.size(); ++i)
-        (y[i] > 0.5f ? pos : neg).push_back(i);
-    if (pos.size() < 2 || neg.empty() || samples < 2)
-        return 0;
-    Rng rng(20240611);
-    std::vector<float> sa(y.size()), sb(y.size()), sy(y.size());
-    double sum = 0, sq = 0;
-    for (int s = 0; s < samples; ++s) {
-        std::size_t k = 0;
-        for (const auto* group : {&pos, &neg})
-            for (std::size_t j = 0; j < group->size(); ++j, ++k) {
-                const std::size_t i = (*group)[rng.below(group->size())];
-                sa[k] = a[i];
-                sb[k] = b[i];
-                sy[k] = y[i];
-            }
-        const double d = averagePrecision(sa, sy) - averagePrecision(sb, sy);
-        sum += d;
-        sq += d * d;
-    }
-    const double mean = sum / samples;
-    return std::sqrt(std::max(0.0, (sq - samples * mean * mean) / (samples - 1)));
-}
-
 std::string fmt3(double v)
 {
     char b[32];
@@ -200,7 +171,7 @@ FraudModel FraudModel::train(const Matrix& x, const std::vector<float>& y, const
         auto& c = candidates[i];
         const auto& best = candidates[chosen];
         c.report.gainOverChoice = c.report.validation.prAuc - best.report.validation.prAuc;
-        c.report.gainSe = pairedBootstrapSe(c.validLogits, best.validLogits, vy, options.bootstrapSamples);
+        c.report.gainSe = pairedApDifferenceSe(c.validLogits, best.validLogits, vy, options.bootstrapSamples);
         if (c.report.gainOverChoice > 0 && c.report.gainOverChoice > options.choiceMarginSe * c.report.gainSe)
             chosen = i;
     }

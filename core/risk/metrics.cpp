@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "common/random.h"
+
 namespace shoppilot::risk {
 
 namespace {
@@ -135,6 +137,33 @@ std::vector<PrPoint> prCurve(std::span<const float> score, std::span<const float
             out.push_back({score[idx[i]], tp / double(i + 1), total > 0 ? tp / total : 0});
     }
     return out;
+}
+
+double pairedApDifferenceSe(std::span<const float> a, std::span<const float> b, std::span<const float> label, int samples)
+{
+    std::vector<std::size_t> pos, neg;
+    for (std::size_t i = 0; i < label.size(); ++i)
+        (label[i] > 0.5f ? pos : neg).push_back(i);
+    if (pos.size() < 2 || neg.empty() || samples < 2)
+        return 0;
+    Rng rng(20240611);
+    std::vector<float> sa(label.size()), sb(label.size()), sy(label.size());
+    double sum = 0, sq = 0;
+    for (int s = 0; s < samples; ++s) {
+        std::size_t k = 0;
+        for (const auto* group : {&pos, &neg})
+            for (std::size_t j = 0; j < group->size(); ++j, ++k) {
+                const std::size_t i = (*group)[rng.below(group->size())];
+                sa[k] = a[i];
+                sb[k] = b[i];
+                sy[k] = label[i];
+            }
+        const double d = averagePrecision(sa, sy) - averagePrecision(sb, sy);
+        sum += d;
+        sq += d * d;
+    }
+    const double mean = sum / samples;
+    return std::sqrt(std::max(0.0, (sq - samples * mean * mean) / (samples - 1)));
 }
 
 } // namespace shoppilot::risk

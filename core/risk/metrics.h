@@ -26,6 +26,10 @@ double liftAt(std::span<const float> score, std::span<const float> label, double
 // The score threshold above which at most `fpr` of the negatives fall.
 float thresholdAtFpr(std::span<const float> score, std::span<const float> label, double fpr);
 RankMetrics rankMetrics(std::span<const float> score, std::span<const float> label);
+// The standard error of AP(a) - AP(b) scored on the same rows, from a paired bootstrap that
+// resamples the positives and the negatives separately (every resample keeps the base rate).
+double pairedApDifferenceSe(std::span<const float> a, std::span<const float> b, std::span<const float> label,
+                            int samples = 200);
 
 struct PrPoint {
     float threshold;

@@ -137,6 +137,8 @@ StoreEvalResult evaluateStore(store::Database& db, const Progress& progress)
     r.flaggedShare = double(flagged) / double(std::max<std::size_t>(1, testRows.size()));
     r.model = rankMetrics(p, yt);
     r.baseline = rankMetrics(pb, yt);
+    r.gainOverBaseline = r.model.prAuc - r.baseline.prAuc;
+    r.gainOverBaselineSe = pairedApDifferenceSe(p, pb, yt);
     r.rules = rankMetrics(ruleScore, yt);
     r.combined = rankMetrics(combinedScore, yt);
     r.combinedFlaggedShare = double(flaggedBoth) / double(std::max<std::size_t>(1, testRows.size()));

@@ -20,6 +20,9 @@ namespace shoppilot::risk {
 
 struct StoreEvalResult {
     RankMetrics model, rules, baseline;   // on the test period, against the planted truth
+    // Test PR-AUC of the served model minus the logistic baseline's, and the paired bootstrap
+    // standard error of that difference (a gap inside ~2 s.e. is a tie).
+    double gainOverBaseline = 0, gainOverBaselineSe = 0;
     std::string engine;
     std::string why;                      // why the engine was chosen
     std::vector<MemberReport> validation; // each candidate on the validation period, the chosen one marked

@@ -95,7 +95,7 @@ FittedRiskModels fitRiskModels(const RiskTrainingData& data, const Progress& pro
                         {"split", "time: orders older than the label maturity (99th percentile of chargeback delays) "
                                   "train (earlier 80%) and validate (latest 20%); younger orders left out unless decided"},
                         {"selection", "logistic, gbdt, mlp, gbdt+mlp by validation PR-AUC; a more complex engine must "
-                                      "beat the simpler choice by more than a bootstrap standard error"},
+                                      "beat the simpler choice by more than 1.645 bootstrap standard errors (5% level)"},
                         {"serving", "the chosen engine refitted on all labelled orders, calibration and levels from validation"},
                         {"reproduce", "shoppilot train risk --db FILE"}};
     out.trainedAt = nowTs();
