@@ -38,7 +38,8 @@ void copyStore(const std::string& from, const std::string& to)
 
 int benchUiStall(const Args& a)
 {
-    a.allowOnly({"db", "seconds", "interval-ms"});
+    a.allowOnly({"db", "seconds", "interval-ms", "no-sync"});
+    const bool withSync = !a.flag("no-sync"); // to tell the UI's own cost from the sync's CPU use
     const std::string source = a.required("db");
     const double seconds = a.doubleOpt("seconds", 20);
     const int interval = a.intOpt("interval-ms", 120);
@@ -82,7 +83,8 @@ int benchUiStall(const Args& a)
         };
         const std::int64_t before = rowsNow();
         std::int64_t applied = 0;
-        o.background = [&](const std::atomic<bool>& stop) {
+        if (withSync)
+            o.background = [&](const std::atomic<bool>& stop) {
             // Sync as the app does: through the store's one writer, a turn per page.
             sync::SyncOptions so2;
             so2.baseUrl = sim.baseUrl();
@@ -115,6 +117,7 @@ int benchUiStall(const Args& a)
         };
         std::cout << nlohmann::json{{"benchmark", "ui-stall"},
                                     {"seconds_per_mode", seconds},
+                                    {"sync_running", withSync},
                                     {"platform", QGuiApplication::platformName().toStdString()},
                                     {"store_service", mode(async, asyncRows)},
                                     {"inline_baseline", mode(inl, inlineRows)},
@@ -124,8 +127,9 @@ int benchUiStall(const Args& a)
                   << std::endl;
     } else {
         std::printf("Event-loop stall (10 ms timer lateness), %.0f s of scripted clicks in Pricing, Risk and "
-                    "Recommendations while a sync from the simulator writes the store (%s platform):\n",
-                    seconds, qPrintable(QGuiApplication::platformName()));
+                    "Recommendations %s (%s platform):\n",
+                    seconds, withSync ? "while a sync from the simulator writes the store" : "with no sync (--no-sync)",
+                    qPrintable(QGuiApplication::platformName()));
         std::printf("  StoreService (workers + one writer):  max %7.1f ms  p99 %6.1f ms  p50 %5.1f ms  (%d actions, "
                     "%lld rows synced in, %d GUI-thread store calls)\n",
                     async.maxMs, async.p99Ms, async.p50Ms, async.actions, (long long)asyncRows,
@@ -141,7 +145,7 @@ int benchUiStall(const Args& a)
 }
 
 RegisterModuleCommand regBench{{"bench", "ui-stall",
-                                "  shoppilot bench ui-stall --db STORE [--seconds S] [--interval-ms N]\n"
+                                "  shoppilot bench ui-stall --db STORE [--seconds S] [--interval-ms N] [--no-sync]\n"
                                 "                                                 GUI event-loop stall during a sync + clicks,\n"
                                 "                                                 vs the store work done inline\n",
                                 benchUiStall}};

@@ -74,7 +74,7 @@ private Q_SLOTS:
         new QAbstractItemModelTester(panel.productProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, &panel);
         new QAbstractItemModelTester(panel.curveModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &panel);
         QCOMPARE(panel.curveModel()->rowCount(), 121);
-        QVERIFY(!panel.curveChart(0)->isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.curveChart(0)->isEmpty() && !panel.curveChart(2)->isEmpty(), 5000);
 
         const auto* p = panel.fit()->find(panel.currentProduct());
         QVERIFY(p && p->hasElasticity());

@@ -25,10 +25,13 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
 #include <chrono>
 #include <cmath>
+#include <deque>
+#include <functional>
 
 #include "common/identity.h"
 #include "pricing/price_book.h"
@@ -899,17 +902,55 @@ void PricingPanel::drawCurves()
         }
     }
     const QString priceAxis = tr("Price (%1)").arg(QString::fromStdString(p->currency));
-    m_charts[0]->setTitle(tr("Demand"));
-    m_charts[0]->setCurves(x, {units}, p->minPrice, p->maxPrice, priceAxis, tr("units / week"));
-    m_charts[1]->setTitle(tr("Revenue"));
-    m_charts[1]->setCurves(x, {revenue}, p->minPrice, p->maxPrice, priceAxis, tr("per week"));
-    m_charts[2]->setTitle(tr("Gross profit"));
-    if (profit.y.isEmpty()) {
-        m_charts[2]->setEmptyText(tr("No unit cost in the store: profit and margin cannot be computed."));
-        m_charts[2]->clear();
-    } else {
-        m_charts[2]->setCurves(x, {profit}, p->minPrice, p->maxPrice, priceAxis, tr("per week"));
-    }
+    // One chart per event-loop turn: building and painting a chart costs 15-40 ms on a software
+    // raster, three in one go froze the window for over 100 ms on every product switch. A newer
+    // product's charts replace steps not yet run.
+    const double minP = p->minPrice, maxP = p->maxPrice;
+    std::vector<std::function<void()>> steps;
+    steps.push_back([=, this] {
+        m_charts[0]->setTitle(tr("Demand"));
+        m_charts[0]->setCurves(x, {units}, minP, maxP, priceAxis, tr("units / week"));
+    });
+    steps.push_back([=, this] {
+        m_charts[1]->setTitle(tr("Revenue"));
+        m_charts[1]->setCurves(x, {revenue}, minP, maxP, priceAxis, tr("per week"));
+    });
+    steps.push_back([=, this] {
+        m_charts[2]->setTitle(tr("Gross profit"));
+        if (profit.y.isEmpty()) {
+            m_charts[2]->setEmptyText(tr("No unit cost in the store: profit and margin cannot be computed."));
+            m_charts[2]->clear();
+        } else {
+            m_charts[2]->setCurves(x, {profit}, minP, maxP, priceAxis, tr("per week"));
+        }
+    });
+    renderInSteps(std::move(steps));
+}
+
+void PricingPanel::renderInSteps(std::vector<std::function<void()>> steps)
+{
+    m_renderSteps.assign(std::make_move_iterator(steps.begin()), std::make_move_iterator(steps.end()));
+    const quint64 generation = ++m_renderGeneration;
+    runRenderStep(generation);
+}
+
+void PricingPanel::runRenderStep(quint64 generation)
+{
+    QTimer::singleShot(0, this, [this, generation] {
+        if (generation != m_renderGeneration || m_renderSteps.empty())
+            return;
+        auto step = std::move(m_renderSteps.front());
+        m_renderSteps.pop_front();
+        step();
+        // The marker follows the price the panel shows now, whichever chart was just rebuilt.
+        for (auto* c : m_charts)
+            if (!c->isEmpty())
+                c->setMarker(m_shown.price);
+        if (m_renderSteps.empty())
+            Q_EMIT chartsDrawn();
+        else
+            runRenderStep(generation);
+    });
 }
 
 void PricingPanel::setPrice(double price)

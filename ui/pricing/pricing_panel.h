@@ -8,6 +8,8 @@
 
 #include <QFuture>
 #include <QWidget>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -77,6 +79,8 @@ public:
     // Recomputes the curves and rebuilds the three charts (what a tick would cost without the
     // marker-only update; `bench pricing-ui` times both).
     void drawCurves();
+    void renderInSteps(std::vector<std::function<void()>> steps);
+    void runRenderStep(quint64 generation);
     // Category batch (synchronous on the fitted parameters: pure arithmetic).
     void optimiseCategory(std::int64_t categoryId);
     // Records the accepted batch rows as pending price changes (in the background:
@@ -100,6 +104,8 @@ Q_SIGNALS:
     void modelLoaded();
     void modelMissing();
     void pointsLoaded();
+    // The product's three curve charts are all drawn (they are built one per event-loop turn).
+    void chartsDrawn();
     void loadFailed(const QString& message);
     // Store work finished (they arrive from the store's worker threads, queued).
     void changesRecorded(int count);
@@ -164,6 +170,8 @@ private:
     CurveChart* m_scatter = nullptr;
     // Curves + slider.
     CurveChart* m_charts[3] = {};
+    std::deque<std::function<void()>> m_renderSteps; // charts still to build, one per event-loop turn
+    quint64 m_renderGeneration = 0;
     CurveTableModel* m_curveTable = nullptr;
     QSlider* m_slider = nullptr;
     QDoubleSpinBox* m_spin = nullptr;

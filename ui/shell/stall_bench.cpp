@@ -41,8 +41,12 @@ struct Target {
 std::vector<Target> actionsIn(const QString& id, QWidget* panel, std::mt19937& rng)
 {
     std::vector<Target> out;
+    int unnamed = 0;
     for (auto* view : panel->findChildren<QAbstractItemView*>()) {
-        out.push_back({id, QStringLiteral("select a row in ") + view->objectName(), [view, &rng] {
+        const QString name = !view->objectName().isEmpty()
+                                 ? view->objectName()
+                                 : QStringLiteral("%1 #%2").arg(QLatin1String(view->metaObject()->className())).arg(++unnamed);
+        out.push_back({id, QStringLiteral("select a row in ") + name, [view, &rng] {
                            auto* model = view->model();
                            if (!model || !view->isVisible() || model->rowCount() == 0)
                                return;
@@ -133,6 +137,8 @@ UiStallResult runUiStallBench(const UiStallOptions& options)
         const double late = std::max(0.0, double(now - last) / 1e6 - 10.0);
         last = now;
         lateness.push_back(late);
+        if (late > 50 && qEnvironmentVariableIsSet("SHOPPILOT_STALL_TRACE"))
+            qWarning("stall %.1f ms after %s", late, qPrintable(lastAction));
         if (late >= result.maxMs) {
             result.maxMs = late;
             worst = lastAction;
@@ -146,10 +152,15 @@ UiStallResult runUiStallBench(const UiStallOptions& options)
         // Switch to the panel like a user would, then act in it.
         const Target& t = actions[rng() % actions.size()];
         const int tab = int(ids.indexOf(t.panel));
-        if (tab >= 0 && window.currentIndex() != tab)
+        const bool switched = tab >= 0 && window.currentIndex() != tab;
+        if (switched)
             window.setCurrentIndex(tab);
-        lastAction = t.panel + QStringLiteral(": ") + t.what;
+        lastAction = (switched ? QStringLiteral("(tab switch) ") : QString()) + t.panel + QStringLiteral(": ") + t.what;
+        QElapsedTimer acting;
+        acting.start();
         t.act();
+        if (qEnvironmentVariableIsSet("SHOPPILOT_STALL_TRACE") && acting.elapsed() > 20)
+            qWarning("action %s took %lld ms in its own slot", qPrintable(lastAction), acting.elapsed());
         ++result.actions;
     });
     QEventLoop loop;

@@ -6,15 +6,64 @@
 #include <QLegend>
 #include <QLocale>
 #include <QMargins>
+#include <QPainter>
+#include <QPaintEvent>
+#include <QGraphicsScene>
 #include <QStackedLayout>
 #include <QWidget>
 
 namespace shoppilot::ui {
 
+CachedChartView::CachedChartView()
+{
+    // Any change in the scene (a new chart, new series, a legend) renders the pixmap anew; the
+    // scene reports changes before the view's repaint runs.
+    connect(scene(), &QGraphicsScene::changed, this, [this] { m_dirty = true; });
+}
+
+void CachedChartView::setOverlayLine(const QLineF& sceneLine, bool visible)
+{
+    if (sceneLine == m_overlay && visible == m_overlayVisible)
+        return;
+    m_overlay = sceneLine;
+    m_overlayVisible = visible;
+    viewport()->update();
+}
+
+void CachedChartView::resizeEvent(QResizeEvent* event)
+{
+    m_dirty = true;
+    QChartView::resizeEvent(event);
+}
+
+void CachedChartView::paintEvent(QPaintEvent* event)
+{
+    QWidget* vp = viewport();
+    const qreal dpr = vp->devicePixelRatioF();
+    const QSize pixels = vp->size() * dpr;
+    if (m_dirty || m_cache.size() != pixels) {
+        m_cache = QPixmap(pixels);
+        m_cache.setDevicePixelRatio(dpr);
+        m_cache.fill(vp->palette().color(vp->backgroundRole()));
+        QPainter p(&m_cache);
+        p.setRenderHints(renderHints());
+        render(&p, QRectF(QPointF(0, 0), QSizeF(vp->size())), vp->rect(), Qt::IgnoreAspectRatio);
+        m_dirty = false;
+    }
+    QPainter p(vp);
+    p.setClipRegion(event->region());
+    p.drawPixmap(0, 0, m_cache);
+    if (m_overlayVisible) {
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(QColor(0x33, 0x33, 0x33), 1, Qt::DashLine));
+        p.drawLine(QLineF(mapFromScene(m_overlay.p1()), mapFromScene(m_overlay.p2())));
+    }
+}
+
 ChartFrame makeChartFrame(QWidget* owner)
 {
     ChartFrame f;
-    f.view = new QChartView;
+    f.view = new CachedChartView;
     f.view->setRenderHint(QPainter::Antialiasing);
     f.view->setFrameShape(QFrame::NoFrame);
     f.emptyLabel = new QLabel;

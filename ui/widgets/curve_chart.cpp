@@ -47,8 +47,6 @@ CurveChart::CurveChart(QWidget* parent) : QWidget(parent)
     m_view = frame.view;
     m_emptyLabel = frame.emptyLabel;
     m_stack = frame.stack;
-    // Moving the marker repaints only the strips it leaves and enters.
-    m_view->setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
     m_view->setChart(newChart());
     clear();
 }
@@ -63,8 +61,8 @@ void CurveChart::showChart(QChart* chart)
     QChart* old = m_view->chart();
     m_view->setChart(chart);
     delete old;
-    if (m_marker && !m_hasMarker)
-        m_marker->hide();
+    if (!m_hasMarker)
+        m_view->setOverlayLine({}, false);
     m_stack->setCurrentWidget(m_empty ? static_cast<QWidget*>(m_emptyLabel) : m_view);
 }
 
@@ -184,22 +182,16 @@ void CurveChart::setMarker(double x)
 
 void CurveChart::placeMarker()
 {
-    if (!m_marker) {
-        m_marker = new QGraphicsLineItem;
-        m_marker->setPen(QPen(QColor(QStringLiteral("#333333")), 1, Qt::DashLine));
-        m_marker->setZValue(1000);
-        m_view->scene()->addItem(m_marker);
-    }
     QChart* chart = m_view->chart();
     if (!m_hasMarker || !m_yAxis || !chart) {
-        m_marker->hide();
+        m_view->setOverlayLine({}, false);
         return;
     }
     const QPointF top = chart->mapToPosition(QPointF(m_markerX, m_yAxis->max()));
     const QPointF bottom = chart->mapToPosition(QPointF(m_markerX, m_yAxis->min()));
-    m_marker->setLine(QLineF(chart->mapToScene(top), chart->mapToScene(bottom)));
-    m_marker->setVisible(m_markerX >= chart->mapToValue(chart->plotArea().topLeft()).x() - 1e-9
-                         && m_markerX <= chart->mapToValue(chart->plotArea().bottomRight()).x() + 1e-9);
+    m_view->setOverlayLine(QLineF(chart->mapToScene(top), chart->mapToScene(bottom)),
+                           m_markerX >= chart->mapToValue(chart->plotArea().topLeft()).x() - 1e-9
+                               && m_markerX <= chart->mapToValue(chart->plotArea().bottomRight()).x() + 1e-9);
 }
 
 void CurveChart::setScatter(const QVector<QPointF>& points, const QVector<QPointF>& highlighted, const QVector<QPointF>& line,
@@ -275,6 +267,12 @@ QImage CurveChart::toImage(double scale) const
         painter.drawText(QRect(QPoint(0, 0), logical), Qt::AlignCenter | Qt::TextWordWrap, m_emptyLabel->text());
     } else {
         m_view->render(&painter, QRectF(image.rect()), m_view->viewport()->rect(), Qt::KeepAspectRatio);
+        if (m_view->overlayVisible()) { // the marker is painted over the chart, not part of its scene
+            painter.scale(scale, scale);
+            painter.setPen(QPen(QColor(0x33, 0x33, 0x33), 1, Qt::DashLine));
+            painter.drawLine(QLineF(m_view->mapFromScene(m_view->overlayLine().p1()),
+                                    m_view->mapFromScene(m_view->overlayLine().p2())));
+        }
     }
     painter.end();
     return image;

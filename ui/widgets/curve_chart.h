@@ -11,14 +11,14 @@
 #include <QWidget>
 
 class QChart;
-class QGraphicsLineItem;
-class QChartView;
 class QLabel;
 class QLineSeries;
 class QStackedLayout;
 class QValueAxis;
 
 namespace shoppilot::ui {
+
+class CachedChartView;
 
 class CurveChart : public QWidget {
     Q_OBJECT
@@ -58,10 +58,9 @@ private:
     void showChart(QChart* chart);
     void placeMarker();
 
-    QChartView* m_view = nullptr;
+    CachedChartView* m_view = nullptr;
     QLabel* m_emptyLabel = nullptr;
     QStackedLayout* m_stack = nullptr;
-    QGraphicsLineItem* m_marker = nullptr; // a scene item, not a series: moving it repaints a strip
     bool m_hasMarker = false;
     QValueAxis* m_yAxis = nullptr;
     QString m_title, m_emptyText;
