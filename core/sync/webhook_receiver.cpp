@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/money.h"
+#include "common/thread_priority.h"
 #include "common/time.h"
 #include "store/records.h"
 #include "store/repositories.h"
@@ -471,7 +472,10 @@ WebhookReceiver::WebhookReceiver(WebhookOptions options) : m_impl(std::make_uniq
     std::promise<void> ready;
     std::future<void> started = ready.get_future();
     // The thread owns the promise: it may still be inside set_value() when we return.
-    m_impl->thread = std::thread([impl = m_impl.get(), ready = std::move(ready)]() mutable { impl->serve(ready); });
+    m_impl->thread = std::thread([impl = m_impl.get(), ready = std::move(ready)]() mutable {
+        useBackgroundPriority();
+        impl->serve(ready);
+    });
     try {
         started.get();
     } catch (...) {

@@ -238,6 +238,9 @@ QWidget* PricingPanel::buildProductTab()
     cl->addStretch();
     card->setMinimumWidth(220);
     card->setMaximumWidth(260);
+    // The row's height comes from the stretch, never from the card's text: a longer detail on a
+    // product switch must not resize (and so re-render) the four charts.
+    card->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     m_scatter = new CurveChart;
     m_scatter->setMinimumHeight(200);
     cardRow->addWidget(card);

@@ -8,6 +8,8 @@
 #include <QPromise>
 #include <QString>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include "common/thread_priority.h"
 #include <atomic>
 #include <exception>
 #include <memory>
@@ -31,6 +33,7 @@ public:
     {
         auto outcome = std::make_shared<std::atomic<int>>(int(Outcome::Running));
         QFuture<R> future = QtConcurrent::run([work = std::move(work), outcome](QPromise<R>& promise) {
+            useBackgroundPriority(); // fits and scans must not take the GUI thread's core
             promise.setProgressRange(0, kProgressSteps);
             const Progress progress = [&promise](double f, std::string_view what) {
                 promise.setProgressValueAndText(int(f * kProgressSteps), QString::fromUtf8(what.data(), int(what.size())));

@@ -26,6 +26,7 @@ struct UiStallOptions {
 struct UiStallResult {
     int ticks = 0;
     int actions = 0;
+    int tabSwitches = 0; // the scripted user's panel changes (each its own step, before the action)
     double maxMs = 0;  // the longest a 10 ms tick came late
     double p99Ms = 0;
     double p50Ms = 0;

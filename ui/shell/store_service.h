@@ -14,6 +14,8 @@
 #include <QPointer>
 #include <QString>
 #include <QThreadPool>
+
+#include "common/thread_priority.h"
 #include <atomic>
 #include <exception>
 #include <functional>
@@ -117,7 +119,10 @@ private:
         if (m_inline)
             task();
         else
-            (isWrite ? m_writerPool : m_readerPool).start(std::move(task));
+            (isWrite ? m_writerPool : m_readerPool).start([task = std::move(task)]() mutable {
+                useBackgroundPriority(); // the GUI thread keeps a core while workers read and write
+                task();
+            });
     }
 
     // Queues fn to the GUI thread (or runs it now in inline mode).

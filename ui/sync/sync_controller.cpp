@@ -5,6 +5,8 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "common/thread_priority.h"
+
 #include "shell/job_runner.h"
 #include "store/repositories.h"
 #include "store/store_access.h"
@@ -65,6 +67,7 @@ QString webhookStartError(const ReceiverStart& start, int port)
 
 SyncOutcome runWooSync(const QString& storePath, const sync::SyncOptions& options, const Progress& progress)
 {
+    useBackgroundPriority();
     // Through the process's one writer, a turn per page: panel writes and webhooks interleave.
     const auto access = store::StoreAccess::open(storePath.toStdString());
     const sync::SyncReport report = sync::syncWoo(*access, options, progress);
