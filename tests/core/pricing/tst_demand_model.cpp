@@ -1,9 +1,11 @@
 // Demand model: recovers planted elasticities from a hand-made store, flags products whose data
-// cannot say, persists through the model registry, and the slider arithmetic is consistent.
+// cannot say, persists through the model registry, and the slider arithmetic is consistent; on a
+// demo store's planted truth the pooled elasticities beat both of their ingredients.
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <map>
 
 #include "common/random.h"
 #include "common/time.h"
@@ -77,6 +79,19 @@ class TestDemandModel : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    std::map<std::uint64_t, std::string> m_tiny; // tiny demo stores by seed, generated once
+
+    // A tiny demo store: 80 products whose elasticities are planted in truth_products.
+    Database tinyDemo(std::uint64_t seed)
+    {
+        const bool exists = m_tiny.count(seed) > 0;
+        std::string& path = m_tiny[seed];
+        path = m_dir.filePath(QStringLiteral("tiny%1.db").arg(seed)).toStdString();
+        Database db = Database::open(path, {OpenMode::CreateIfMissing});
+        if (!exists)
+            demo::generateDemoStore(db, {demo::DemoSize::Tiny, seed, makeTimestamp(2026, 11, 1)});
+        return db;
+    }
 
 private Q_SLOTS:
     void recoversElasticityAndFlags()
@@ -200,10 +215,69 @@ private Q_SLOTS:
         }
     }
 
+    // Partial pooling must beat each of its two ingredients on the planted elasticities: the
+    // category prior alone (every product gets its category's mean) and the product's own data
+    // alone (the raw estimate, no pooling). Both come from the same fit the model's estimate does,
+    // over every product the model gives an elasticity. Its 90% intervals must hold the truth for
+    // at least 85% of them. Three tiny stores (seeds 1, 2, 11), pooled: one store's 70-odd
+    // products leave a coverage figure too noisy (+-3.5 points) to tell 85% from 90%.
+    void pooledElasticitiesBeatPriorAndOwnData()
+    {
+        double model = 0, prior = 0, own = 0;
+        int n = 0, covered = 0;
+        for (const std::uint64_t seed : {1, 2, 11}) {
+            Database db = tinyDemo(seed);
+            std::map<store::Id, double> truth;
+            auto st = db.prepare("SELECT product_id, elasticity FROM truth_products");
+            while (st.step())
+                truth[st.columnInt(0)] = st.columnDouble(1);
+            const DemandFit fit = fitDemand(loadDemandData(db));
+            double m = 0, pr = 0, o = 0;
+            int k = 0, c = 0;
+            for (const auto& p : fit.products) {
+                if (!p.hasElasticity())
+                    continue;
+                const auto t = truth.find(p.productId);
+                const CategoryPrior* cp = fit.prior(p.categoryId);
+                QVERIFY(t != truth.end() && cp && std::isfinite(p.rawElasticity));
+                m += std::abs(p.elasticity - t->second);
+                pr += std::abs(cp->mean - t->second);
+                o += std::abs(p.rawElasticity - t->second);
+                c += p.elasticityLow() <= t->second && t->second <= p.elasticityHigh();
+                ++k;
+            }
+            QVERIFY2(k >= 40, qPrintable(QString::number(k)));
+            qInfo("seed %d, %d products: elasticity MAE model %.3f, category prior only %.3f, own data only %.3f; "
+                  "90%% interval coverage %.3f", int(seed), k, m / k, pr / k, o / k, double(c) / k);
+            model += m;
+            prior += pr;
+            own += o;
+            covered += c;
+            n += k;
+        }
+        model /= n;
+        prior /= n;
+        own /= n;
+        const double coverage = double(covered) / n;
+        const QString figures = QStringLiteral("elasticity MAE over %1 products: model %2, category prior only %3, own data only %4; "
+                                               "90% interval coverage %5")
+                                    .arg(n).arg(model, 0, 'f', 3).arg(prior, 0, 'f', 3).arg(own, 0, 'f', 3).arg(coverage, 0, 'f', 3);
+        qInfo("%s", qPrintable(figures));
+        QVERIFY2(model < prior, qPrintable(figures));
+        QVERIFY2(model < own, qPrintable(figures));
+        // KNOWN DEFECT (issue 11, open): the intervals under-cover (0.71 on these stores). The raw
+        // standard errors are right (z-scores of own-data estimates have sd 0.85-1.06), but the
+        // shared spread tau is estimated at 0.1-0.8 against a true 0.5 and then treated as known,
+        // and the category means share a store-wide error; the fix (integrating over tau, errors
+        // correlated within a store) is not done. Expected to fail until it is: when the
+        // intervals reach 85% this turns into an unexpected pass and the marker must go.
+        QEXPECT_FAIL("", "90% intervals cover ~71%: the prior's spread is estimated, then treated as known", Continue);
+        QVERIFY2(coverage >= 0.85, qPrintable(figures));
+    }
+
     void tinyDemoStoreEvaluates()
     {
-        Database db = Database::open(m_dir.filePath("tiny.db").toStdString(), {OpenMode::CreateIfMissing});
-        demo::generateDemoStore(db, {demo::DemoSize::Tiny, 11, makeTimestamp(2026, 11, 1)});
+        Database db = tinyDemo(11);
         const auto r = evaluatePricing(db, {});
         QCOMPARE(r.products, 80);
         QVERIFY(r.hasTruth);
