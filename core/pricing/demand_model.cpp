@@ -394,38 +394,6 @@ Shrinkage weightedMean(const std::vector<std::pair<double, double>>& est, double
     return s;
 }
 
-double pooledTau2(const EstimatesByCategory& byCat)
-{
-    int k = 0, groups = 0;
-    for (const auto& [id, est] : byCat)
-        if (est.size() >= 2) {
-            k += int(est.size());
-            ++groups;
-        }
-    if (k - groups < 3)
-        return 0.25;
-    auto q = [&](double t2) {
-        double sum = 0;
-        for (const auto& [id, est] : byCat) {
-            if (est.size() < 2)
-                continue;
-            const double m = weightedMean(est, t2).mean;
-            for (const auto& [e, se] : est)
-                sum += (e - m) * (e - m) / (se * se + t2);
-        }
-        return sum;
-    };
-    const double target = double(k - groups);
-    if (q(0) <= target)
-        return 0.01;
-    double lo = 0, hi = 9;
-    for (int it = 0; it < 60; ++it) {
-        const double mid = 0.5 * (lo + hi);
-        (q(mid) > target ? lo : hi) = mid;
-    }
-    return std::max(0.01, 0.5 * (lo + hi));
-}
-
 // The weeks a fit learns from end here (exclusive); they start at data.firstFullWeek.
 int trainingWeeks(const DemandData& data, const FitOptions& options)
 {
@@ -716,39 +684,98 @@ void collectEstimates(const DemandFit& fit, EstimatesByCategory& byCat, std::vec
         }
 }
 
-// One spread shared by every category (Paule-Mandel: the tau^2 at which the within-category
-// residuals are as dispersed as their standard errors say). Per-category spreads from a few
-// dozen noisy estimates swing too much to give honest intervals. Only estimates precise enough
-// to see the spread (se < 0.6) inform it: with se ~ 1 a 5% error in the standard errors would
-// swamp a spread of 0.3.
-double sharedTau2(const EstimatesByCategory& byCat)
+// The shared spread tau of the elasticities around their category means is not known: with a
+// few dozen noisy estimates per category it is poorly identified, and plugging in a point
+// estimate (Paule-Mandel gave 0.1 on a store whose true spread is 0.5) makes every interval too
+// narrow. Instead: its posterior on a grid (uniform prior on tau, each category's mean integrated
+// out with a flat prior; Gelman et al., BDA 3rd ed., section 5.4), and every product's posterior
+// a mixture over that grid.
+struct TauPosterior {
+    std::vector<double> tau2, weight;
+};
+
+TauPosterior tauPosterior(const EstimatesByCategory& byCat)
 {
-    EstimatesByCategory precise;
-    int nPrecise = 0;
-    for (const auto& [id, est] : byCat)
-        for (const auto& [e, se] : est)
-            if (se < 0.6) {
-                precise[id].emplace_back(e, se);
-                ++nPrecise;
+    TauPosterior post;
+    constexpr int kPoints = 120;
+    constexpr double kMaxTau = 3.0;
+    std::vector<double> logL;
+    for (int j = 0; j < kPoints; ++j) {
+        const double tau = kMaxTau * (j + 0.5) / kPoints;
+        const double t2 = tau * tau;
+        double ll = 0;
+        for (const auto& [id, est] : byCat) {
+            if (est.size() < 2)
+                continue;
+            double sw = 0, swe = 0;
+            for (const auto& [e, se] : est) {
+                const double v = se * se + t2;
+                sw += 1 / v;
+                swe += e / v;
+                ll -= 0.5 * std::log(v);
             }
-    return pooledTau2(nPrecise >= 30 ? precise : byCat);
+            const double mu = swe / sw;
+            ll -= 0.5 * std::log(sw);
+            for (const auto& [e, se] : est)
+                ll -= 0.5 * (e - mu) * (e - mu) / (se * se + t2);
+        }
+        post.tau2.push_back(t2);
+        logL.push_back(ll);
+    }
+    const double top = *std::max_element(logL.begin(), logL.end());
+    double sum = 0;
+    for (double l : logL)
+        sum += std::exp(l - top);
+    for (double l : logL)
+        post.weight.push_back(std::exp(l - top) / sum);
+    return post;
 }
 
-// Each category's prior (its weighted mean with the shared spread; the store-wide one when it
-// has fewer than five estimates), recorded in fit.categories with the group's promotion and
-// competitor effects, plus the store-wide prior as category -1.
-std::map<std::int64_t, Shrinkage> categoryPriors(DemandFit& fit, EstimatesByCategory& byCat,
-                                                 const std::vector<std::pair<double, double>>& all, double tau2,
-                                                 const EffectGroups& groups, const Backfit& bf, Shrinkage& global)
+// A category's prior at every grid point of tau.
+using PriorOnGrid = std::vector<Shrinkage>;
+
+PriorOnGrid priorOnGrid(const std::vector<std::pair<double, double>>& est, const TauPosterior& tau)
 {
-    global = weightedMean(all, tau2);
+    PriorOnGrid g;
+    for (double t2 : tau.tau2)
+        g.push_back(weightedMean(est, t2));
+    return g;
+}
+
+// The grid's summary for display and for products without an elasticity of their own: the
+// mixture's mean, its spread (the root of the expected tau^2) and the mean's own uncertainty.
+Shrinkage summarise(const PriorOnGrid& g, const TauPosterior& tau)
+{
+    Shrinkage s;
+    double mean = 0, m2 = 0, t2 = 0;
+    for (std::size_t j = 0; j < g.size(); ++j) {
+        mean += tau.weight[j] * g[j].mean;
+        m2 += tau.weight[j] * (g[j].meanVar + g[j].mean * g[j].mean);
+        t2 += tau.weight[j] * g[j].tau2;
+    }
+    s.mean = mean;
+    s.meanVar = std::max(0.0, m2 - mean * mean);
+    s.tau2 = t2;
+    s.k = g.empty() ? 0 : g.front().k;
+    return s;
+}
+
+// Each category's prior (its estimates' weighted mean; the store-wide one when it has fewer than
+// five estimates), recorded in fit.categories with the group's promotion and competitor effects,
+// plus the store-wide prior as category -1.
+std::map<std::int64_t, PriorOnGrid> categoryPriors(DemandFit& fit, EstimatesByCategory& byCat,
+                                                   const std::vector<std::pair<double, double>>& all,
+                                                   const TauPosterior& tau, const EffectGroups& groups, const Backfit& bf,
+                                                   PriorOnGrid& global)
+{
+    global = priorOnGrid(all, tau);
     const auto betaA = bf.beta.contiguous(), gammaA = bf.gamma.contiguous();
-    std::map<std::int64_t, Shrinkage> shrink;
+    std::map<std::int64_t, PriorOnGrid> shrink;
     for (const auto& [id, n] : groups.perCategory) {
         const std::int64_t k = groups.indexOf(id);
         const auto& est = byCat[id];
-        const Shrinkage sh = est.size() >= 5 ? weightedMean(est, tau2) : global;
-        shrink[id] = sh;
+        const PriorOnGrid& g = shrink[id] = est.size() >= 5 ? priorOnGrid(est, tau) : global;
+        const Shrinkage sh = summarise(g, tau);
         CategoryPrior c;
         c.categoryId = id;
         c.mean = sh.mean;
@@ -759,30 +786,42 @@ std::map<std::int64_t, Shrinkage> categoryPriors(DemandFit& fit, EstimatesByCate
         c.products = int(est.size());
         fit.categories.push_back(c);
     }
+    const Shrinkage gs = summarise(global, tau);
     CategoryPrior c;
     c.categoryId = -1;
-    c.mean = global.mean;
-    c.tau = std::sqrt(global.tau2);
-    c.meanSe = std::sqrt(global.meanVar);
+    c.mean = gs.mean;
+    c.tau = std::sqrt(gs.tau2);
+    c.meanSe = std::sqrt(gs.meanVar);
     c.products = int(all.size());
     fit.categories.push_back(c);
     return shrink;
 }
 
-// The posterior of each raw elasticity under its category's prior; the interval also carries
-// the uncertainty of the prior's mean.
-void applyShrinkage(DemandFit& fit, const std::map<std::int64_t, Shrinkage>& shrink, const Shrinkage& global)
+// The posterior of each raw elasticity under its category's prior, mixed over tau's posterior;
+// at each tau the interval also carries the uncertainty of the prior's mean.
+void applyShrinkage(DemandFit& fit, const std::map<std::int64_t, PriorOnGrid>& shrink, const PriorOnGrid& global,
+                    const TauPosterior& tau)
 {
     for (auto& p : fit.products) {
         if (!std::isfinite(p.rawElasticity))
             continue;
         const auto it = shrink.find(p.categoryId);
-        const Shrinkage& sh = it != shrink.end() ? it->second : global;
-        const double precData = 1.0 / (p.rawSe * p.rawSe), precPrior = 1.0 / sh.tau2;
-        const double prec = precData + precPrior;
-        p.priorWeight = precPrior / prec;
-        p.elasticity = (p.rawElasticity * precData + sh.mean * precPrior) / prec;
-        p.elasticitySe = std::sqrt(1.0 / prec + p.priorWeight * p.priorWeight * sh.meanVar);
+        const PriorOnGrid& g = it != shrink.end() ? it->second : global;
+        const double precData = 1.0 / (p.rawSe * p.rawSe);
+        double mean = 0, m2 = 0, weight = 0;
+        for (std::size_t j = 0; j < g.size(); ++j) {
+            const Shrinkage& sh = g[j];
+            const double precPrior = 1.0 / sh.tau2, prec = precData + precPrior;
+            const double w = precPrior / prec;
+            const double m = (p.rawElasticity * precData + sh.mean * precPrior) / prec;
+            const double v = 1.0 / prec + w * w * sh.meanVar;
+            mean += tau.weight[j] * m;
+            m2 += tau.weight[j] * (v + m * m);
+            weight += tau.weight[j] * w;
+        }
+        p.priorWeight = weight;
+        p.elasticity = mean;
+        p.elasticitySe = std::sqrt(std::max(0.0, m2 - mean * mean));
         if (p.priorWeight > 0.5)
             p.flags |= kFlagShrunk;
     }
@@ -794,10 +833,10 @@ void shrinkElasticities(DemandFit& fit, const EffectGroups& groups, const Backfi
     EstimatesByCategory byCat;
     std::vector<std::pair<double, double>> all;
     collectEstimates(fit, byCat, all);
-    const double tau2 = sharedTau2(byCat);
-    Shrinkage global;
-    const auto shrink = categoryPriors(fit, byCat, all, tau2, groups, bf, global);
-    applyShrinkage(fit, shrink, global);
+    const TauPosterior tau = tauPosterior(byCat);
+    PriorOnGrid global;
+    const auto shrink = categoryPriors(fit, byCat, all, tau, groups, bf, global);
+    applyShrinkage(fit, shrink, global, tau);
 }
 
 // E[units] for the held-out weeks (>= trainWeeks) from each week's actual price (held within the

@@ -9,7 +9,8 @@
 // Week effects per category absorb seasonality, store-wide sale weeks and campaigns; promotion and
 // competitor effects are pooled per category because a product has too few promotion weeks to
 // separate them from its own price cut. Elasticities are then shrunk towards their category
-// (empirical Bayes); a product whose own data says little says so through its flags.
+// (hierarchical, mixed over the posterior of their spread); a product whose own data says little
+// says so through its flags.
 #pragma once
 
 #include <cmath>
