@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QMargins>
 #include <QPainter>
+#include <QElapsedTimer>
 #include <QPaintEvent>
 #include <QGraphicsScene>
 #include <QStackedLayout>
@@ -45,10 +46,13 @@ void CachedChartView::paintEvent(QPaintEvent* event)
         m_cache = QPixmap(pixels);
         m_cache.setDevicePixelRatio(dpr);
         m_cache.fill(vp->palette().color(vp->backgroundRole()));
+        QElapsedTimer T; T.start();
         QPainter p(&m_cache);
         p.setRenderHints(renderHints());
         render(&p, QRectF(QPointF(0, 0), QSizeF(vp->size())), vp->rect(), Qt::IgnoreAspectRatio);
         m_dirty = false;
+        if (qEnvironmentVariableIsSet("SHOPPILOT_STALL_TRACE"))
+            qWarning("chart %s re-rendered in %.1f ms", qPrintable(chart() ? chart()->title() : QString()), T.nsecsElapsed() / 1e6);
     }
     QPainter p(vp);
     p.setClipRegion(event->region());
