@@ -117,6 +117,10 @@ private Q_SLOTS:
         // The scatter arrives from its background read.
         QTRY_VERIFY_WITH_TIMEOUT(panel.scatterChart()->pointCount() > 0, 30000);
 
+        // The three curve charts are built one per event-loop turn; all of them, then the picture.
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.chartsPending(), 5000);
+        for (int k = 0; k < 3; ++k)
+            QVERIFY2(!panel.curveChart(k)->isEmpty(), qPrintable(QString::number(k)));
         QDir().mkpath(SHOPPILOT_SCREENSHOT_DIR);
         panel.grab().save(QStringLiteral(SHOPPILOT_SCREENSHOT_DIR "/pricing_en.png"));
     }
@@ -206,6 +210,7 @@ private Q_SLOTS:
         view.setStorePath(m_store);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
         QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("品类批量"));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.chartsPending() && panel.scatterChart()->pointCount() > 0, 30000);
         panel.grab().save(QStringLiteral(SHOPPILOT_SCREENSHOT_DIR "/pricing_zh.png"));
         ui::installTranslations(*qApp, "en");
     }

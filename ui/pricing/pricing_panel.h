@@ -73,6 +73,8 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     QDoubleSpinBox* confirmThreshold() const { return m_threshold; }
     int pendingStoreWork() const;
+    // Curve charts of the shown product still to be built (one per event-loop turn).
+    bool chartsPending() const { return !m_renderSteps.empty(); }
 
     bool selectProduct(store::Id productId);
     void setPrice(double price); // as if the user moved the slider
