@@ -479,7 +479,8 @@ struct RecsService::Impl {
             auto it = catalogue.find(c.first);
             if (it == catalogue.end() || hidden.count(c.first))
                 continue;
-            if (rules.hideOutOfStock && it->second.stock <= 0)
+            // Unmanaged stock (a WooCommerce product with manage_stock off) is not out of stock.
+            if (rules.hideOutOfStock && it->second.stockManaged && it->second.stock <= 0)
                 continue;
             auto b = rules.categoryBoost.find(it->second.categoryId);
             if (b != rules.categoryBoost.end() && b->second <= 0)
@@ -543,7 +544,7 @@ RecsService::RecsService(store::Database& db, const Progress& progress) : d(std:
     ProgressReporter rep(progress);
     rep.report(0.0, "reading the catalogue");
     auto st = db.prepare("SELECT p.id, p.title_en, coalesce(p.title_zh, ''), p.price_minor, p.currency, p.stock, "
-                         "coalesce(p.category_id, 0), coalesce(c.name_en, '') FROM products p "
+                         "coalesce(p.category_id, 0), coalesce(c.name_en, ''), p.stock_managed FROM products p "
                          "LEFT JOIN categories c ON c.id = p.category_id");
     while (st.step()) {
         ProductInfo p;
@@ -555,6 +556,7 @@ RecsService::RecsService(store::Database& db, const Progress& progress) : d(std:
         p.stock = st.columnInt(5);
         p.categoryId = st.columnInt(6);
         p.category = st.columnText(7);
+        p.stockManaged = st.columnInt(8) != 0;
         d->catalogue[p.id] = std::move(p);
     }
     rep.report(0.3, "recent popularity");
