@@ -328,7 +328,7 @@ void TestWooFormat::roundTripDiffNamesColumns()
     b.row.id = 99; // local ids are not part of the equality
     QCOMPARE(woo::roundTripDiff(a, b), std::string("priceMinor"));
     woo::Order o;
-    o.items.push_back({"1", std::string("2"), "S", 1, 100, 100, 0});
+    o.items.push_back({"1", std::string("2"), std::nullopt, "S", 1, 100, 100, 0});
     woo::Order p = o;
     p.items[0].quantity = 2;
     QCOMPARE(woo::roundTripDiff(o, p), std::string("items[0]"));
