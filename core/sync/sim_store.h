@@ -21,9 +21,9 @@ namespace shoppilot::sync::sim {
 struct RowQuery {
     std::optional<Timestamp> modifiedAfter; // strictly after, as WooCommerce's modified_after
     std::optional<store::Id> id;            // one row only (a variation too)
-    std::optional<store::Id> parentId;      // products: this parent's variations (else top-level only)
     std::int64_t limit = -1;                // -1 = all
     std::int64_t offset = 0;
+    std::optional<store::Id> parentId;      // products: this parent's variations (else top-level only)
 };
 
 // Sorted by (updated_at, id) ascending.

@@ -17,22 +17,26 @@
 // ROUND TRIP: parse*(…Json(x)) reproduces, exactly (doubles bit for bit, money in minor units):
 //   Product:  row.externalId, sku, titleEn, titleZh, brand, priceMinor, costMinor, currency, stock,
 //             reorderPoint, leadTimeDays, ladderGroup, ladderRank, weightG, status, createdAt,
-//             updatedAt; categoryName, categoryNameZh, modifiedAt (== row.updatedAt).
+//             updatedAt; categoryName, categoryNameZh, modifiedAt (== row.updatedAt); type,
+//             parentExternalId, stockManaged, priceSet (a variation's categories excepted: Woo
+//             sends none for variations).
 //   Customer: row.externalId, emailHash, name, country, city, lat, lon, locale, createdAt,
-//             updatedAt; modifiedAt (== row.updatedAt).
-//   Order:    row.externalId, createdAt, updatedAt, status, currency, subtotalMinor, discountMinor,
+//             updatedAt; modifiedAt (== row.updatedAt; served as null when it equals createdAt,
+//             as WooCommerce reports a customer never modified).
+//   Order:    of wooLines(x) (the order-level discount spread over the lines, as WooCommerce holds
+//             it): row.externalId, createdAt, updatedAt, status, currency, subtotalMinor, discountMinor,
 //             shippingMinor, taxMinor, totalMinor, channel, paymentMethod, paymentFingerprint,
 //             deviceId, ip, ipCountry, sessionId, couponCode, campaignId (the source's local id),
 //             shipName, shipping.{line,city,postcode,country,lat,lon}, billing.{same};
-//             customerExternalId; items (externalId, productExternalId, sku, quantity,
-//             unitPriceMinor, totalMinor, discountMinor) in order; refunds (externalId,
+//             customerExternalId; items (externalId, productExternalId, variationExternalId, sku,
+//             quantity, unitPriceMinor, totalMinor, discountMinor) in order; refunds (externalId,
 //             amountMinor, reason, kind, createdAt, productExternalId, quantity) in order;
-//             modifiedAt (== row.updatedAt).
+//             modifiedAt (== row.updatedAt); platformStatus, feesMinor.
 //   Not carried: every local id (row.id, row.categoryId, row.customerId). An empty text and NULL
 //   are the same thing on the wire (both read back as NULL, or "" for the non-optional strings).
-//   Defaults for a real shop's payload without our meta: currency "GBP" (the sync client may
-//   override it with the shop's), sku "woo-<id>" when Woo's is empty (the store needs a unique SKU),
-//   emailHash = first 32 hex digits of SHA-256 of the trimmed, lower-cased email.
+//   Defaults for a real shop's payload without our meta: currency = the ShopContext's (else "GBP"),
+//   sku "woo-<id>" when Woo's is empty (the store needs a unique SKU), emailHash = first 32 hex
+//   digits of SHA-256 of the trimmed, lower-cased email.
 // roundTripDiff() implements exactly this equality.
 #pragma once
 
