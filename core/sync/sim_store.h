@@ -19,6 +19,13 @@
 namespace shoppilot::sync::sim {
 
 struct RowQuery {
+    // Positional, as the callers write {after, id, limit, offset}; a constructor rather than an
+    // aggregate so that the trailing parentId may be left out without a warning.
+    RowQuery(std::optional<Timestamp> after = std::nullopt, std::optional<store::Id> one = std::nullopt,
+             std::int64_t lim = -1, std::int64_t off = 0, std::optional<store::Id> parent = std::nullopt)
+        : modifiedAfter(after), id(one), limit(lim), offset(off), parentId(parent)
+    {
+    }
     std::optional<Timestamp> modifiedAfter; // strictly after, as WooCommerce's modified_after
     std::optional<store::Id> id;            // one row only (a variation too)
     std::int64_t limit = -1;                // -1 = all
