@@ -16,7 +16,8 @@ constexpr const char* kUsage =
     "usage: shoppilot-platform-sim --db STORE [--port N] [--key K --secret S] [--tls] [--cert-out FILE]\n"
     "         [--webhook-url URL --webhook-secret S] [--play-rate R] [--fail-rate F] [--rate-limit N]\n"
     "         [--slow-ms M] [--malformed-rate F] [--drop-rate F] [--duplicate-webhooks]\n"
-    "         [--reorder-webhooks] [--seed N]\n";
+    "         [--reorder-webhooks] [--seed N] [--no-event-feed] [--woo-shapes] [--strict-auth]\n"
+    "         [--weight-unit kg|g]\n";
 
 [[noreturn]] void usage(const std::string& problem)
 {
@@ -95,6 +96,17 @@ int main(int argc, char** argv)
             o.duplicateWebhooks = true;
         else if (a == "--reorder-webhooks")
             o.reorderWebhooks = true;
+        else if (a == "--no-event-feed")
+            o.eventFeed = false;
+        else if (a == "--woo-shapes")
+            o.wooShapes = true;
+        else if (a == "--strict-auth")
+            o.strictAuth = true;
+        else if (a == "--weight-unit") {
+            o.weightUnit = value();
+            if (o.weightUnit != "kg" && o.weightUnit != "g")
+                usage("--weight-unit must be kg or g");
+        }
         else if (a == "--seed")
             o.seed = static_cast<std::uint64_t>(toInt(a, value()));
         else if (a == "--help" || a == "-h") {

@@ -2421,10 +2421,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>欺诈模型 v%1（%2）：高于 %3 需审核，高于 %4 为高风险。</translation>
     </message>
     <message>
-        <source>Loading the review queue</source>
-        <translation>正在加载审核队列</translation>
-    </message>
-    <message>
         <source>Any rule</source>
         <translation>全部规则</translation>
     </message>
@@ -2469,10 +2465,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>正在加载顾客历史…</translation>
     </message>
     <message>
-        <source>Loading order details</source>
-        <translation>正在加载订单详情</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -2505,10 +2497,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>请先填写审核员姓名：每个决定都会以此署名记入审计日志。</translation>
     </message>
     <message>
-        <source>Saving decisions</source>
-        <translation>正在保存审核决定</translation>
-    </message>
-    <message>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
@@ -2523,10 +2511,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Orders %1: %2; %3 left in the queue.</source>
         <translation>订单%1：%2 笔；队列中还剩 %3 笔。</translation>
-    </message>
-    <message>
-        <source>Loading the audit log</source>
-        <translation>正在加载审计日志</translation>
     </message>
     <message>
         <source>Training the fraud model…</source>
@@ -2976,6 +2960,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>stopped (%1); restarting in %2 s</source>
         <translation>已停止（%1）；%2 秒后重启</translation>
+    </message>
+    <message>
+        <source>Synced %1 · no event feed</source>
+        <translation>已同步 %1 · 店铺无事件流</translation>
     </message>
 </context>
 <context>

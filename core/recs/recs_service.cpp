@@ -225,6 +225,7 @@ TrainedStoreModels trainStoreModels(const StoreSequences& seqs, const StoreTrain
     TrainedStoreModels out;
     out.dataSnapshot = json{{"customers", seqs.data.userIds.size()}, {"products", seqs.data.numItems()},
                             {"interactions", seqs.data.numActions()}, {"last_event_id", seqs.lastEventId},
+                            {"interactions_from", seqs.fromPurchases ? "order lines" : "events"},
                             {"last_event_ts", seqs.lastEventTs}}
                            .dump();
     // 1. Every candidate on the split: validation for the choice, test reported once.
@@ -457,8 +458,13 @@ struct RecsService::Impl {
     static std::vector<std::int64_t> historyOf(store::Database& db, std::int64_t customerId)
     {
         std::vector<std::int64_t> h;
-        auto st = db.prepare("SELECT product_id FROM events WHERE customer_id = ? AND product_id IS NOT NULL AND "
-                             "type IN ('view','cart','purchase') ORDER BY ts, id");
+        // Without browsing events (a plain WooCommerce, an import) the purchases are the history.
+        auto st = db.prepare(storeHasBrowsingEvents(db)
+                                 ? "SELECT product_id FROM events WHERE customer_id = ? AND product_id IS NOT NULL AND "
+                                   "type IN ('view','cart','purchase') ORDER BY ts, id"
+                                 : "SELECT i.product_id FROM order_items i JOIN orders o ON o.id = i.order_id WHERE "
+                                   "o.customer_id = ? AND i.product_id IS NOT NULL AND o.status NOT IN ('cancelled','failed') "
+                                   "ORDER BY o.created_at, i.id");
         st.bind(1, customerId);
         while (st.step()) {
             const auto p = st.columnInt(0);
@@ -479,7 +485,8 @@ struct RecsService::Impl {
             auto it = catalogue.find(c.first);
             if (it == catalogue.end() || hidden.count(c.first))
                 continue;
-            if (rules.hideOutOfStock && it->second.stock <= 0)
+            // Unmanaged stock (a WooCommerce product with manage_stock off) is not out of stock.
+            if (rules.hideOutOfStock && it->second.stockManaged && it->second.stock <= 0)
                 continue;
             auto b = rules.categoryBoost.find(it->second.categoryId);
             if (b != rules.categoryBoost.end() && b->second <= 0)
@@ -543,7 +550,7 @@ RecsService::RecsService(store::Database& db, const Progress& progress) : d(std:
     ProgressReporter rep(progress);
     rep.report(0.0, "reading the catalogue");
     auto st = db.prepare("SELECT p.id, p.title_en, coalesce(p.title_zh, ''), p.price_minor, p.currency, p.stock, "
-                         "coalesce(p.category_id, 0), coalesce(c.name_en, '') FROM products p "
+                         "coalesce(p.category_id, 0), coalesce(c.name_en, ''), p.stock_managed FROM products p "
                          "LEFT JOIN categories c ON c.id = p.category_id");
     while (st.step()) {
         ProductInfo p;
@@ -555,6 +562,7 @@ RecsService::RecsService(store::Database& db, const Progress& progress) : d(std:
         p.stock = st.columnInt(5);
         p.categoryId = st.columnInt(6);
         p.category = st.columnText(7);
+        p.stockManaged = st.columnInt(8) != 0;
         d->catalogue[p.id] = std::move(p);
     }
     rep.report(0.3, "recent popularity");
@@ -573,6 +581,22 @@ RecsService::RecsService(store::Database& db, const Progress& progress) : d(std:
             overall[p] += c;
             if (const auto country = q.columnText(1); !country.empty())
                 byCountry[country][p] += c;
+        }
+        if (overall.empty()) {
+            // No browsing events: what sold in the last 30 days of orders (units), so the
+            // popularity fallback is never empty on a store that has orders.
+            auto lastOrder = db.queryInt("SELECT max(created_at) FROM orders");
+            auto p = db.prepare("SELECT i.product_id, coalesce(c.country, ''), sum(i.quantity) FROM order_items i "
+                                "JOIN orders o ON o.id = i.order_id LEFT JOIN customers c ON c.id = o.customer_id "
+                                "WHERE o.created_at >= ? AND i.product_id IS NOT NULL "
+                                "AND o.status NOT IN ('cancelled','failed') GROUP BY i.product_id, c.country");
+            p.bind(1, lastOrder ? *lastOrder - 30 * 86400 : 0);
+            while (p.step()) {
+                const double c = double(p.columnInt(2));
+                overall[p.columnInt(0)] += c;
+                if (const auto country = p.columnText(1); !country.empty())
+                    byCountry[country][p.columnInt(0)] += c;
+            }
         }
         d->popular.assign(overall.begin(), overall.end());
         for (auto& [country, m] : byCountry)

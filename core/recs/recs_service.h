@@ -132,6 +132,7 @@ struct ProductInfo {
     std::int64_t priceMinor = 0;
     std::string currency;
     std::int64_t stock = 0;
+    bool stockManaged = true; // false: the shop does not track stock (never "out of stock")
     std::int64_t categoryId = 0;
     std::string category;
 };

@@ -25,9 +25,15 @@ struct StoreSequences {
     std::vector<std::int64_t> productIds;                // per item index ([0] = 0)
     std::unordered_map<std::int64_t, std::int32_t> userOf;
     std::unordered_map<std::int64_t, ItemIndex> itemOf;
-    std::int64_t lastEventId = 0;
+    std::int64_t lastEventId = 0;   // of the interactions read (an order line id when fromPurchases)
     std::int64_t lastEventTs = 0;
+    bool fromPurchases = false;     // the store has no browsing events: order lines were read
 };
+
+// Whether the store has view/cart/purchase events with a customer and a product. Without them
+// (a real WooCommerce has no event feed; the Online Retail import has none) the recommenders
+// learn from and serve on order lines instead.
+bool storeHasBrowsingEvents(store::Database& db);
 
 StoreSequences loadStoreSequences(store::Database& db, const StoreSequenceOptions& options = {});
 

@@ -504,11 +504,33 @@ ALTER TABLE risk_alerts ADD COLUMN level TEXT;
 ALTER TABLE risk_alerts ADD COLUMN rule_id TEXT;
 )sql";
 
+// What a real WooCommerce shop sends that v1 could not hold (issue 12). Columns only, so the
+// migration is cheap on a large store; the demo, import and repositories leave them at defaults.
+//  products.parent_id      a variation's parent product (Woo variations are products of their own)
+//  products.product_type   Woo's type: simple | variable | grouped | external | variation (NULL: not from Woo)
+//  products.stock_managed  0 = the shop does not track stock (Woo manage_stock false, stock_quantity
+//                          null): stock is then meaningless, never "out of stock"
+//  products.price_set      0 = the shop has no price for it (Woo "price": "", drafts, variable and
+//                          grouped parents): price_minor is 0 then and must not be read as a price
+//  orders.platform_status  the shop's own status when it is none of the seven core ones
+//                          (checkout-draft, trash, plugin statuses); status holds the mapping
+//  orders.fees_minor       Woo fee_lines total (ex tax): lines + fees + shipping + tax = total
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE products ADD COLUMN parent_id INTEGER REFERENCES products(id);
+ALTER TABLE products ADD COLUMN product_type TEXT;
+ALTER TABLE products ADD COLUMN stock_managed INTEGER NOT NULL DEFAULT 1 CHECK (stock_managed IN (0,1));
+ALTER TABLE products ADD COLUMN price_set INTEGER NOT NULL DEFAULT 1 CHECK (price_set IN (0,1));
+CREATE INDEX products_parent ON products(parent_id);
+ALTER TABLE orders ADD COLUMN platform_status TEXT;
+ALTER TABLE orders ADD COLUMN fees_minor INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 const std::vector<Migration>& builtinMigrations()
 {
     static const std::vector<Migration> migrations{
         {1, "initial schema", kSchemaV1},
         {2, "panel documents, price changes, review reasons", kSchemaV2},
+        {3, "shop product types, variations, unmanaged stock, order fees", kSchemaV3},
     };
     return migrations;
 }

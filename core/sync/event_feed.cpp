@@ -1,5 +1,6 @@
 #include "sync/event_feed.h"
 
+#include "common/error.h"
 #include "sync/http_client.h"
 #include "sync/woo_format.h"
 #include "sync/woo_store.h"
@@ -47,7 +48,22 @@ FeedPage EventFeedClient::fetch(std::string_view cursor, int limit, int waitSeco
         auto page = parseFeedBody(r.body);
         return page.lines.empty() || page.lines.back().event.has_value();
     };
+    rq.returnHttpErrors = true;
     const auto resp = m_http.request(rq, progress);
+    if (resp.status == 404) {
+        FeedPage none;
+        none.absent = true;
+        return none;
+    }
+    if (!resp.ok()) {
+        std::string snippet = resp.body.substr(0, 200);
+        for (auto& ch : snippet)
+            if (ch == '\n' || ch == '\r')
+                ch = ' ';
+        std::string hint = resp.status == 401 || resp.status == 403 ? " (check the consumer key and secret)" : "";
+        throw Error(ErrorCode::Network, "GET /shoppilot/v1/events failed: HTTP " + std::to_string(resp.status)
+                                            + (snippet.empty() ? "" : ": " + snippet) + hint);
+    }
     FeedPage page = parseFeedBody(resp.body);
     page.nextCursor = resp.header("x-next-cursor");
     return page;

@@ -29,6 +29,7 @@ struct FeedLine {
 struct FeedPage {
     std::vector<FeedLine> lines;
     std::optional<std::string> nextCursor; // X-Next-Cursor
+    bool absent = false; // the shop answered 404: it has no ShopPilot event feed (a real WooCommerce)
 };
 
 class EventFeedClient {
@@ -37,6 +38,8 @@ public:
 
     // One page after `cursor` (empty = from the start). waitSeconds > 0 long-polls. A page whose
     // last line is cut off (a truncated body that still matched its length) is fetched again.
+    // A 404 (WooCommerce's rest_no_route: the feed plugin is not installed) returns a page with
+    // absent = true; other HTTP errors throw Error(Network).
     FeedPage fetch(std::string_view cursor, int limit, int waitSeconds, const Progress& progress = {});
 
 private:

@@ -142,7 +142,138 @@ Json wooError(const std::string& code, const std::string& message, int status)
 // Parameters a handler could not use: answered 400 like WooCommerce's rest_invalid_param.
 struct BadRequest {
     std::string message;
+    Json params = Json::object(); // WordPress's data.params: {name: why}
 };
+
+// One registered argument of a WooCommerce collection route, validated as WordPress's
+// rest_validate_request_arg does. Arguments not registered are ignored, as WordPress does.
+struct Arg {
+    enum Kind { Integer, Enum, DateTime, Boolean, String } kind = String;
+    std::int64_t min = std::numeric_limits<std::int64_t>::min(), max = std::numeric_limits<std::int64_t>::max();
+    std::vector<std::string> options;
+
+    Arg() = default;
+    explicit Arg(Kind k, std::int64_t lo = std::numeric_limits<std::int64_t>::min(),
+                 std::int64_t hi = std::numeric_limits<std::int64_t>::max())
+        : kind(k), min(lo), max(hi)
+    {
+    }
+    explicit Arg(std::vector<std::string> o) : kind(Enum), options(std::move(o)) {}
+};
+
+std::string joinOptions(const std::vector<std::string>& o)
+{
+    // WordPress: "id, include, name, and registered_date".
+    std::string out;
+    for (std::size_t i = 0; i < o.size(); ++i) {
+        if (i)
+            out += o.size() > 2 ? ", " : " ";
+        if (i + 1 == o.size() && o.size() > 1)
+            out += "and ";
+        out += o[i];
+    }
+    return out;
+}
+
+const std::map<std::string, Arg>& routeArgs(const std::string& resource)
+{
+    static const Arg page(Arg::Integer, 1);
+    static const Arg perPage(Arg::Integer, 1, 100);
+    static const Arg offset(Arg::Integer, 0);
+    static const Arg order(std::vector<std::string>{"asc", "desc"});
+    static const Arg context(std::vector<std::string>{"view", "edit"});
+    static const Arg date(Arg::DateTime);
+    static const Arg boolean(Arg::Boolean);
+    // WC_REST_CRUD_Controller::get_collection_params (products and orders build on it).
+    static const std::map<std::string, Arg> crud{
+        {"page", page}, {"per_page", perPage}, {"offset", offset}, {"order", order}, {"context", context},
+        {"after", date}, {"before", date}, {"modified_after", date}, {"modified_before", date},
+        {"dates_are_gmt", boolean}, {"search", Arg()},
+        {"orderby", Arg(std::vector<std::string>{"date", "id", "include", "title", "slug", "modified"})}};
+    static const std::map<std::string, Arg> products = [] {
+        auto m = crud;
+        m["orderby"] = Arg(std::vector<std::string>{"date", "id", "include", "title", "slug", "modified", "price", "popularity", "rating", "menu_order"});
+        m["status"] = Arg(std::vector<std::string>{"any", "future", "trash", "draft", "pending", "private", "publish"});
+        m["type"] = Arg(std::vector<std::string>{"simple", "grouped", "external", "variable"});
+        return m;
+    }();
+    static const std::map<std::string, Arg> orders = crud;
+    // WC_REST_Customers_Controller: no modified_after, no dates_are_gmt, orderby of its own.
+    static const std::map<std::string, Arg> customers{
+        {"page", page}, {"per_page", perPage}, {"offset", offset}, {"context", context}, {"search", Arg()},
+        {"order", order}, {"email", Arg()},
+        {"orderby", Arg(std::vector<std::string>{"id", "include", "name", "registered_date"})},
+        {"role", Arg(std::vector<std::string>{"all", "administrator", "editor", "author", "contributor", "subscriber", "customer", "shop_manager"})}};
+    static const std::map<std::string, Arg> variations = [] {
+        auto m = crud;
+        m.erase("search");
+        return m;
+    }();
+    if (resource == "customers")
+        return customers;
+    if (resource == "products")
+        return products;
+    if (resource == "variations")
+        return variations;
+    return orders;
+}
+
+// Throws BadRequest listing every registered argument with a bad value.
+void validateArgs(const std::string& resource, const std::map<std::string, std::string>& q)
+{
+    Json params = Json::object();
+    for (const auto& [name, arg] : routeArgs(resource)) {
+        auto it = q.find(name);
+        if (it == q.end())
+            continue;
+        const std::string& v = it->second;
+        switch (arg.kind) {
+        case Arg::Integer: {
+            std::int64_t x = 0;
+            auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+            if (v.empty() || ec != std::errc() || ptr != v.data() + v.size())
+                params[name] = name + " is not of type integer.";
+            else if (x < arg.min || x > arg.max)
+                params[name] = arg.max == std::numeric_limits<std::int64_t>::max()
+                                   ? name + " must be greater than or equal to " + std::to_string(arg.min)
+                                   : name + " must be between " + std::to_string(arg.min) + " (inclusive) and "
+                                         + std::to_string(arg.max) + " (inclusive)";
+            break;
+        }
+        case Arg::Enum:
+            if (std::find(arg.options.begin(), arg.options.end(), v) == arg.options.end())
+                params[name] = name + " is not one of " + joinOptions(arg.options) + ".";
+            break;
+        case Arg::DateTime:
+            if (!woo::parseWooDate(v) && !(v.size() == 25 && woo::parseWooDate(v.substr(0, 19))))
+                params[name] = "Invalid date.";
+            break;
+        case Arg::Boolean:
+            if (v != "true" && v != "false" && v != "1" && v != "0")
+                params[name] = name + " is not of type boolean.";
+            break;
+        case Arg::String:
+            break;
+        }
+    }
+    if (params.empty())
+        return;
+    std::string names;
+    for (auto it = params.begin(); it != params.end(); ++it)
+        names += (names.empty() ? "" : ", ") + it.key();
+    throw BadRequest{"Invalid parameter(s): " + names, params};
+}
+
+// WooCommerce's 404 code for an unknown id of a resource.
+Json invalidId(const std::string& resource)
+{
+    const std::string code = resource == "products"     ? "woocommerce_rest_product_invalid_id"
+                             : resource == "orders"     ? "woocommerce_rest_shop_order_invalid_id"
+                             : resource == "variations" ? "woocommerce_rest_product_variation_invalid_id"
+                                                        : "woocommerce_rest_invalid_id";
+    return Json{{"code", code}, {"message", resource == "customers" ? "Invalid resource ID." : "Invalid ID."},
+                {"data", {{"status", 404}}}};
+}
 
 std::int64_t intParam(const std::map<std::string, std::string>& q, const std::string& name, std::int64_t def)
 {
@@ -298,6 +429,10 @@ struct PlatformSimulator::Impl {
         if (!std::filesystem::exists(opt.storePath))
             throw Error(ErrorCode::NotFound, "no store at '" + opt.storePath + "'");
         writer.emplace(store::Database::open(opt.storePath));
+        if (opt.weightUnit != "kg" && opt.weightUnit != "g")
+            throw Error(ErrorCode::InvalidArgument, "the simulator serves weights in kg or g only (got '" + opt.weightUnit + "')");
+        if (opt.wooShapes)
+            sim::addWooShapes(*writer);
         clock = std::max<Timestamp>(
             {Timestamp(std::time(nullptr)), writer->queryInt("SELECT MAX(updated_at) FROM orders").value_or(0),
              writer->queryInt("SELECT MAX(updated_at) FROM products").value_or(0),
@@ -581,7 +716,10 @@ struct PlatformSimulator::Impl {
                 res.set(http::field::retry_after, "1");
             return res;
         }
-        if (!authorized(req, query)) {
+        // WooCommerce reads Basic auth and query keys over HTTPS only (plain HTTP needs OAuth 1.0a).
+        const bool keysSent = req.find(http::field::authorization) != req.end() || query.count("consumer_key") > 0;
+        const bool insecureKeys = !sslContext && keysSent;
+        if (!authorized(req, query) || (insecureKeys && opt.strictAuth)) {
             ++counters.unauthorized;
             return jsonResponse(req, http::status::unauthorized,
                                 wooError("woocommerce_rest_cannot_view", "Sorry, you cannot list resources.", 401).dump());
@@ -589,9 +727,16 @@ struct PlatformSimulator::Impl {
         try {
             if (!reader)
                 reader.emplace(store::Database::open(opt.storePath, {store::OpenMode::ReadOnly}));
-            return route(req, path, query, *reader, truncate);
+            Response res = route(req, path, query, *reader, truncate);
+            if (insecureKeys)
+                res.set("X-ShopPilot-Insecure-Auth",
+                        "keys accepted over plain HTTP on loopback only; WooCommerce would require OAuth 1.0a");
+            return res;
         } catch (const BadRequest& e) {
-            return jsonResponse(req, http::status::bad_request, wooError("rest_invalid_param", e.message, 400).dump());
+            Json body = wooError("rest_invalid_param", e.message, 400);
+            if (!e.params.empty())
+                body["data"]["params"] = e.params;
+            return jsonResponse(req, http::status::bad_request, body.dump());
         } catch (const std::exception& e) {
             return jsonResponse(req, http::status::internal_server_error,
                                 wooError("shoppilot_sim_error", e.what(), 500).dump());
@@ -608,8 +753,8 @@ struct PlatformSimulator::Impl {
                    store::Database& db, bool& truncate)
     {
         if (path == "/shoppilot/v1/events") {
-            if (req.method() != http::verb::get)
-                return notFound(req);
+            if (req.method() != http::verb::get || !opt.eventFeed)
+                return notFound(req); // a plain WooCommerce: rest_no_route
             return events(req, q, db, truncate);
         }
         if (path.rfind(kWooPrefix, 0) != 0)
@@ -617,6 +762,9 @@ struct PlatformSimulator::Impl {
         std::string rest = path.substr(std::char_traits<char>::length(kWooPrefix));
         if (!rest.empty() && rest.back() == '/')
             rest.pop_back();
+        if (req.method() == http::verb::get && (rest == "settings/general" || rest == "settings/products"
+                                                 || rest == "data/currencies/current"))
+            return settings(req, rest, db);
         const auto slash = rest.find('/');
         const std::string resource = rest.substr(0, slash);
         if (resource != "products" && resource != "customers" && resource != "orders")
@@ -624,22 +772,165 @@ struct PlatformSimulator::Impl {
         if (slash == std::string::npos) {
             if (req.method() != http::verb::get)
                 return notFound(req);
+            validateArgs(resource, q);
+            if (resource == "customers")
+                return customerList(req, q, db);
             return list(req, resource, q, db, truncate);
         }
-        const std::string idText = rest.substr(slash + 1);
-        store::Id id = 0;
-        auto [p, ec] = std::from_chars(idText.data(), idText.data() + idText.size(), id);
-        if (ec != std::errc() || p != idText.data() + idText.size() || id <= 0)
+        std::string idText = rest.substr(slash + 1);
+        std::string sub;
+        if (const auto s2 = idText.find('/'); s2 != std::string::npos) {
+            sub = idText.substr(s2 + 1);
+            idText.resize(s2);
+        }
+        auto parseId = [](const std::string& t) -> store::Id {
+            store::Id v = 0;
+            auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+            return ec != std::errc() || p != t.data() + t.size() || v <= 0 ? 0 : v;
+        };
+        const store::Id id = parseId(idText);
+        if (id == 0)
             return notFound(req);
+        if (!sub.empty()) {
+            // products/{id}/variations[/{vid}]
+            if (resource != "products" || req.method() != http::verb::get || sub.rfind("variations", 0) != 0)
+                return notFound(req);
+            if (sim::readProducts(db, {std::nullopt, id, 1, 0}).empty())
+                return jsonResponse(req, http::status::not_found, invalidId("products").dump());
+            if (sub == "variations") {
+                validateArgs("variations", q);
+                return variationList(req, id, q, db);
+            }
+            const store::Id vid = sub.size() > 11 && sub[10] == '/' ? parseId(sub.substr(11)) : 0;
+            auto one = vid ? sim::readProducts(db, {std::nullopt, vid, 1, 0}) : std::vector<woo::Product>{};
+            if (one.empty() || one.front().parentExternalId != std::to_string(id))
+                return jsonResponse(req, http::status::not_found, invalidId("variations").dump());
+            return jsonResponse(req, http::status::ok, woo::productJson(one.front(), opt.weightUnit));
+        }
         if (req.method() == http::verb::get) {
             auto one = recordsJson(db, resource, {std::nullopt, id, 1, 0});
             if (one.empty())
-                return jsonResponse(req, http::status::not_found, wooError("woocommerce_rest_invalid_id", "Invalid ID.", 404).dump());
+                return jsonResponse(req, http::status::not_found, invalidId(resource).dump());
             return jsonResponse(req, http::status::ok, one.front().second);
         }
         if (req.method() == http::verb::put && (resource == "products" || resource == "orders"))
             return update(req, resource, id);
         return notFound(req);
+    }
+
+    // Link: <...page=N>; rel="next", as WordPress's REST server sends for collections.
+    void setPaging(Response& res, const Request& req, std::int64_t page, std::int64_t pages, std::int64_t total)
+    {
+        res.set("X-WP-Total", std::to_string(total));
+        res.set("X-WP-TotalPages", std::to_string(pages));
+        const std::string target(req.target());
+        const auto qmark = target.find('?');
+        std::string query = qmark == std::string::npos ? std::string() : target.substr(qmark + 1);
+        std::string kept;
+        for (std::string_view rest(query); !rest.empty();) {
+            const auto amp = rest.find('&');
+            const std::string_view part = rest.substr(0, amp);
+            if (!part.empty() && part.substr(0, 5) != "page=")
+                kept += (kept.empty() ? "" : "&") + std::string(part);
+            if (amp == std::string_view::npos)
+                break;
+            rest.remove_prefix(amp + 1);
+        }
+        const std::string base = PlatformSimulatorBase() + target.substr(0, qmark) + "?" + (kept.empty() ? "" : kept + "&");
+        std::string link;
+        if (page > 1 && page <= pages + 1)
+            link += "<" + base + "page=" + std::to_string(page - 1) + ">; rel=\"prev\"";
+        if (page < pages)
+            link += (link.empty() ? "" : ", ") + std::string("<") + base + "page=" + std::to_string(page + 1) + ">; rel=\"next\"";
+        if (!link.empty())
+            res.set(http::field::link, link);
+    }
+
+    std::string PlatformSimulatorBase() const
+    {
+        return std::string(sslContext ? "https" : "http") + "://127.0.0.1:" + std::to_string(port);
+    }
+
+    // The shop's currency: the one most products are priced in (a store holds one in practice).
+    std::string shopCurrency(store::Database& db)
+    {
+        auto s = db.prepare("SELECT currency FROM products GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1");
+        return s.step() ? s.columnText(0) : std::string("GBP");
+    }
+
+    Response settings(const Request& req, const std::string& what, store::Database& db)
+    {
+        const std::string currency = shopCurrency(db);
+        auto setting = [](const std::string& id, const std::string& label, const std::string& value) {
+            return Json{{"id", id}, {"label", label}, {"description", ""}, {"type", "select"}, {"default", ""},
+                        {"value", value}};
+        };
+        Json body;
+        if (what == "data/currencies/current")
+            body = Json{{"code", currency}, {"name", currency}, {"symbol", currency}};
+        else if (what == "settings/general")
+            body = Json::array({setting("woocommerce_currency", "Currency", currency),
+                                setting("woocommerce_price_num_decimals", "Number of decimals",
+                                        std::to_string(currencyExponent(currency))),
+                                setting("woocommerce_price_thousand_sep", "Thousand separator", ","),
+                                setting("woocommerce_price_decimal_sep", "Decimal separator", ".")});
+        else
+            body = Json::array({setting("woocommerce_weight_unit", "Weight unit", opt.weightUnit),
+                                setting("woocommerce_dimension_unit", "Dimensions unit", "cm")});
+        return jsonResponse(req, http::status::ok, body.dump());
+    }
+
+    // GET /customers: WooCommerce's orderby (id | include | name | registered_date), default name asc.
+    Response customerList(const Request& req, const std::map<std::string, std::string>& q, store::Database& db)
+    {
+        const std::int64_t page = intParam(q, "page", 1);
+        const std::int64_t perPage = intParam(q, "per_page", 10);
+        const std::int64_t offsetParam = intParam(q, "offset", -1);
+        const std::string orderby = q.count("orderby") ? q.at("orderby") : "name";
+        const bool desc = q.count("order") && q.at("order") == "desc";
+        std::string sql = orderby == "registered_date" ? "c.created_at" : orderby == "name" ? "c.name" : "c.id";
+        sql += desc ? " DESC" : " ASC";
+        if (orderby != "id" && orderby != "include")
+            sql += desc ? ", c.id DESC" : ", c.id ASC";
+        const std::int64_t offset = offsetParam >= 0 ? offsetParam : (page - 1) * perPage;
+        const std::int64_t total = sim::countModified(db, "customers", std::nullopt);
+        const auto rows = sim::readCustomersOrdered(db, sql, perPage, offset);
+        std::string body = "[";
+        for (const auto& c : rows) {
+            if (body.size() > 1)
+                body += ',';
+            if (chance(opt.malformedRate)) {
+                ++counters.malformedRecords;
+                body += brokenRecord(c.row.id);
+            } else {
+                body += woo::customerJson(c);
+            }
+        }
+        body += ']';
+        Response res = jsonResponse(req, http::status::ok, body);
+        setPaging(res, req, page, (total + perPage - 1) / perPage, total);
+        return res;
+    }
+
+    Response variationList(const Request& req, store::Id parent, const std::map<std::string, std::string>& q,
+                           store::Database& db)
+    {
+        const std::int64_t page = intParam(q, "page", 1);
+        const std::int64_t perPage = intParam(q, "per_page", 10);
+        sim::RowQuery all;
+        all.parentId = parent;
+        const auto rows = sim::readProducts(db, all);
+        const std::int64_t total = std::int64_t(rows.size());
+        std::string body = "[";
+        for (std::int64_t i = (page - 1) * perPage; i >= 0 && i < total && i < page * perPage; ++i) {
+            if (body.size() > 1)
+                body += ',';
+            body += woo::productJson(rows[std::size_t(i)], opt.weightUnit);
+        }
+        body += ']';
+        Response res = jsonResponse(req, http::status::ok, body);
+        setPaging(res, req, page, (total + perPage - 1) / perPage, total);
+        return res;
     }
 
     // (id, json) of the records a query selects.
@@ -649,7 +940,7 @@ struct PlatformSimulator::Impl {
         std::vector<std::pair<store::Id, std::string>> out;
         if (resource == "products")
             for (const auto& p : sim::readProducts(db, query))
-                out.emplace_back(p.row.id, woo::productJson(p));
+                out.emplace_back(p.row.id, woo::productJson(p, opt.weightUnit));
         else if (resource == "customers")
             for (const auto& c : sim::readCustomers(db, query))
                 out.emplace_back(c.row.id, woo::customerJson(c));
@@ -717,7 +1008,7 @@ struct PlatformSimulator::Impl {
         };
         bool ok = false;
         if (resource == "products")
-            ok = take(sim::readProductsById(db, ids), [](const woo::Product& p) { return woo::productJson(p); });
+            ok = take(sim::readProductsById(db, ids), [this](const woo::Product& p) { return woo::productJson(p, opt.weightUnit); });
         else if (resource == "customers")
             ok = take(sim::readCustomersById(db, ids), [](const woo::Customer& c) { return woo::customerJson(c); });
         else
@@ -781,8 +1072,7 @@ struct PlatformSimulator::Impl {
         }
         body += ']';
         Response res = jsonResponse(req, http::status::ok, body);
-        res.set("X-WP-Total", std::to_string(total));
-        res.set("X-WP-TotalPages", std::to_string(pages));
+        setPaging(res, req, page, pages, total);
         if (!records.empty() && chance(opt.malformedRate / 2)) {
             ++counters.truncatedBodies;
             truncate = true;
@@ -866,7 +1156,7 @@ struct PlatformSimulator::Impl {
             if (resource == "products") {
                 auto current = sim::readProducts(db, {std::nullopt, id, 1, 0});
                 if (current.empty())
-                    return jsonResponse(req, http::status::not_found, wooError("woocommerce_rest_product_invalid_id", "Invalid ID.", 404).dump());
+                    return jsonResponse(req, http::status::not_found, invalidId("products").dump());
                 auto it = body.find("regular_price");
                 if (it == body.end() || !it->is_string())
                     throw BadRequest{"Invalid parameter(s): regular_price (a decimal string)"};
@@ -882,14 +1172,14 @@ struct PlatformSimulator::Impl {
                 store::upsertPriceHistory(db, std::span(&point, 1));
                 tx.commit();
                 productsIndex.touch(db, id);
-                json = woo::productJson(sim::readProducts(db, {std::nullopt, id, 1, 0}).front());
+                json = woo::productJson(sim::readProducts(db, {std::nullopt, id, 1, 0}).front(), opt.weightUnit);
             } else {
                 auto it = body.find("status");
                 if (it == body.end() || !it->is_string()
                     || std::none_of(std::begin(kOrderStatuses), std::end(kOrderStatuses), [&](const char* s) { return *it == s; }))
                     throw BadRequest{"Invalid parameter(s): status"};
                 if (!setOrderStatus(db, id, it->get<std::string>()))
-                    return jsonResponse(req, http::status::not_found, wooError("woocommerce_rest_shop_order_invalid_id", "Invalid ID.", 404).dump());
+                    return jsonResponse(req, http::status::not_found, invalidId("orders").dump());
                 ordersIndex.touch(db, id);
                 json = woo::orderJson(sim::readOrders(db, {std::nullopt, id, 1, 0}).front());
             }
@@ -901,7 +1191,7 @@ struct PlatformSimulator::Impl {
     // Caller holds writerMutex. False when the order does not exist.
     bool setOrderStatus(store::Database& db, store::Id id, const std::string& status)
     {
-        auto s = db.prepare("UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3");
+        auto s = db.prepare("UPDATE orders SET status = ?1, platform_status = NULL, updated_at = ?2 WHERE id = ?3");
         s.bind(1, status).bind(2, nextClock()).bind(3, id);
         s.step();
         if (db.changes() == 0)

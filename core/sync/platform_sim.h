@@ -11,7 +11,14 @@
 //   GET  /wp-json/wc/v3/{resource}/{id}               one record (404 if unknown); never malformed
 //   PUT  /wp-json/wc/v3/products/{id} {"regular_price":"12.99"}  new price, bumps date_modified
 //   PUT  /wp-json/wc/v3/orders/{id}   {"status":"completed"}     new status, bumps date_modified
+//   GET  /wp-json/wc/v3/products/{id}/variations[/{vid}]   a variable product's variations
+//   GET  /wp-json/wc/v3/settings/general | settings/products | data/currencies/current
 //   GET  /shoppilot/v1/events?cursor=C&limit=L&wait=S  NDJSON, events with id > C, X-Next-Cursor
+//        (404 rest_no_route when eventFeed is off)
+// Query parameters are validated per endpoint as WordPress does for WooCommerce's registered
+// arguments (unknown ones ignored; a known one with a bad value: 400 rest_invalid_param with
+// data.params); 404s carry WooCommerce's codes; list answers carry X-WP-Total, X-WP-TotalPages
+// and Link (rel="next"/"prev").
 // Auth when key or secret is set: HTTP Basic key:secret or consumer_key/consumer_secret query
 // parameters, on every endpoint; else 401 with a WooCommerce-style JSON error.
 //
@@ -45,6 +52,16 @@ struct SimulatorOptions {
     std::string webhookSecret;
     double playRate = 0;     // new orders per second (0 = off)
     std::uint64_t seed = 1;  // every random choice (faults, play-forward) derives from it
+    bool eventFeed = true;   // false: a plain WooCommerce, /shoppilot/v1/events is 404 rest_no_route
+    // At start(), turn part of the store into what a real WooCommerce shop holds (sim::addWooShapes:
+    // variable products with variations, unpriced drafts, unmanaged stock, checkout-draft and
+    // plugin-status orders, fees). Writes to the store file.
+    bool wooShapes = false;
+    // Refuse Basic auth and query keys over plain HTTP, as WooCommerce does (it wants OAuth 1.0a
+    // there). Off by default: on loopback the simulator accepts them and flags every such answer
+    // with X-ShopPilot-Insecure-Auth.
+    bool strictAuth = false;
+    std::string weightUnit = "kg"; // kg or g: woocommerce_weight_unit, and the unit weights are served in
 };
 
 // What the simulator did, for tests to check faults happened at roughly their rates.

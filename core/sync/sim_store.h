@@ -19,16 +19,46 @@
 namespace shoppilot::sync::sim {
 
 struct RowQuery {
+    // Positional, as the callers write {after, id, limit, offset}; a constructor rather than an
+    // aggregate so that the trailing parentId may be left out without a warning.
+    RowQuery(std::optional<Timestamp> after = std::nullopt, std::optional<store::Id> one = std::nullopt,
+             std::int64_t lim = -1, std::int64_t off = 0, std::optional<store::Id> parent = std::nullopt)
+        : modifiedAfter(after), id(one), limit(lim), offset(off), parentId(parent)
+    {
+    }
     std::optional<Timestamp> modifiedAfter; // strictly after, as WooCommerce's modified_after
-    std::optional<store::Id> id;            // one row only
+    std::optional<store::Id> id;            // one row only (a variation too)
     std::int64_t limit = -1;                // -1 = all
     std::int64_t offset = 0;
+    std::optional<store::Id> parentId;      // products: this parent's variations (else top-level only)
 };
 
 // Sorted by (updated_at, id) ascending.
 std::vector<woo::Product> readProducts(store::Database& db, const RowQuery& query = {});
 std::vector<woo::Customer> readCustomers(store::Database& db, const RowQuery& query = {});
 std::vector<woo::Order> readOrders(store::Database& db, const RowQuery& query = {});
+// Customers in the order of `orderBy` (an ORDER BY clause over alias c, chosen by the caller from
+// a fixed list, never from request text), for WooCommerce's orderby=id|name|registered_date.
+std::vector<woo::Customer> readCustomersOrdered(store::Database& db, const std::string& orderBy, std::int64_t limit,
+                                                std::int64_t offset);
+
+// What addWooShapes() changed.
+struct WooShapes {
+    std::int64_t variableProducts = 0; // new parent rows (their members became variations)
+    std::int64_t variations = 0;
+    std::int64_t unpricedDrafts = 0;
+    std::int64_t unmanagedStock = 0;
+    std::int64_t checkoutDrafts = 0;   // orders now in WooCommerce's checkout-draft
+    std::int64_t pluginStatus = 0;     // orders now in a plugin status ("shipped")
+    std::int64_t withFees = 0;         // orders given a fee line (their total grows by it)
+};
+// Turns part of a (demo) store into what a real WooCommerce shop holds, deterministically and
+// idempotently (a second call changes nothing): up to 3 ladder groups become variable products
+// (a new unpriced parent; the members its variations), 2 products become drafts without a price,
+// 3 active products get unmanaged stock, 2 pending orders become checkout-draft, 2 processing
+// ones the plugin status "shipped", 3 orders get a 1.50 fee. One transaction.
+WooShapes addWooShapes(store::Database& db);
+
 // Rows of "products" | "customers" | "orders" modified strictly after `after` (all when nullopt).
 std::int64_t countModified(store::Database& db, std::string_view table, std::optional<Timestamp> after);
 

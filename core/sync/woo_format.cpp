@@ -392,10 +392,30 @@ std::string productStatusFromWoo(const Reader& r, const std::string& woo)
     r.error("status", "has an unknown product status '" + woo.substr(0, 40) + "'");
 }
 
-bool isOrderStatus(const std::string& s)
+bool isOrderStatus(std::string_view s)
 {
     static const char* const kStatuses[] = {"pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed"};
     return std::any_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* k) { return s == k; });
+}
+
+// The currency a record is read in: its own, else the shop's, else the demo store's GBP.
+std::string effectiveCurrency(std::string own, const ShopContext& shop)
+{
+    if (!own.empty())
+        return own;
+    if (!shop.currency.empty())
+        return shop.currency;
+    return "GBP";
+}
+
+// Money text of a JSON number (Woo's COGS values): its shortest round-trip text.
+std::optional<std::int64_t> numberMoney(const Json& j, int exponent)
+{
+    if (j.is_number())
+        return parseMinorUnits(j.dump(), exponent);
+    if (j.is_string())
+        return parseMinorUnits(j.get<std::string>(), exponent);
+    return std::nullopt;
 }
 
 bool isRefundKind(const std::string& s)
@@ -465,6 +485,43 @@ std::int64_t wooId(const store::OptText& externalId, store::Id localId)
     return localId;
 }
 
+std::string mapOrderStatus(std::string_view status)
+{
+    if (isOrderStatus(status))
+        return std::string(status);
+    if (status == "checkout-draft" || status == "draft" || status == "auto-draft")
+        return "failed"; // a checkout in progress, not (yet) an order: never a sale
+    if (status == "trash")
+        return "cancelled";
+    auto has = [&](std::string_view word) { return status.find(word) != std::string_view::npos; };
+    if (has("cancel") || has("void"))
+        return "cancelled";
+    if (has("refund") || has("return"))
+        return "refunded";
+    if (has("fail") || has("declin") || has("reject"))
+        return "failed";
+    if (has("hold") || has("await-payment") || has("unpaid"))
+        return "on-hold";
+    return "processing"; // shipped, delivered, awaiting-shipment, partial-shipped ...: being handled
+}
+
+std::optional<std::int64_t> weightToGrams(std::string_view value, std::string_view unit)
+{
+    // Exact decimal arithmetic: the weight in milli-units, then scaled (lbs/oz by their gram ratio).
+    const auto milli = parseMinorUnits(value, 3);
+    if (!milli)
+        return std::nullopt;
+    if (unit == "kg")
+        return *milli;
+    if (unit == "g")
+        return (*milli + (*milli >= 0 ? 500 : -500)) / 1000;
+    if (unit == "lbs" || unit == "lb")
+        return std::int64_t(std::llround(double(*milli) * 453.59237 / 1000.0));
+    if (unit == "oz")
+        return std::int64_t(std::llround(double(*milli) * 28.349523125 / 1000.0));
+    return std::nullopt;
+}
+
 std::vector<std::string> splitArray(std::string_view text)
 {
     checkDepth(text, "page");
@@ -518,12 +575,14 @@ std::vector<std::string> splitArray(std::string_view text)
 
 // ------------------------------------------------------------------------------------ products
 
-std::string productJson(const Product& p)
+std::string productJson(const Product& p, std::string_view weightUnit)
 {
     const auto& r = p.row;
     const int exp = currencyExponent(r.currency);
     const std::int64_t id = wooId(r.externalId, r.id);
-    const std::string price = formatMinorUnits(r.priceMinor, exp);
+    const bool variation = p.type == "variation";
+    // As WooCommerce: an unpriced product sends "" (drafts, variable and grouped parents).
+    const std::string price = p.priceSet ? formatMinorUnits(r.priceMinor, exp) : std::string();
     Json j{
         {"id", id},
         {"name", r.titleEn},
@@ -533,27 +592,46 @@ std::string productJson(const Product& p)
         {"date_created_gmt", formatWooDate(r.createdAt)},
         {"date_modified", formatWooDate(p.modifiedAt)},
         {"date_modified_gmt", formatWooDate(p.modifiedAt)},
-        {"type", "simple"},
+        {"type", p.type.empty() ? "simple" : p.type},
         {"status", productStatusToWoo(r.status)},
         {"sku", r.sku},
         {"price", price},
         {"regular_price", price},
         {"sale_price", ""},
         {"on_sale", false},
-        {"manage_stock", true},
-        {"stock_quantity", r.stock},
-        {"stock_status", r.stock > 0 ? "instock" : "outofstock"},
-        {"weight", r.weightG ? formatMinorUnits(*r.weightG, 3) : std::string()},
+        {"manage_stock", p.stockManaged},
+        {"stock_quantity", p.stockManaged ? Json(r.stock) : Json()},
+        {"stock_status", !p.stockManaged || r.stock > 0 ? "instock" : "outofstock"},
+        {"weight", r.weightG ? (weightUnit == "g" ? std::to_string(*r.weightG) : formatMinorUnits(*r.weightG, 3)) : std::string()},
+        {"parent_id", p.parentExternalId ? idJson(*p.parentExternalId) : Json(0)},
     };
-    Json cats = Json::array();
-    if (p.categoryName)
-        cats.push_back({{"id", r.categoryId.value_or(0)}, {"name", *p.categoryName}, {"slug", ""}});
-    j["categories"] = std::move(cats);
+    if (!variation) {
+        Json cats = Json::array();
+        if (p.categoryName)
+            cats.push_back({{"id", r.categoryId.value_or(0)}, {"name", *p.categoryName}, {"slug", ""}});
+        j["categories"] = std::move(cats);
+        Json brands = Json::array();
+        if (r.brand)
+            brands.push_back({{"id", 1}, {"name", *r.brand}, {"slug", ""}});
+        j["brands"] = std::move(brands);
+        Json vars = Json::array();
+        for (const auto& v : p.variationIds)
+            vars.push_back(idJson(v));
+        j["variations"] = std::move(vars);
+    }
+    if (r.costMinor && *r.costMinor > 0) {
+        // WooCommerce 9.5+ Cost of Goods Sold: numbers in the shop's currency.
+        const double cost = std::strtod(formatMinorUnits(*r.costMinor, exp).c_str(), nullptr);
+        j["cost_of_goods_sold"] = {{"values", Json::array({Json{{"defined_value", cost}, {"effective_value", cost}}})},
+                                   {"total_value", cost}};
+    }
     Json meta = Json::array();
     addMeta(meta, "title_zh", opt(r.titleZh));
     addMeta(meta, "category_name_zh", opt(p.categoryNameZh));
-    addMeta(meta, "brand", opt(r.brand));
-    addMeta(meta, "cost", r.costMinor ? Json(formatMinorUnits(*r.costMinor, exp)) : Json());
+    if (variation)
+        addMeta(meta, "brand", opt(r.brand)); // Woo variations carry no brands of their own
+    if (r.costMinor && *r.costMinor == 0)
+        addMeta(meta, "cost", formatMinorUnits(0, exp)); // Woo's COGS total 0 means "no cost entered"
     addMeta(meta, "currency", r.currency);
     addMeta(meta, "reorder_point", opt(r.reorderPoint));
     addMeta(meta, "lead_time_days", opt(r.leadTimeDays));
@@ -563,7 +641,108 @@ std::string productJson(const Product& p)
     return dump(j);
 }
 
-Product parseProduct(std::string_view json)
+namespace {
+
+// The fields products and variations share. `r2` names the record in errors.
+void readProductFields(const Json& j, const Reader& r2, const Reader& m, Product& p, const ShopContext& shop)
+{
+    auto& row = p.row;
+    row.titleEn = r2.str("name");
+    row.currency = effectiveCurrency(m.str("currency"), shop);
+    const int exp = currencyExponent(row.currency);
+    // "price" is "" for drafts without a price and for variable / grouped parents: kept, unpriced.
+    auto price = r2.optMoney("price", exp);
+    if (!price)
+        price = r2.optMoney("regular_price", exp);
+    if (price && *price < 0)
+        r2.error("price", "is negative");
+    p.priceSet = price.has_value();
+    row.priceMinor = price.value_or(0);
+
+    // Cost: WooCommerce's own Cost of Goods Sold (9.5+: {"values":[{"defined_value","effective_value"}],
+    // "total_value"}), else our meta. A total of 0 is how Woo reports "no cost entered".
+    if (const Json* cogs = r2.find("cost_of_goods_sold"); cogs && cogs->is_object()) {
+        std::optional<std::int64_t> total;
+        if (auto it = cogs->find("total_value"); it != cogs->end())
+            total = numberMoney(*it, exp);
+        if (!total) {
+            if (auto vs = cogs->find("values"); vs != cogs->end() && vs->is_array()) {
+                std::int64_t sum = 0;
+                bool any = false;
+                for (const Json& v : *vs) {
+                    if (!v.is_object())
+                        continue;
+                    auto e = v.find("effective_value");
+                    if (e == v.end())
+                        e = v.find("defined_value");
+                    if (e == v.end())
+                        continue;
+                    if (auto x = numberMoney(*e, exp)) {
+                        sum += *x;
+                        any = true;
+                    }
+                }
+                if (any)
+                    total = sum;
+            }
+        }
+        if (total && *total > 0)
+            row.costMinor = total;
+    }
+    if (!row.costMinor)
+        row.costMinor = m.optMoney("cost", exp);
+    if (row.costMinor && *row.costMinor < 0)
+        m.error("cost", "is negative");
+
+    // Stock: stock_quantity null (manage_stock false) is unmanaged stock, never "0 in stock". A
+    // variation's manage_stock may be "parent": the quantity shown is the parent's, managed.
+    bool managed = true;
+    if (const Json* ms = r2.find("manage_stock"); ms && ms->is_boolean())
+        managed = ms->get<bool>();
+    const auto qty = r2.optReal("stock_quantity");
+    if (!qty)
+        managed = false;
+    p.stockManaged = managed;
+    row.stock = managed && qty ? std::int64_t(std::floor(*qty)) : 0; // Woo allows fractional stock
+
+    row.status = productStatusFromWoo(r2, r2.str("status"));
+    if (const Json* w = r2.find("weight")) {
+        if (!w->is_string() && !w->is_number())
+            r2.error("weight", std::string("must be a decimal string, got ") + w->type_name());
+        const std::string text = w->is_string() ? w->get<std::string>() : w->dump();
+        if (!text.empty()) {
+            row.weightG = weightToGrams(text, shop.weightUnit.empty() ? "kg" : shop.weightUnit);
+            if (!row.weightG)
+                r2.error("weight", "is not a weight in " + (shop.weightUnit.empty() ? std::string("kg") : shop.weightUnit)
+                                       + ": '" + text.substr(0, 40) + "'");
+            if (*row.weightG < 0)
+                r2.error("weight", "is negative");
+        }
+    }
+    // Brand: WooCommerce Brands (core since 9.6) sends "brands":[{"id","name","slug"}].
+    for (const Json& b : r2.array("brands")) {
+        if (!b.is_object())
+            r2.error("brands", "must hold objects");
+        row.brand = Reader(b, r2.context() + " brand").optText("name");
+        if (row.brand)
+            break;
+    }
+    if (!row.brand)
+        row.brand = m.optText("brand");
+    row.titleZh = m.optText("title_zh");
+    row.reorderPoint = m.optInt("reorder_point");
+    row.leadTimeDays = m.optInt("lead_time_days");
+    row.ladderGroup = m.optText("ladder_group");
+    row.ladderRank = m.optInt("ladder_rank");
+    p.modifiedAt = r2.reqDate("date_modified_gmt");
+    row.updatedAt = p.modifiedAt;
+    row.createdAt = r2.optDate("date_created_gmt").value_or(p.modifiedAt);
+    (void)j;
+}
+
+} // namespace
+
+Product parseProduct(std::string_view json, const ShopContext& shop)
 {
     const Json j = parseObject(json, "product");
     Reader r(j, "product");
@@ -574,30 +753,18 @@ Product parseProduct(std::string_view json)
     const Reader& m = meta.r();
     auto& row = p.row;
     row.externalId = std::to_string(id);
-    row.titleEn = r2.str("name");
     row.sku = r2.str("sku");
     if (row.sku.empty())
         row.sku = "woo-" + std::to_string(id); // the store needs a unique SKU; Woo allows none
-    row.currency = m.str("currency");
-    if (row.currency.empty())
-        row.currency = "GBP";
-    const int exp = currencyExponent(row.currency);
-    auto price = r2.optMoney("price", exp);
-    if (!price)
-        price = r2.optMoney("regular_price", exp);
-    if (!price)
-        r2.error("price", "is missing (and so is regular_price)");
-    if (*price < 0)
-        r2.error("price", "is negative");
-    row.priceMinor = *price;
-    row.costMinor = m.optMoney("cost", exp);
-    if (row.costMinor && *row.costMinor < 0)
-        m.error("cost", "is negative");
-    row.stock = r2.optInt("stock_quantity").value_or(0);
-    row.status = productStatusFromWoo(r2, r2.str("status"));
-    row.weightG = r2.optMoney("weight", 3);
-    if (row.weightG && *row.weightG < 0)
-        r2.error("weight", "is negative");
+    p.type = r2.str("type");
+    if (p.type.empty())
+        p.type = "simple";
+    if (p.type == "variation") {
+        // A variation served where a product was expected (a webhook, /products/{id} of a variation).
+        const std::int64_t parent = r2.optInt("parent_id").value_or(0);
+        p.parentExternalId = positiveIdText(parent);
+    }
+    readProductFields(j, r2, m, p, shop);
     for (const Json& c : r2.array("categories")) {
         if (!c.is_object())
             r2.error("categories", "must hold objects");
@@ -606,15 +773,46 @@ Product parseProduct(std::string_view json)
         break;
     }
     p.categoryNameZh = m.optText("category_name_zh");
-    row.titleZh = m.optText("title_zh");
-    row.brand = m.optText("brand");
-    row.reorderPoint = m.optInt("reorder_point");
-    row.leadTimeDays = m.optInt("lead_time_days");
-    row.ladderGroup = m.optText("ladder_group");
-    row.ladderRank = m.optInt("ladder_rank");
-    p.modifiedAt = r2.reqDate("date_modified_gmt");
-    row.updatedAt = p.modifiedAt;
-    row.createdAt = r2.optDate("date_created_gmt").value_or(p.modifiedAt);
+    for (const Json& v : r2.array("variations")) {
+        if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
+            r2.error("variations", "must hold positive integer ids");
+        p.variationIds.push_back(std::to_string(v.get<std::int64_t>()));
+    }
+    return p;
+}
+
+Product parseVariation(std::string_view json, std::string_view parentExternalId, std::string_view parentTitle,
+                       const ShopContext& shop)
+{
+    const Json j = parseObject(json, "variation");
+    Reader r(j, "variation");
+    Product p;
+    const std::int64_t id = r.reqId("id");
+    Reader r2(j, "variation " + std::to_string(id) + " of product " + std::string(parentExternalId));
+    Meta meta(r2);
+    const Reader& m = meta.r();
+    auto& row = p.row;
+    row.externalId = std::to_string(id);
+    row.sku = r2.str("sku");
+    if (row.sku.empty())
+        row.sku = "woo-" + std::to_string(id);
+    p.type = "variation";
+    p.parentExternalId = std::string(parentExternalId);
+    readProductFields(j, r2, m, p, shop);
+    if (row.titleEn.empty()) {
+        // Variations before WooCommerce 8.x carry no name: the parent's title and the options.
+        std::string title(parentTitle);
+        for (const Json& a : r2.array("attributes")) {
+            if (!a.is_object())
+                r2.error("attributes", "must hold objects");
+            const std::string option = Reader(a, r2.context() + " attribute").str("option");
+            if (!option.empty())
+                title += (title.empty() ? "" : (title.find(" - ") == std::string::npos ? " - " : ", ")) + option;
+        }
+        row.titleEn = title.empty() ? "variation " + std::to_string(id) : title;
+    }
+    // A variation has no categories of its own in Woo; the sync client gives it the parent's.
+    p.categoryNameZh = m.optText("category_name_zh");
     return p;
 }
 
@@ -625,6 +823,7 @@ std::string customerJson(const Customer& c)
     const auto& r = c.row;
     const std::int64_t id = wooId(r.externalId, r.id);
     const auto name = splitName(r.name);
+    const bool unmodified = !c.modifiedKnown || c.modifiedAt == r.createdAt;
     // The store keeps only a hash of the address; serve a placeholder that can never be delivered.
     const std::string email = "customer" + std::to_string(id) + "@example.invalid";
     Json billing{{"first_name", name.first}, {"last_name", name.second}, {"company", ""},
@@ -634,8 +833,9 @@ std::string customerJson(const Customer& c)
         {"id", id},
         {"date_created", formatWooDate(r.createdAt)},
         {"date_created_gmt", formatWooDate(r.createdAt)},
-        {"date_modified", formatWooDate(c.modifiedAt)},
-        {"date_modified_gmt", formatWooDate(c.modifiedAt)},
+        // As WooCommerce: null for a customer never modified after registering.
+        {"date_modified", unmodified ? Json() : Json(formatWooDate(c.modifiedAt))},
+        {"date_modified_gmt", unmodified ? Json() : Json(formatWooDate(c.modifiedAt))},
         {"email", email},
         {"first_name", name.first},
         {"last_name", name.second},
@@ -654,7 +854,7 @@ std::string customerJson(const Customer& c)
     return dump(j);
 }
 
-Customer parseCustomer(std::string_view json)
+Customer parseCustomer(std::string_view json, const ShopContext&)
 {
     const Json j = parseObject(json, "customer");
     const std::int64_t id = Reader(j, "customer").reqId("id");
@@ -682,13 +882,52 @@ Customer parseCustomer(std::string_view json)
     row.lat = m.optReal("lat");
     row.lon = m.optReal("lon");
     row.locale = m.optText("locale");
-    c.modifiedAt = r.reqDate("date_modified_gmt");
+    // WooCommerce reports date_modified null for a user never saved through WooCommerce.
+    const auto modified = r.optDate("date_modified_gmt");
+    const auto created = r.optDate("date_created_gmt");
+    if (!modified && !created)
+        r.error("date_modified_gmt", "is missing (and so is date_created_gmt)");
+    c.modifiedKnown = modified.has_value();
+    c.modifiedAt = modified ? *modified : *created;
     row.updatedAt = c.modifiedAt;
-    row.createdAt = r.optDate("date_created_gmt").value_or(c.modifiedAt);
+    row.createdAt = created.value_or(c.modifiedAt);
     return c;
 }
 
 // ------------------------------------------------------------------------------------ orders
+
+Order wooLines(const Order& source)
+{
+    Order o = source;
+    std::int64_t lineDiscounts = 0, lineTotals = 0;
+    for (const auto& li : o.items) {
+        lineDiscounts += li.discountMinor;
+        lineTotals += li.totalMinor;
+    }
+    const std::int64_t toSpread = o.row.discountMinor - lineDiscounts;
+    if (lineDiscounts != 0 || toSpread <= 0 || lineTotals <= 0)
+        return o;
+    // Proportional to the line totals, floored; the cents left go one each to the first lines
+    // that can still take them (no line goes below 0).
+    std::int64_t given = 0;
+    std::vector<std::int64_t> share(o.items.size(), 0);
+    for (std::size_t i = 0; i < o.items.size(); ++i) {
+        const auto t = std::max<std::int64_t>(0, o.items[i].totalMinor);
+        share[i] = std::min(t, std::int64_t(std::floor((long double)toSpread * (long double)t / (long double)lineTotals)));
+        given += share[i];
+    }
+    for (std::size_t i = 0; given < toSpread && i < o.items.size(); ++i) {
+        const std::int64_t room = std::max<std::int64_t>(0, o.items[i].totalMinor) - share[i];
+        const std::int64_t add = std::min<std::int64_t>(room, std::min<std::int64_t>(1, toSpread - given));
+        share[i] += add;
+        given += add;
+    }
+    for (std::size_t i = 0; i < o.items.size(); ++i) {
+        o.items[i].discountMinor += share[i];
+        o.items[i].totalMinor -= share[i];
+    }
+    return o;
+}
 
 std::string orderJson(const Order& o)
 {
@@ -703,7 +942,7 @@ std::string orderJson(const Order& o)
         {"number", std::to_string(id)},
         {"order_key", "wc_order_" + std::to_string(id)},
         {"created_via", "checkout"},
-        {"status", r.status},
+        {"status", o.platformStatus.value_or(r.status)},
         {"currency", r.currency},
         {"date_created", formatWooDate(r.createdAt)},
         {"date_created_gmt", formatWooDate(r.createdAt)},
@@ -713,7 +952,7 @@ std::string orderJson(const Order& o)
         {"discount_tax", money(0)},
         {"shipping_total", money(r.shippingMinor)},
         {"shipping_tax", money(0)},
-        {"cart_tax", money(r.taxMinor)},
+        {"cart_tax", money(r.taxMinor)}, // the simulator has no shipping tax: all of it is cart tax
         {"total", money(r.totalMinor)},
         {"total_tax", money(r.taxMinor)},
         {"prices_include_tax", false},
@@ -727,26 +966,49 @@ std::string orderJson(const Order& o)
         {"payment_method_title", textOrEmpty(r.paymentMethod)},
         {"transaction_id", ""},
     };
+    // WooCommerce spreads a coupon over the lines: line "total" is after discount, "subtotal"
+    // before, and "price" is total / quantity as a float (not the list price).
+    const Order shaped = wooLines(o);
     Json items = Json::array();
-    for (const LineItem& li : o.items) {
-        // Woo sends the unit price as a JSON number; the shortest text of that double is exact.
-        const double price = std::strtod(money(li.unitPriceMinor).c_str(), nullptr);
+    for (const LineItem& li : shaped.items) {
+        const double price = std::strtod(money(li.totalMinor).c_str(), nullptr) / double(std::max<std::int64_t>(1, li.quantity));
+        const bool isVariation = li.variationExternalId.has_value();
         items.push_back({{"id", idJson(li.externalId)},
                          {"name", li.sku},
                          {"product_id", li.productExternalId ? idJson(*li.productExternalId) : Json(0)},
-                         {"variation_id", 0},
+                         {"variation_id", isVariation ? idJson(*li.variationExternalId) : Json(0)},
                          {"quantity", li.quantity},
                          {"tax_class", ""},
-                         {"subtotal", money(li.totalMinor + li.discountMinor)},
+                         {"subtotal", money(li.unitPriceMinor * li.quantity)},
                          {"subtotal_tax", money(0)},
                          {"total", money(li.totalMinor)},
                          {"total_tax", money(0)},
+                         {"taxes", Json::array()},
+                         {"meta_data", Json::array()},
                          {"sku", li.sku},
-                         {"price", price},
-                         {"meta_data", Json::array()}});
+                         {"price", price}});
     }
     j["line_items"] = std::move(items);
-    j["coupon_lines"] = r.couponCode ? Json::array({Json{{"id", 1}, {"code", *r.couponCode}, {"discount", money(r.discountMinor)}}}) : Json::array();
+    // Order item ids are global in WooCommerce; these lines get ids far above the line items'.
+    const std::int64_t extraId = 1'000'000'000 + id * 4;
+    Json taxLines = Json::array();
+    if (r.taxMinor != 0)
+        taxLines.push_back({{"id", extraId}, {"rate_code", "TAX-1"}, {"rate_id", 1}, {"label", "Tax"}, {"compound", false},
+                            {"tax_total", money(r.taxMinor)}, {"shipping_tax_total", money(0)}, {"meta_data", Json::array()}});
+    j["tax_lines"] = std::move(taxLines);
+    Json shippingLines = Json::array();
+    if (r.shippingMinor != 0)
+        shippingLines.push_back({{"id", extraId + 1}, {"method_title", "Flat rate"}, {"method_id", "flat_rate"},
+                                 {"instance_id", "1"}, {"total", money(r.shippingMinor)}, {"total_tax", money(0)},
+                                 {"taxes", Json::array()}, {"meta_data", Json::array()}});
+    j["shipping_lines"] = std::move(shippingLines);
+    Json feeLines = Json::array();
+    if (o.feesMinor != 0)
+        feeLines.push_back({{"id", extraId + 2}, {"name", "Fee"}, {"tax_class", ""}, {"tax_status", "none"},
+                            {"amount", money(o.feesMinor)}, {"total", money(o.feesMinor)}, {"total_tax", money(0)},
+                            {"taxes", Json::array()}, {"meta_data", Json::array()}});
+    j["fee_lines"] = std::move(feeLines);
+    j["coupon_lines"] = r.couponCode ? Json::array({Json{{"id", extraId + 3}, {"code", *r.couponCode}, {"discount", money(r.discountMinor)}, {"discount_tax", money(0)}}}) : Json::array();
     Json refunds = Json::array();
     Json refundMeta = Json::array();
     for (const Refund& rf : o.refunds) {
@@ -774,7 +1036,7 @@ std::string orderJson(const Order& o)
     return dump(j);
 }
 
-Order parseOrder(std::string_view json)
+Order parseOrder(std::string_view json, const ShopContext& shop)
 {
     const Json j = parseObject(json, "order");
     const std::int64_t id = Reader(j, "order").reqId("id");
@@ -784,10 +1046,15 @@ Order parseOrder(std::string_view json)
     Order o;
     auto& row = o.row;
     row.externalId = std::to_string(id);
-    row.status = r.str("status");
-    if (!isOrderStatus(row.status))
-        r.error("status", "has a status the store cannot hold: '" + row.status.substr(0, 40) + "'");
+    const std::string status = r.str("status");
+    if (status.empty() || status.size() > 64)
+        r.error("status", "is missing or not a status: '" + status.substr(0, 40) + "'");
+    row.status = mapOrderStatus(status);
+    if (row.status != status)
+        o.platformStatus = status;
     row.currency = r.str("currency");
+    if (row.currency.empty())
+        row.currency = shop.currency;
     if (row.currency.empty())
         r.error("currency", "is missing");
     const int exp = currencyExponent(row.currency);
@@ -832,18 +1099,29 @@ Order parseOrder(std::string_view json)
         if (product < 0)
             li.error("product_id", "is negative");
         item.productExternalId = positiveIdText(product);
+        item.variationExternalId = positiveIdText(li.optInt("variation_id"));
         item.sku = li.str("sku");
         item.quantity = li.reqInt("quantity");
         if (item.quantity <= 0 || item.quantity > kMaxQuantity)
             li.error("quantity", "must be between 1 and " + std::to_string(kMaxQuantity) + ", got " + std::to_string(item.quantity));
-        item.unitPriceMinor = li.reqMoney("price", exp);
-        if (item.unitPriceMinor < 0)
-            li.error("price", "is negative");
+        // "price" (total / quantity after discounts, a float) is not read: the list price is
+        // subtotal / quantity, and the discount what makes unit * quantity - discount == total.
         item.totalMinor = li.reqMoney("total", exp);
         const std::int64_t subtotal = li.optMoney("subtotal", exp).value_or(item.totalMinor);
-        item.discountMinor = subtotal - item.totalMinor;
+        if (subtotal < 0)
+            li.error("subtotal", "is negative");
+        (void)li.optReal("price"); // not used, but garbage there means a garbled record
+        item.unitPriceMinor = (subtotal + item.quantity / 2) / item.quantity;
+        item.discountMinor = item.unitPriceMinor * item.quantity - item.totalMinor;
         subtotalFromLines += subtotal;
         o.items.push_back(std::move(item));
+    }
+    n = 0;
+    for (const Json& e : r.array("fee_lines")) {
+        if (!e.is_object())
+            r.error("fee_lines", "must hold objects");
+        Reader fl(e, r.context() + " fee_lines[" + std::to_string(n++) + "]");
+        o.feesMinor += fl.optMoney("total", exp).value_or(0);
     }
     row.subtotalMinor = m.optMoney("subtotal", exp).value_or(subtotalFromLines);
 
@@ -958,6 +1236,10 @@ std::string roundTripDiff(const Product& a, const Product& b)
     diff(d, "categoryName", a.categoryName == b.categoryName);
     diff(d, "categoryNameZh", a.categoryNameZh == b.categoryNameZh);
     diff(d, "modifiedAt", a.modifiedAt == b.modifiedAt);
+    diff(d, "type", a.type == b.type);
+    diff(d, "parentExternalId", a.parentExternalId == b.parentExternalId);
+    diff(d, "stockManaged", a.stockManaged == b.stockManaged);
+    diff(d, "priceSet", a.priceSet == b.priceSet);
     return d;
 }
 
@@ -1020,6 +1302,8 @@ std::string roundTripDiff(const Order& a, const Order& b)
     for (std::size_t i = 0; i < std::min(a.refunds.size(), b.refunds.size()); ++i)
         diff(d, "refunds[" + std::to_string(i) + "]", a.refunds[i] == b.refunds[i]);
     diff(d, "modifiedAt", a.modifiedAt == b.modifiedAt);
+    diff(d, "platformStatus", a.platformStatus == b.platformStatus);
+    diff(d, "feesMinor", a.feesMinor == b.feesMinor);
     return d;
 }
 

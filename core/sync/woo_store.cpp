@@ -237,6 +237,8 @@ ApplyResult applyProducts(Database& db, std::string_view source, std::span<const
         QuarantineCloser closer(db, source, "products");
         std::unordered_map<std::string, Id> categories;
         std::vector<store::ProductRow> rows;
+        std::vector<const woo::Product*> sources;
+        Resolver parents(db, "products");
         for (const auto* p : lastCopies(products, r)) {
             const auto localId = admit(*p, existing, closer, r);
             if (!localId)
@@ -262,8 +264,30 @@ ApplyResult applyProducts(Database& db, std::string_view source, std::span<const
                 row.categoryId = it->second;
             }
             rows.push_back(std::move(row));
+            sources.push_back(p);
         }
         store::upsertProducts(db, rows);
+        // What the v1 columns cannot say (schema v3): Woo type, a variation's parent, unmanaged
+        // stock, no price. A variation has no categories in Woo: it takes its parent's.
+        Statement extra(db, "UPDATE products SET product_type = ?2, parent_id = ?3, stock_managed = ?4, price_set = ?5,"
+                            " category_id = CASE WHEN ?6 AND ?3 IS NOT NULL THEN"
+                            " (SELECT category_id FROM products WHERE id = ?3) ELSE category_id END WHERE id = ?1");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& p = *sources[i];
+            std::optional<Id> parent;
+            if (p.parentExternalId) {
+                parent = parents.find(p.parentExternalId);
+                if (!parent) {
+                    ++r.unresolvedRefs;
+                    note(r, "variation " + rows[i].externalId.value_or("?") + ": parent product " + *p.parentExternalId
+                                + " unknown, kept without parent");
+                }
+            }
+            extra.reset();
+            extra.bind(1, rows[i].id).bind(2, p.type).bind(3, parent).bind(4, p.stockManaged ? 1 : 0)
+                .bind(5, p.priceSet ? 1 : 0).bind(6, !p.categoryName ? 1 : 0);
+            extra.step();
+        }
         recordApplied(r, "products", rows);
         if (!categories.empty())
             addChange(r, "categories", std::int64_t(categories.size()));
@@ -341,6 +365,14 @@ ApplyResult applyOrders(Database& db, std::string_view source, std::span<const w
             sources.push_back(o);
         }
         store::upsertOrders(db, rows);
+        {
+            Statement extra(db, "UPDATE orders SET platform_status = ?2, fees_minor = ?3 WHERE id = ?1");
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                extra.reset();
+                extra.bind(1, rows[i].id).bind(2, sources[i]->platformStatus).bind(3, sources[i]->feesMinor);
+                extra.step();
+            }
+        }
 
         // Items are replaced as a whole (Woo sends the full list); refunds upserted by their id.
         std::vector<store::OrderItemRow> items;
@@ -355,13 +387,21 @@ ApplyResult applyOrders(Database& db, std::string_view source, std::span<const w
             for (const auto& li : o.items) {
                 store::OrderItemRow item;
                 item.orderId = row.id;
-                if (li.productExternalId) {
+                // A variation bought is the variation's row (its parent is products.parent_id);
+                // when the variation is unknown here the line falls back to the parent product.
+                if (li.variationExternalId)
+                    item.productId = products.find(li.variationExternalId);
+                if (!item.productId && li.productExternalId) {
                     item.productId = products.find(li.productExternalId);
-                    if (!item.productId) {
-                        ++r.unresolvedRefs;
-                        note(r, "order " + row.externalId.value_or("?") + ": product " + *li.productExternalId
-                                    + " unknown, line kept without product");
-                    }
+                    if (item.productId && li.variationExternalId)
+                        note(r, "order " + row.externalId.value_or("?") + ": variation " + *li.variationExternalId
+                                    + " unknown, line kept on its parent product " + *li.productExternalId);
+                }
+                if (!item.productId && (li.productExternalId || li.variationExternalId)) {
+                    ++r.unresolvedRefs;
+                    note(r, "order " + row.externalId.value_or("?") + ": product "
+                                + li.variationExternalId.value_or(li.productExternalId.value_or("?"))
+                                + " unknown, line kept without product");
                 }
                 item.quantity = li.quantity;
                 item.unitPriceMinor = li.unitPriceMinor;
@@ -512,18 +552,45 @@ std::optional<std::string> extractExternalId(std::string_view raw)
     return std::nullopt;
 }
 
+woo::ShopContext readShopContext(Database& db)
+{
+    woo::ShopContext shop;
+    shop.currency = db.meta("shop.currency").value_or("");
+    shop.weightUnit = db.meta("shop.weight_unit").value_or("");
+    if (auto d = db.meta("shop.price_decimals")) {
+        try {
+            shop.priceDecimals = std::stoi(*d);
+        } catch (const std::exception&) {
+            shop.priceDecimals = -1;
+        }
+    }
+    return shop;
+}
+
+void writeShopContext(Database& db, const woo::ShopContext& shop)
+{
+    if (!shop.currency.empty())
+        db.setMeta("shop.currency", shop.currency);
+    if (shop.priceDecimals >= 0)
+        db.setMeta("shop.price_decimals", std::to_string(shop.priceDecimals));
+    if (!shop.weightUnit.empty())
+        db.setMeta("shop.weight_unit", shop.weightUnit);
+}
+
 ApplyResult applyWooPayload(Database& db, std::string_view source, std::string_view resource, std::string_view json)
 {
+    // A webhook's payload is read in the shop's own currency and units, as the sync reads pages.
+    const woo::ShopContext shop = readShopContext(db);
     if (resource == "products") {
-        const auto p = woo::parseProduct(json);
+        const auto p = woo::parseProduct(json, shop);
         return applyProducts(db, source, std::span<const woo::Product>(&p, 1));
     }
     if (resource == "customers") {
-        const auto c = woo::parseCustomer(json);
+        const auto c = woo::parseCustomer(json, shop);
         return applyCustomers(db, source, std::span<const woo::Customer>(&c, 1));
     }
     if (resource == "orders") {
-        const auto o = woo::parseOrder(json);
+        const auto o = woo::parseOrder(json, shop);
         return applyOrders(db, source, std::span<const woo::Order>(&o, 1));
     }
     throw Error(ErrorCode::InvalidArgument, "unknown WooCommerce resource '" + std::string(resource) + "'");

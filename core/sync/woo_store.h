@@ -70,6 +70,12 @@ std::optional<std::string> extractExternalId(std::string_view raw);
 ApplyResult applyWooPayload(store::Database& db, std::string_view source, std::string_view resource,
                             std::string_view json);
 
+// The shop's currency, price decimals and weight unit as the last sync read them from the shop
+// (store_meta "shop.currency", "shop.price_decimals", "shop.weight_unit"); empty when unknown.
+woo::ShopContext readShopContext(store::Database& db);
+// Stores the non-empty parts of `shop` (no own transaction).
+void writeShopContext(store::Database& db, const woo::ShopContext& shop);
+
 // Publishes the changes of an ApplyResult (after the caller's commit).
 void publishChanges(store::Database& db, const ApplyResult& result);
 

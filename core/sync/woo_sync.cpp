@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "common/money.h"
 #include "store/repositories.h"
 #include "sync/event_feed.h"
@@ -119,6 +121,79 @@ bool isArrayBody(const HttpResponse& r)
     }
 }
 
+// The time a record moves its resource's cursor: customers by registration (their list has no
+// modified filter), everything else by modification.
+Timestamp cursorTimeOf(const woo::Customer& c) { return c.row.createdAt; }
+template <typename T>
+Timestamp cursorTimeOf(const T& x) { return x.modifiedAt; }
+
+// One setting's value from a settings group body: [{"id":"woocommerce_currency","value":"GBP",...}].
+std::optional<std::string> settingValue(const nlohmann::json& group, std::string_view id)
+{
+    if (!group.is_array())
+        return std::nullopt;
+    for (const auto& s : group) {
+        if (!s.is_object())
+            continue;
+        auto i = s.find("id");
+        auto v = s.find("value");
+        if (i != s.end() && i->is_string() && *i == id && v != s.end()) {
+            if (v->is_string())
+                return v->get<std::string>();
+            if (v->is_number_integer())
+                return std::to_string(v->get<std::int64_t>());
+        }
+    }
+    return std::nullopt;
+}
+
+// What the shop says about its currency, decimals and weight unit. Each endpoint may be refused
+// (a read key of a user without manage_woocommerce, an old WooCommerce): what it cannot read
+// stays unknown and the last stored value is used.
+woo::ShopContext fetchShopContext(HttpClient& http, const Progress& progress, std::vector<std::string>& notes)
+{
+    woo::ShopContext shop;
+    auto get = [&](const std::string& target) -> std::optional<nlohmann::json> {
+        HttpRequest rq;
+        rq.target = kApi + target;
+        rq.returnHttpErrors = true;
+        const auto resp = http.request(rq, progress);
+        if (!resp.ok()) {
+            notes.push_back("GET " + target + ": HTTP " + std::to_string(resp.status) + " (shop setting not read)");
+            return std::nullopt;
+        }
+        try {
+            return nlohmann::json::parse(resp.body);
+        } catch (const std::exception&) {
+            notes.push_back("GET " + target + ": not JSON (shop setting not read)");
+            return std::nullopt;
+        }
+    };
+    if (auto general = get("settings/general")) {
+        shop.currency = settingValue(*general, "woocommerce_currency").value_or("");
+        if (auto d = settingValue(*general, "woocommerce_price_num_decimals")) {
+            try {
+                shop.priceDecimals = std::clamp(std::stoi(*d), 0, 8);
+            } catch (const std::exception&) {
+            }
+        }
+    }
+    if (shop.currency.empty()) {
+        if (auto current = get("data/currencies/current"); current && current->is_object()) {
+            auto code = current->find("code");
+            if (code != current->end() && code->is_string())
+                shop.currency = code->get<std::string>();
+        }
+    }
+    if (auto products = get("settings/products"))
+        shop.weightUnit = settingValue(*products, "woocommerce_weight_unit").value_or("");
+    if (!shop.weightUnit.empty() && !woo::weightToGrams("1", shop.weightUnit)) {
+        notes.push_back("unknown weight unit '" + shop.weightUnit + "': weights read as kg");
+        shop.weightUnit.clear();
+    }
+    return shop;
+}
+
 // Syncs one of products / customers / orders.
 class ResourceSync {
 public:
@@ -135,13 +210,20 @@ public:
         inTurn([&] {
             if (auto c = readCursor(*m_dbp, m_source, m_resource))
                 m_cursor = woo::parseWooDate(*c);
+            m_shop = readShopContext(*m_dbp);
         });
         tick(0.0, "retrying quarantined " + m_resource);
         retryQuarantined();
-        for (int pass = 0; pass < 4; ++pass) {
-            if (!runPass())
-                break;
+        if (m_resource == "customers") {
+            runCustomers();
+        } else {
+            for (int pass = 0; pass < 4; ++pass) {
+                if (!runPass())
+                    break;
+            }
         }
+        if (m_resource == "products")
+            fetchVariations();
         // Records broken in transit are fetched again alone; once none is open, the cursor need
         // no longer wait for them.
         tick(m_fraction, "retrying quarantined " + m_resource);
@@ -178,6 +260,9 @@ private:
     std::optional<Timestamp> m_cursor; // committed
     std::optional<Timestamp> m_maxSeen; // newest good record read in this run
     bool m_held = false;
+    bool m_deferCursor = false; // customers' newest-first walk: the cursor moves only at its end
+    woo::ShopContext m_shop;
+    std::vector<std::pair<std::string, std::string>> m_variableParents; // (Woo id, title) seen this run
     double m_fraction = 0;
     std::string m_what;
 
@@ -217,9 +302,74 @@ private:
         std::optional<Timestamp> after;
         if (m_cursor)
             after = *m_cursor - std::max(1, m_o.overlapSeconds);
+        return fetchPages([&](int page) { return listRequest(page, after); });
+    }
+
+    HttpRequest customerRequest(int page, std::string_view orderby, std::string_view order) const
+    {
+        HttpRequest rq;
+        rq.target = kApi + m_resource + "?page=" + std::to_string(page) + "&per_page="
+                    + std::to_string(std::clamp(m_o.perPage, 1, 100)) + "&orderby=" + std::string(orderby)
+                    + "&order=" + std::string(order) + "&role=all";
+        rq.validate = isArrayBody;
+        return rq;
+    }
+
+    // Customers: a full pass by id (the change check), or the newest registrations only.
+    void runCustomers()
+    {
+        std::optional<Timestamp> lastFull;
+        inTurn([&] {
+            if (auto c = readCursor(*m_dbp, m_source, "customers:full"))
+                lastFull = woo::parseWooDate(*c);
+        });
+        const Timestamp started = nowTs();
+        const bool full = !lastFull || m_o.customerFullPassHours <= 0
+                          || started - *lastFull >= Timestamp(m_o.customerFullPassHours) * 3600;
+        m_report.fullPass = full;
+        if (full) {
+            for (int pass = 0; pass < 4; ++pass)
+                if (!fetchPages([&](int page) { return customerRequest(page, "id", "asc"); }))
+                    break;
+            inTurn([&] {
+                store::Transaction tx(*m_dbp);
+                writeState(*m_dbp, m_source, "customers:full", woo::formatWooDate(started));
+                tx.commit();
+            });
+            return;
+        }
+        // Newest registrations first, until the ones this store has seen (minus the overlap).
+        const Timestamp stopAt = m_cursor ? *m_cursor - std::max(1, m_o.overlapSeconds) : 0;
+        m_deferCursor = true;
+        for (int page = 1;; ++page) {
+            tick(m_fraction, "customers: new registrations, page " + std::to_string(page));
+            auto resp = m_http.request(customerRequest(page, "registered_date", "desc"), httpProgress());
+            const std::int64_t totalPages = headerInt(resp, "x-wp-totalpages", 1);
+            const auto elements = woo::splitArray(resp.body);
+            bool reached = elements.empty();
+            for (const auto& raw : elements) {
+                try {
+                    if (woo::parseCustomer(raw, m_shop).row.createdAt <= stopAt)
+                        reached = true;
+                } catch (const std::exception&) {
+                    // applyPage quarantines it
+                }
+            }
+            applyPage(resp.body);
+            if (reached || page >= totalPages)
+                break;
+        }
+        m_deferCursor = false;
+    }
+
+    // Fetches every page `makeRequest` names (page 1 first, the rest concurrently, applied in
+    // order). Returns true when the data changed under us during the pass (another pass is due).
+    template <typename MakeRequest>
+    bool fetchPages(MakeRequest makeRequest)
+    {
         m_held = false;
         tick(m_fraction, "fetching " + m_resource);
-        auto first = m_http.request(listRequest(1, after), httpProgress());
+        auto first = m_http.request(makeRequest(1), httpProgress());
         const std::int64_t totalPages = std::max<std::int64_t>(1, headerInt(first, "x-wp-totalpages", 1));
         std::int64_t maxPagesSeen = totalPages;
         applyPage(first.body);
@@ -230,7 +380,7 @@ private:
             const std::int64_t end = std::min<std::int64_t>(totalPages, start + std::int64_t(window) - 1);
             std::vector<HttpRequest> requests;
             for (std::int64_t p = start; p <= end; ++p)
-                requests.push_back(listRequest(int(p), after));
+                requests.push_back(makeRequest(int(p)));
             std::map<std::size_t, std::string> pending;
             std::size_t nextToApply = 0;
             m_http.requestAll(requests, httpProgress(), [&](std::size_t i, HttpResponse& r) {
@@ -250,6 +400,58 @@ private:
         return maxPagesSeen > totalPages;
     }
 
+    // Variations of the variable products read in this run, one parent at a time.
+    void fetchVariations()
+    {
+        std::sort(m_variableParents.begin(), m_variableParents.end());
+        m_variableParents.erase(std::unique(m_variableParents.begin(), m_variableParents.end(),
+                                            [](const auto& a, const auto& b) { return a.first == b.first; }),
+                                m_variableParents.end());
+        for (const auto& [parent, title] : m_variableParents) {
+            tick(m_fraction, "products: variations of " + parent);
+            for (int page = 1;; ++page) {
+                HttpRequest rq;
+                rq.target = kApi + std::string("products/") + urlEncode(parent) + "/variations?page=" + std::to_string(page)
+                            + "&per_page=" + std::to_string(std::clamp(m_o.perPage, 1, 100));
+                rq.validate = isArrayBody;
+                rq.returnHttpErrors = true; // a parent deleted since: nothing to fetch
+                auto resp = m_http.request(rq, httpProgress());
+                if (!resp.ok()) {
+                    if (m_report.notes.size() < 5)
+                        m_report.notes.push_back("variations of product " + parent + ": HTTP " + std::to_string(resp.status));
+                    break;
+                }
+                const auto elements = woo::splitArray(resp.body);
+                ++m_report.pages;
+                inTurn([&] {
+                    store::Transaction tx(*m_dbp);
+                    const Timestamp now = nowTs();
+                    std::vector<woo::Product> good;
+                    std::int64_t bad = 0;
+                    for (const auto& raw : elements) {
+                        ++m_report.fetched;
+                        ++m_report.variations;
+                        try {
+                            good.push_back(woo::parseVariation(raw, parent, title, m_shop));
+                        } catch (const Cancelled&) {
+                            throw;
+                        } catch (const std::exception& e) {
+                            quarantineRecord(*m_dbp, m_source, "products", extractExternalId(raw), e.what(), raw, now);
+                            ++bad;
+                        }
+                    }
+                    const ApplyResult r = applyProducts(*m_dbp, m_source, good);
+                    tx.commit();
+                    m_report.quarantined += bad;
+                    addResult(m_report, r);
+                    publishChanges(*m_dbp, r);
+                });
+                if (page >= headerInt(resp, "x-wp-totalpages", 1) || elements.empty())
+                    break;
+            }
+        }
+    }
+
     template <typename T, typename Parse>
     void collect(const std::vector<std::string>& elements, Parse parse, std::vector<T>& good,
                  std::optional<Timestamp>& candidate, const Timestamp receivedAt)
@@ -260,9 +462,10 @@ private:
                 T item = parse(raw);
                 if (!item.row.externalId || item.row.externalId->empty())
                     throw Error(ErrorCode::Parse, "record without an id");
-                if (!m_held)
-                    candidate = std::max(candidate.value_or(item.modifiedAt), item.modifiedAt);
-                m_maxSeen = std::max(m_maxSeen.value_or(item.modifiedAt), item.modifiedAt);
+                const Timestamp t = cursorTimeOf(item);
+                if (!m_held && !m_deferCursor)
+                    candidate = std::max(candidate.value_or(t), t);
+                m_maxSeen = std::max(m_maxSeen.value_or(t), t);
                 good.push_back(std::move(item));
             } catch (const Cancelled&) {
                 throw;
@@ -282,16 +485,33 @@ private:
         const Timestamp now = nowTs();
         if (m_resource == "products") {
             std::vector<woo::Product> good;
-            collect(elements, [](const std::string& s) { return woo::parseProduct(s); }, good, candidate, now);
+            collect(elements, [&](const std::string& s) { return woo::parseProduct(s, m_shop); }, good, candidate, now);
+            for (const auto& p : good)
+                if (p.type == "variable")
+                    m_variableParents.emplace_back(*p.row.externalId, p.row.titleEn);
             return applyProducts(*m_dbp, m_source, good);
         }
         if (m_resource == "customers") {
             std::vector<woo::Customer> good;
-            collect(elements, [](const std::string& s) { return woo::parseCustomer(s); }, good, candidate, now);
+            collect(elements, [&](const std::string& s) { return woo::parseCustomer(s, m_shop); }, good, candidate, now);
             return applyCustomers(*m_dbp, m_source, good);
         }
         std::vector<woo::Order> good;
-        collect(elements, [](const std::string& s) { return woo::parseOrder(s); }, good, candidate, now);
+        collect(elements, [&](const std::string& s) { return woo::parseOrder(s, m_shop); }, good, candidate, now);
+        for (const auto& o : good) {
+            // WooCommerce's own identity: line totals (after discounts) + fees + shipping + tax.
+            std::int64_t sum = o.feesMinor + o.row.shippingMinor + o.row.taxMinor;
+            for (const auto& li : o.items)
+                sum += li.totalMinor;
+            ++m_report.totalsChecked;
+            if (sum != o.row.totalMinor) {
+                ++m_report.totalsMismatched;
+                if (m_report.notes.size() < 5)
+                    m_report.notes.push_back("order " + o.row.externalId.value_or("?") + ": lines + fees + shipping + tax = "
+                                             + std::to_string(sum) + " but total = " + std::to_string(o.row.totalMinor)
+                                             + " (minor units; kept as the shop sent it)");
+            }
+        }
         return applyOrders(*m_dbp, m_source, good);
     }
 
@@ -363,6 +583,9 @@ private:
                 inTurn([&] {
                     store::Transaction tx(*m_dbp);
                     const ApplyResult r = applyWooPayload(*m_dbp, m_source, m_resource, resp.body);
+                    if (m_resource == "products")
+                        if (const auto p = woo::parseProduct(resp.body, m_shop); p.type == "variable")
+                            m_variableParents.emplace_back(*p.row.externalId, p.row.titleEn);
                     tx.commit();
                     addResult(m_report, r);
                     publishChanges(*m_dbp, r);
@@ -377,7 +600,7 @@ private:
 };
 
 void syncEvents(store::StoreAccess& access, HttpClient& http, const SyncOptions& o, const std::string& source,
-                ResourceReport& report, const Progress& progress)
+                ResourceReport& report, const Progress& progress, bool& noFeed)
 {
     report.resource = "events";
     EventFeedClient feed(http);
@@ -389,6 +612,19 @@ void syncEvents(store::StoreAccess& access, HttpClient& http, const SyncOptions&
     const int limit = std::clamp(o.eventsPerPage, 1, 10000);
     for (int stalls = 0; stalls < 3;) {
         FeedPage page = feed.fetch(cursor, limit, 0, httpProgress);
+        if (page.absent) {
+            // A real WooCommerce: /shoppilot/v1/events is our plugin's route (rest_no_route).
+            noFeed = true;
+            report.notes.push_back("this shop has no ShopPilot event feed (HTTP 404): no browsing events; "
+                                   "orders still arrive by REST and webhooks");
+            access.write([&](Database& db) {
+                store::Transaction tx(db);
+                writeState(db, source, "events", std::nullopt);
+                db.setMeta("shop.event_feed", "absent");
+                tx.commit();
+            });
+            break;
+        }
         if (page.lines.empty())
             break;
         ++report.pages;
@@ -475,6 +711,21 @@ SyncReport syncWoo(store::StoreAccess& access, const SyncOptions& options, const
     for (const char* r : {"products", "customers", "orders", "events"})
         if (std::find(options.resources.begin(), options.resources.end(), r) != options.resources.end())
             order.emplace_back(r);
+    if (std::any_of(order.begin(), order.end(), [](const std::string& r) { return r != "events"; })) {
+        std::vector<std::string> notes;
+        if (progress && !progress(0.0, "reading the shop's settings"))
+            throw Cancelled();
+        const woo::ShopContext shop = fetchShopContext(http, progress, notes);
+        access.write([&](Database& db) {
+            store::Transaction tx(db);
+            writeShopContext(db, shop);
+            tx.commit();
+        });
+        report.shopCurrency = shop.currency;
+        report.shopPriceDecimals = shop.priceDecimals;
+        report.shopWeightUnit = shop.weightUnit;
+        report.shopNotes = std::move(notes);
+    }
     for (std::size_t i = 0; i < order.size(); ++i) {
         const auto& resource = order[i];
         report.resources.emplace_back();
@@ -487,7 +738,12 @@ SyncReport syncWoo(store::StoreAccess& access, const SyncOptions& options, const
         };
         try {
             if (resource == "events") {
-                syncEvents(access, http, options, report.source, rep, sub);
+                syncEvents(access, http, options, report.source, rep, sub, report.eventFeedAbsent);
+                if (!report.eventFeedAbsent)
+                    access.write([&](Database& db) {
+                        if (db.meta("shop.event_feed"))
+                            db.setMeta("shop.event_feed", "present");
+                    });
             } else {
                 ResourceSync rs(access, http, options, report.source, resource, rep, sub);
                 rs.run();
@@ -544,6 +800,14 @@ std::string SyncReport::summary() const
                   static_cast<long long>(requests), static_cast<long long>(retries),
                   static_cast<long long>(rateLimited));
     s += buf;
+    if (!shopCurrency.empty() || !shopWeightUnit.empty())
+        s += "  shop: currency " + (shopCurrency.empty() ? std::string("unknown") : shopCurrency)
+             + (shopPriceDecimals >= 0 ? ", " + std::to_string(shopPriceDecimals) + " decimals" : std::string())
+             + ", weights in " + (shopWeightUnit.empty() ? std::string("kg") : shopWeightUnit) + "\n";
+    for (const auto& n : shopNotes)
+        s += "  " + n + "\n";
+    if (eventFeedAbsent)
+        s += "  no event feed: the shop does not serve /shoppilot/v1/events (a plain WooCommerce)\n";
     for (const auto& r : resources) {
         std::snprintf(buf, sizeof buf,
                       "  %-9s %8lld fetched, %8lld applied, %6lld stale, %6lld already stored, %5lld quarantined, "
@@ -554,6 +818,14 @@ std::string SyncReport::summary() const
         s += buf;
         if (r.resolved)
             s += "            " + std::to_string(r.resolved) + " quarantined record(s) arrived good and were closed\n";
+        if (r.variations)
+            s += "            " + std::to_string(r.variations) + " variation(s) of variable products\n";
+        if (r.resource == "customers")
+            s += std::string("            ") + (r.fullPass ? "full pass (every customer, by id)" : "new registrations only")
+                 + "\n";
+        if (r.totalsChecked)
+            s += "            " + std::to_string(r.totalsChecked - r.totalsMismatched) + " of " + std::to_string(r.totalsChecked)
+                 + " orders: lines + fees + shipping + tax = total\n";
         if (r.unresolvedRefs)
             s += "            " + std::to_string(r.unresolvedRefs)
                  + " reference(s) to unknown records kept as empty\n";
@@ -574,7 +846,9 @@ std::string SyncReport::toJson() const
                            {"quarantined", r.quarantined},    {"resolved", r.resolved},
                            {"unresolved_refs", r.unresolvedRefs}, {"pages", r.pages},
                            {"cursor", r.cursor},              {"seconds", r.seconds},
-                           {"notes", r.notes}};
+                           {"notes", r.notes},                {"variations", r.variations},
+                           {"totals_checked", r.totalsChecked}, {"totals_mismatched", r.totalsMismatched},
+                           {"full_pass", r.fullPass}};
     return nlohmann::json{{"source", source.substr(source.find(':') + 1)},
                           {"completed", completed},
                           {"resources", res},
@@ -584,6 +858,9 @@ std::string SyncReport::toJson() const
                           {"fetched", totalFetched()},
                           {"applied", totalApplied()},
                           {"quarantined", totalQuarantined()},
+                          {"event_feed", eventFeedAbsent ? "absent" : "present"},
+                          {"shop", {{"currency", shopCurrency}, {"price_decimals", shopPriceDecimals},
+                                    {"weight_unit", shopWeightUnit}, {"notes", shopNotes}}},
                           {"seconds", seconds}}
         .dump();
 }

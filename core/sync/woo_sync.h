@@ -14,7 +14,26 @@
 // no longer holds the cursor (a record bad at the source must not stall the sync forever) and
 // is retried by id at the start of every run. A good copy closes its quarantine rows.
 //
-// Events: cursor = the last committed event id; the platform's id is kept as events.id.
+// Customers are different (WooCommerce's /customers has no modified_after and accepts orderby =
+// id | include | name | registered_date only): a FULL PASS (orderby=id, ascending, every page,
+// role=all) runs on the first sync and whenever the last one is older than customerFullPassHours;
+// it is the change check: each record is applied only when its date_modified_gmt (or, null, its
+// date_created_gmt) is newer than the stored copy. Between full passes an INCREMENTAL run reads
+// orderby=registered_date descending until it reaches customers registered before its cursor
+// (sync_state "customers": the newest date_created_gmt seen, minus the overlap). Edits to old
+// customers therefore arrive with the next full pass, or at once by webhook (customer.updated).
+// sync_state "customers:full" holds the time of the last completed full pass.
+//
+// Variations: after the products, the variations of every variable product read in this run are
+// fetched (GET products/{id}/variations) and stored as products of type "variation" whose
+// parent_id is the parent's row; order lines with a variation_id point at the variation.
+//
+// The shop's currency, price decimals and weight unit are read first (settings/general,
+// data/currencies/current, settings/products) and kept in store_meta (woo_store.h).
+//
+// Events: cursor = the last committed event id; the platform's id is kept as events.id. A shop
+// without ShopPilot's feed answers 404 (rest_no_route): that is "no event feed", not a failure
+// (SyncReport::eventFeedAbsent; orders still arrive by REST and webhooks).
 #pragma once
 
 #include <chrono>
@@ -46,6 +65,7 @@ struct SyncOptions {
     std::chrono::milliseconds retryAfterCap{30000};
     std::vector<std::string> resources{"products", "customers", "orders", "events"};
     int eventsPerPage = 1000;
+    int customerFullPassHours = 24; // 0 = a full customer pass on every run
 };
 
 struct ResourceReport {
@@ -61,6 +81,10 @@ struct ResourceReport {
     std::string cursor;            // after the run
     double seconds = 0;
     std::vector<std::string> notes;
+    std::int64_t variations = 0;   // products: variations fetched
+    std::int64_t totalsChecked = 0;    // orders: lines + fees + shipping + tax compared with total
+    std::int64_t totalsMismatched = 0; // ... and found different (kept; a note names a few)
+    bool fullPass = false;         // customers: this run was a full pass
 };
 
 struct SyncReport {
@@ -71,6 +95,11 @@ struct SyncReport {
     std::int64_t rateLimited = 0;
     double seconds = 0;
     bool completed = false;
+    bool eventFeedAbsent = false;  // the shop has no ShopPilot event feed (404)
+    std::string shopCurrency;      // as read from the shop ("" when it would not say)
+    int shopPriceDecimals = -1;
+    std::string shopWeightUnit;
+    std::vector<std::string> shopNotes; // settings the shop would not give
 
     std::int64_t totalApplied() const;
     std::int64_t totalFetched() const;

@@ -76,6 +76,7 @@ SyncOutcome runWooSync(const QString& storePath, const sync::SyncOptions& option
     out.summary = QString::fromStdString(report.summary());
     out.applied = report.totalApplied();
     out.quarantined = report.totalQuarantined();
+    out.noEventFeed = report.eventFeedAbsent;
     return out;
 }
 } // namespace
@@ -251,7 +252,8 @@ QString SyncController::syncStateText() const
         const QLocale locale;
         const QString when = at.date() == QDate::currentDate() ? locale.toString(at.time(), QLocale::ShortFormat)
                                                                : locale.toString(at, QLocale::ShortFormat);
-        return tr("Synced %1").arg(when);
+        // A plain WooCommerce has no clickstream feed: say so, it is not an error.
+        return m_noEventFeed ? tr("Synced %1 · no event feed").arg(when) : tr("Synced %1").arg(when);
     }
     case State::Failed:
         return tr("Sync failed: %1").arg(m_detail);
@@ -507,6 +509,7 @@ void SyncController::onFinished()
         Q_EMIT syncFinished(false, tr("Sync cancelled"));
     } else {
         m_lastSummary = outcome.summary;
+        m_noEventFeed = outcome.noEventFeed;
         m_last.at = QDateTime::currentDateTimeUtc();
         if (outcome.completed) {
             m_progress = 1;

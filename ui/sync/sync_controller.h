@@ -39,6 +39,7 @@ struct SyncOutcome {
     QString summary;         // a few lines for people
     qint64 applied = 0;
     qint64 quarantined = 0;
+    bool noEventFeed = false; // the shop has no ShopPilot event feed (a plain WooCommerce)
 };
 
 // The last sync as sync_state records it.
@@ -172,6 +173,7 @@ private:
     QHash<QString, QString> m_resourceText;
     LastSync m_last;
     QString m_lastSummary;
+    bool m_noEventFeed = false; // the last sync found no event feed: said in the status text
     bool m_starting = false; // reading the secret before the job starts
     bool m_running = false;  // from start() until its outcome is handled
     int m_skippedTicks = 0;

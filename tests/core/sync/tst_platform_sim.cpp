@@ -5,6 +5,7 @@
 // Every wait is bounded: sockets have receive timeouts and loops have iteration caps.
 #include <QtTest>
 
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <sys/socket.h>
@@ -12,6 +13,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <limits>
 #include <set>
 #include <string>
 #include <thread>
@@ -64,6 +66,8 @@ private Q_SLOTS:
     void retryingClientGetsExactData();
     void webhooks();
     void playRate();
+    void customersEndpointRules();
+    void wooShapesAndRoutes();
 
 private:
     std::string freshStore(const QString& name);
@@ -319,8 +323,10 @@ void TestPlatformSim::pagingCoversEveryRowOnce()
     std::set<std::string> seen;
     std::int64_t pages = 1, lastModified = 0, lastId = 0;
     for (std::int64_t page = 1; page <= pages && page < 1000; ++page) {
+        // WooCommerce's customers take no orderby=modified (400): they page by id.
         const Reply r = get(c, "/wp-json/wc/v3/" + res + "?page=" + std::to_string(page)
-                                   + "&per_page=100&dates_are_gmt=true&orderby=modified&order=asc");
+                                   + (res == "customers" ? "&per_page=100&orderby=id&order=asc"
+                                                         : "&per_page=100&dates_are_gmt=true&orderby=modified&order=asc"));
         QVERIFY2(!r.failed, r.error.c_str());
         QCOMPARE(r.status, 200);
         QCOMPARE(header(r, "X-WP-Total"), count);
@@ -343,8 +349,11 @@ void TestPlatformSim::pagingCoversEveryRowOnce()
                 modified = o.modifiedAt;
             }
             QVERIFY2(seen.insert(id).second, ("seen twice: " + id).c_str());
-            // Sorted by (modified, id) ascending.
-            QVERIFY(modified > lastModified || (modified == lastModified && std::stoll(id) > lastId));
+            // Sorted by (modified, id) ascending; customers by id.
+            if (res == "customers")
+                QVERIFY(std::stoll(id) > lastId);
+            else
+                QVERIFY(modified > lastModified || (modified == lastModified && std::stoll(id) > lastId));
             lastModified = modified;
             lastId = std::stoll(id);
         }
@@ -367,6 +376,7 @@ void TestPlatformSim::pagingFollowsWrites()
         std::vector<std::int64_t> ids;
         for (int page = 1; page < 1000; ++page) {
             const Reply r = get(c, "/wp-json/wc/v3/" + res + "?per_page=37&page=" + std::to_string(page)
+                                       + (res == "customers" ? "&orderby=id" : "")
                                        + (after.empty() ? "" : "&modified_after=" + after));
             if (r.status != 200)
                 return std::vector<std::int64_t>{};
@@ -381,7 +391,8 @@ void TestPlatformSim::pagingFollowsWrites()
     };
     auto expected = [&](const std::string& res, std::optional<Timestamp> after) {
         auto db = store::Database::open(path, {store::OpenMode::ReadOnly});
-        auto st = db.prepare("SELECT id FROM " + res + " WHERE ?1 IS NULL OR updated_at > ?1 ORDER BY updated_at, id");
+        auto st = db.prepare(res == "customers" ? std::string("SELECT id FROM customers WHERE ?1 IS NULL OR 1 ORDER BY id")
+                                                : "SELECT id FROM " + res + " WHERE ?1 IS NULL OR updated_at > ?1 ORDER BY updated_at, id");
         st.bind(1, after);
         std::vector<std::int64_t> ids;
         while (st.step())
@@ -487,8 +498,13 @@ void TestPlatformSim::singleRecordAndNotFound()
     QCOMPARE(r.status, 200);
     const auto served = woo::parseOrder(r.body);
     const auto source = sync::sim::readOrders(db, {std::nullopt, 7, 1, 0});
-    QCOMPARE(woo::roundTripDiff(source.front(), served), std::string());
-    QCOMPARE(get(c, "/wp-json/wc/v3/products/999999").status, 404);
+    // Served as WooCommerce holds it: an order's coupon spread over its lines.
+    QCOMPARE(woo::roundTripDiff(woo::wooLines(source.front()), served), std::string());
+    const Reply missing = get(c, "/wp-json/wc/v3/products/999999");
+    QCOMPARE(missing.status, 404);
+    QVERIFY(missing.body.find("\"woocommerce_rest_product_invalid_id\"") != std::string::npos);
+    QVERIFY(get(c, "/wp-json/wc/v3/orders/999999").body.find("woocommerce_rest_shop_order_invalid_id") != std::string::npos);
+    QVERIFY(get(c, "/wp-json/wc/v3/customers/999999").body.find("woocommerce_rest_invalid_id") != std::string::npos);
     QCOMPARE(get(c, "/wp-json/wc/v3/customers/abc").status, 404);
 }
 
@@ -831,6 +847,134 @@ void TestPlatformSim::playRate()
     std::set<Timestamp> times;
     for (const auto& x : fresh)
         QVERIFY(times.insert(x.modifiedAt).second);
+}
+
+// WooCommerce's /customers: no modified_after (ignored, as WordPress ignores unknown arguments),
+// orderby only id | include | name | registered_date (else 400 rest_invalid_param, data.params).
+void TestPlatformSim::customersEndpointRules()
+{
+    const std::string path = freshStore("customers.sqlite");
+    sync::PlatformSimulator sim(options(path));
+    sim.start();
+    const Client c{sim.port(), {}, {}};
+    const Reply bad = get(c, "/wp-json/wc/v3/customers?orderby=modified&order=asc&modified_after=2026-01-01T00:00:00");
+    QCOMPARE(bad.status, 400);
+    QVERIFY2(bad.body.find("\"code\":\"rest_invalid_param\"") != std::string::npos, bad.body.c_str());
+    QVERIFY(bad.body.find("\"status\":400") != std::string::npos);
+    QVERIFY2(bad.body.find("\"params\":{\"orderby\":\"orderby is not one of id, include, name, and registered_date.\"}")
+                 != std::string::npos,
+             bad.body.c_str()); // modified_after is not registered there: ignored, not listed
+    // The same error a real shop answers (tests/data/woo_real/wp_error_invalid_param.json).
+    {
+        QFile f(QStringLiteral(SHOPPILOT_TEST_DATA_DIR "/woo_real/wp_error_invalid_param.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const std::string real = f.readAll().toStdString();
+        for (const char* part : {"rest_invalid_param", "Invalid parameter(s): orderby",
+                                 "orderby is not one of id, include, name, and registered_date."}) {
+            QVERIFY(real.find(part) != std::string::npos);
+            QVERIFY2(bad.body.find(part) != std::string::npos, part);
+        }
+    }
+    QCOMPARE(get(c, "/wp-json/wc/v3/customers?role=robot").status, 400);
+    QCOMPARE(get(c, "/wp-json/wc/v3/products?orderby=registered_date").status, 400);
+    QCOMPARE(get(c, "/wp-json/wc/v3/orders?dates_are_gmt=maybe").status, 400);
+    QCOMPARE(get(c, "/wp-json/wc/v3/orders?whatever=1").status, 200); // unknown arguments are ignored
+
+    auto db = store::Database::open(path, {store::OpenMode::ReadOnly});
+    const std::int64_t customers = store::countRows(db, "customers");
+    // modified_after is ignored: every customer is counted.
+    const Reply all = get(c, "/wp-json/wc/v3/customers?per_page=5&orderby=registered_date&order=desc"
+                             "&modified_after=2099-01-01T00:00:00");
+    QCOMPARE(all.status, 200);
+    QCOMPARE(header(all, "X-WP-Total"), customers);
+    Timestamp last = std::numeric_limits<Timestamp>::max();
+    for (const auto& raw : woo::splitArray(all.body)) {
+        const auto x = woo::parseCustomer(raw);
+        QVERIFY(x.row.createdAt <= last); // newest registrations first
+        last = x.row.createdAt;
+    }
+    // Link header: next page, keeping the other arguments.
+    const auto link = all.headers.at("Link");
+    QVERIFY2(link.find("page=2>; rel=\"next\"") != std::string::npos, link.c_str());
+    QVERIFY(link.find("orderby=registered_date") != std::string::npos);
+    QVERIFY(link.find("rel=\"prev\"") == std::string::npos);
+}
+
+// --woo-shapes: variable products and their variations, unpriced drafts, unmanaged stock,
+// checkout-draft orders, fees; the settings routes; a shop without the event feed; strict auth.
+void TestPlatformSim::wooShapesAndRoutes()
+{
+    const std::string path = freshStore("shapes.sqlite");
+    auto o = options(path);
+    o.wooShapes = true;
+    o.eventFeed = false;
+    sync::PlatformSimulator sim(o);
+    sim.start();
+    const Client c{sim.port(), {}, {}};
+    auto db = store::Database::open(path, {store::OpenMode::ReadOnly});
+    const auto parent = db.queryInt("SELECT id FROM products WHERE product_type = 'variable' ORDER BY id LIMIT 1");
+    QVERIFY(parent);
+    const std::int64_t members = *db.queryInt("SELECT count(*) FROM products WHERE parent_id = " + std::to_string(*parent));
+    QVERIFY(members >= 2);
+    // The parent is listed, unpriced, with its variations' ids; the variations are not listed.
+    const auto p = woo::parseProduct(get(c, "/wp-json/wc/v3/products/" + std::to_string(*parent)).body);
+    QCOMPARE(p.type, std::string("variable"));
+    QVERIFY(!p.priceSet);
+    QCOMPARE(std::int64_t(p.variationIds.size()), members);
+    const std::int64_t listed = *db.queryInt("SELECT count(*) FROM products WHERE parent_id IS NULL");
+    QCOMPARE(header(get(c, "/wp-json/wc/v3/products?per_page=1"), "X-WP-Total"), listed);
+    const Reply vars = get(c, "/wp-json/wc/v3/products/" + std::to_string(*parent) + "/variations?per_page=100");
+    QCOMPARE(vars.status, 200);
+    QCOMPARE(header(vars, "X-WP-Total"), members);
+    for (const auto& raw : woo::splitArray(vars.body)) {
+        const auto v = woo::parseVariation(raw, std::to_string(*parent));
+        QCOMPARE(v.type, std::string("variation"));
+        QVERIFY(v.priceSet);
+    }
+    QCOMPARE(get(c, "/wp-json/wc/v3/products/" + std::to_string(*parent) + "/variations/999999").status, 404);
+    // Orders: checkout drafts under Woo's status, fees in fee_lines.
+    const auto draft = db.queryInt("SELECT id FROM orders WHERE platform_status = 'checkout-draft' LIMIT 1");
+    QVERIFY(draft);
+    const auto d = woo::parseOrder(get(c, "/wp-json/wc/v3/orders/" + std::to_string(*draft)).body);
+    QCOMPARE(*d.platformStatus, std::string("checkout-draft"));
+    const auto fee = db.queryInt("SELECT id FROM orders WHERE fees_minor > 0 LIMIT 1");
+    QVERIFY(fee);
+    QCOMPARE(woo::parseOrder(get(c, "/wp-json/wc/v3/orders/" + std::to_string(*fee)).body).feesMinor, std::int64_t(150));
+    // Settings as WooCommerce's settings and data endpoints answer them.
+    const std::string general = get(c, "/wp-json/wc/v3/settings/general").body;
+    QVERIFY2(general.rfind("[{", 0) == 0 && general.find("\"id\":\"woocommerce_currency\"") != std::string::npos,
+             general.c_str());
+    QVERIFY(general.find("\"id\":\"woocommerce_price_num_decimals\"") != std::string::npos);
+    QVERIFY(get(c, "/wp-json/wc/v3/data/currencies/current").body.find("\"code\":") != std::string::npos);
+    // No event feed: WordPress's rest_no_route.
+    const Reply feed = get(c, "/shoppilot/v1/events?limit=1");
+    QCOMPARE(feed.status, 404);
+    {
+        QFile f(QStringLiteral(SHOPPILOT_TEST_DATA_DIR "/woo_real/wp_error_no_route.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const std::string real = f.readAll().toStdString();
+        for (const char* part : {"rest_no_route", "No route was found matching the URL and request method."}) {
+            QVERIFY(real.find(part) != std::string::npos);
+            QVERIFY2(feed.body.find(part) != std::string::npos, part);
+        }
+    }
+    sim.stop();
+
+    // WooCommerce over plain HTTP takes no Basic auth: strictAuth refuses it, the default flags it.
+    auto strict = options(freshStore("strict.sqlite"));
+    strict.key = "ck_a";
+    strict.secret = "cs_a";
+    strict.strictAuth = true;
+    sync::PlatformSimulator s2(strict);
+    s2.start();
+    QCOMPARE(get({s2.port(), {}, "ck_a:cs_a"}, "/wp-json/wc/v3/products?per_page=1").status, 401);
+    s2.stop();
+    strict.strictAuth = false;
+    sync::PlatformSimulator s3(strict);
+    s3.start();
+    const Reply flagged = get({s3.port(), {}, "ck_a:cs_a"}, "/wp-json/wc/v3/products?per_page=1");
+    QCOMPARE(flagged.status, 200);
+    QVERIFY(flagged.headers.count("X-ShopPilot-Insecure-Auth") == 1);
 }
 
 QTEST_GUILESS_MAIN(TestPlatformSim)
