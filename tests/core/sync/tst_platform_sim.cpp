@@ -823,8 +823,11 @@ void TestPlatformSim::webhooks()
         duplicates += n > 1;
     QCOMPARE(std::int64_t(duplicates), sim.stats().webhooksDuplicated);
     QVERIFY(duplicates >= 1);
-    QVERIFY(!std::is_sorted(order.begin(), order.end()));
-    QVERIFY(sim.stats().webhooksReordered >= 1);
+    // Holding a delivery back is a 25% draw per delivery from an RNG the simulator's threads
+    // share, and a held-back delivery waits at most 2 s for the next one: on a loaded machine a
+    // run can end with none held back (seen on a clean-clone CI run). What must hold every time:
+    // the arrival order is out of order exactly when the simulator says it held one back.
+    QCOMPARE(!std::is_sorted(order.begin(), order.end()), sim.stats().webhooksReordered >= 1);
 }
 
 void TestPlatformSim::playRate()
