@@ -458,19 +458,9 @@ struct RecsService::Impl {
     static std::vector<std::int64_t> historyOf(store::Database& db, std::int64_t customerId)
     {
         std::vector<std::int64_t> h;
-        // Without browsing events (a plain WooCommerce, an import) the purchases are the history.
-        auto st = db.prepare(storeHasBrowsingEvents(db)
-                                 ? "SELECT product_id FROM events WHERE customer_id = ? AND product_id IS NOT NULL AND "
-                                   "type IN ('view','cart','purchase') ORDER BY ts, id"
-                                 : "SELECT i.product_id FROM order_items i JOIN orders o ON o.id = i.order_id WHERE "
-                                   "o.customer_id = ? AND i.product_id IS NOT NULL AND o.status NOT IN ('cancelled','failed') "
-                                   "ORDER BY o.created_at, i.id");
-        st.bind(1, customerId);
-        while (st.step()) {
-            const auto p = st.columnInt(0);
+        for (const std::int64_t p : customerProducts(db, customerId))
             if (h.empty() || h.back() != p)
                 h.push_back(p);
-        }
         return h;
     }
 

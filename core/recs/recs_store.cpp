@@ -55,10 +55,9 @@ StoreSequences loadStoreSequences(store::Database& db, const StoreSequenceOption
     return s;
 }
 
-std::vector<ItemIndex> customerHistory(store::Database& db, std::int64_t customerId,
-                                       const std::unordered_map<std::int64_t, ItemIndex>& itemOf, bool collapseRepeats)
+std::vector<std::int64_t> customerProducts(store::Database& db, std::int64_t customerId)
 {
-    std::vector<ItemIndex> h;
+    std::vector<std::int64_t> h;
     auto st = db.prepare(storeHasBrowsingEvents(db)
                              ? "SELECT product_id FROM events WHERE customer_id = ? AND product_id IS NOT NULL AND "
                                "type IN ('view','cart','purchase') ORDER BY ts, id"
@@ -66,8 +65,17 @@ std::vector<ItemIndex> customerHistory(store::Database& db, std::int64_t custome
                                "o.customer_id = ? AND i.product_id IS NOT NULL AND o.status NOT IN ('cancelled','failed') "
                                "ORDER BY o.created_at, i.id");
     st.bind(1, customerId);
-    while (st.step()) {
-        auto it = itemOf.find(st.columnInt(0));
+    while (st.step())
+        h.push_back(st.columnInt(0));
+    return h;
+}
+
+std::vector<ItemIndex> customerHistory(store::Database& db, std::int64_t customerId,
+                                       const std::unordered_map<std::int64_t, ItemIndex>& itemOf, bool collapseRepeats)
+{
+    std::vector<ItemIndex> h;
+    for (const std::int64_t product : customerProducts(db, customerId)) {
+        auto it = itemOf.find(product);
         if (it == itemOf.end())
             continue;
         if (collapseRepeats && !h.empty() && h.back() == it->second)

@@ -37,6 +37,10 @@ bool storeHasBrowsingEvents(store::Database& db);
 
 StoreSequences loadStoreSequences(store::Database& db, const StoreSequenceOptions& options = {});
 
+// A customer's products in time order: browsing events, or order lines (cancelled and failed
+// orders left out) when the store has no browsing events.
+std::vector<std::int64_t> customerProducts(store::Database& db, std::int64_t customerId);
+
 // The customer's sequence as item indices (unknown products skipped), collapsed like above.
 std::vector<ItemIndex> customerHistory(store::Database& db, std::int64_t customerId,
                                        const std::unordered_map<std::int64_t, ItemIndex>& itemOf,
