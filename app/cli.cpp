@@ -192,6 +192,19 @@ int cmdInfo(const Args& a)
     return 0;
 }
 
+// `upgrade --db STORE`: bring a store written by an older ShopPilot to this schema (the read-only
+// commands refuse an old store rather than change it behind the user's back).
+int cmdUpgrade(const Args& a)
+{
+    a.allowOnly({"db"});
+    const std::string path = a.required("db");
+    if (!fs::exists(path))
+        throw std::runtime_error(path + " does not exist; nothing to upgrade");
+    auto db = store::Database::open(path, {store::OpenMode::ReadWrite});
+    std::cout << path << ": schema v" << store::summarize(db).schemaVersion << " (current)\n";
+    return 0;
+}
+
 int cmdVerify(const Args& a)
 {
     a.allowOnly({"db"});
@@ -500,7 +513,7 @@ int cmdEngineInfo(const Args& a)
     return 0;
 }
 
-const std::vector<std::string> kCommands{"demo-data", "import", "info", "verify", "sync", "bench", "eval", "train", "engine-info", "help"};
+const std::vector<std::string> kCommands{"demo-data", "import", "info", "verify", "upgrade", "sync", "bench", "eval", "train", "engine-info", "help"};
 
 // `eval X`, `train X` and `bench X` for the X a module registered (app/cli_<module>.cpp).
 int runModuleCommand(const std::string& verb, const Args& a)
@@ -528,6 +541,7 @@ Usage:
                                                  import UCI Online Retail sales; rejected rows are kept
   shoppilot info --db STORE                      what a store holds
   shoppilot verify --db STORE                    full consistency check of a store
+  shoppilot upgrade --db STORE                   upgrade a store from an older ShopPilot (backup first)
   shoppilot sync --url URL --db STORE [--key K --secret S] [--ca-file PEM] [--query-auth]
                  [--resources products,customers,orders,events]
                                                  pull a WooCommerce shop into STORE (incremental,
@@ -577,6 +591,8 @@ int runCli(int argc, char** argv)
             return cmdInfo(a);
         if (cmd == "verify")
             return cmdVerify(a);
+        if (cmd == "upgrade")
+            return cmdUpgrade(a);
         if (cmd == "sync")
             return cmdSync(a);
         if (cmd == "bench" && !a.positional.empty() && findModuleCommand("bench", a.positional[0]))

@@ -328,8 +328,8 @@ Database Database::open(const std::string& path, const OpenOptions& options)
         if (options.mode == OpenMode::ReadOnly) {
             if (int(userVersion) < target)
                 throw Error(ErrorCode::ReadOnly, path + " uses the older schema v" + std::to_string(userVersion)
-                                                     + " and must be upgraded, which needs write access. Open it "
-                                                       "read-write once (a backup is made first).");
+                                                     + " and must be upgraded, which needs write access: open it in the app or run "
+                                                       "`shoppilot upgrade --db FILE` once (a backup is made first).");
         } else {
             checkWritable(path, st);
         }

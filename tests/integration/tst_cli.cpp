@@ -2,6 +2,7 @@
 // reasons, --json output, and files left untouched on failure.
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -53,6 +54,16 @@ private Q_SLOTS:
 
         const Run verify = run({"verify", "--db", db});
         QVERIFY2(verify.code == 0, verify.out.constData());
+
+        // `upgrade` on a current store changes nothing; on a missing file it creates none.
+        const Run upgrade = run({"upgrade", "--db", db});
+        QVERIFY2(upgrade.code == 0, upgrade.err.constData());
+        QVERIFY2(upgrade.out.contains("(current)"), upgrade.out.constData());
+        const QString missing = m_dir.filePath("missing.db");
+        const Run none = run({"upgrade", "--db", missing});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains("does not exist"), none.err.constData());
+        QVERIFY(!QFile::exists(missing));
 
         // A second demo-data into the same file refuses and keeps the data.
         const Run again = run({"demo-data", "--size", "tiny", "--db", db});

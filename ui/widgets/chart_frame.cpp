@@ -33,8 +33,24 @@ void CachedChartView::setOverlayLine(const QLineF& sceneLine, bool visible)
 
 void CachedChartView::resizeEvent(QResizeEvent* event)
 {
-    m_dirty = true;
+    // Qt also sends a resize event of the same size when a hidden page is shown again (a tab
+    // switch): the picture is still right then, and re-rendering it is most of the switch's cost.
+    if (event->size() != event->oldSize())
+        m_dirty = true;
     QChartView::resizeEvent(event);
+}
+
+bool CachedChartView::viewportEvent(QEvent* event)
+{
+    // QGraphicsView (de)activates the whole scene each time the view is shown or hidden, and every
+    // chart item repaints itself for it: each tab switch would re-render every chart on the page
+    // for a picture that did not change. After the first show the scene stays active.
+    if (event->type() == QEvent::Show || event->type() == QEvent::Hide) {
+        if (m_shownOnce)
+            return QAbstractScrollArea::viewportEvent(event);
+        m_shownOnce = event->type() == QEvent::Show;
+    }
+    return QChartView::viewportEvent(event);
 }
 
 void CachedChartView::paintEvent(QPaintEvent* event)

@@ -32,12 +32,14 @@ public:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
 
 private:
     QPixmap m_cache;
     bool m_dirty = true;
     QLineF m_overlay;
     bool m_overlayVisible = false;
+    bool m_shownOnce = false;
 };
 
 struct ChartFrame {
