@@ -225,6 +225,25 @@ private Q_SLOTS:
         QVERIFY(!view.undoStack()->canUndo());
     }
 
+    void dataChangesAreCoalescedNeverLost()
+    {
+        ViewState view;
+        QStringList seen;
+        connect(&view, &ViewState::dataChanged, this, [&seen](const QString& t) { seen << t; });
+        view.notifyDataChanged("orders"); // the first change shows at once
+        QCOMPARE(seen, QStringList{"orders"});
+        for (int i = 0; i < 200; ++i) // a sync's burst: pages every few ms
+            view.notifyDataChanged(i % 2 ? "orders" : "products");
+        QCOMPARE(seen.size(), 1);
+        // After the interval each table of the burst is announced once, the last change included.
+        QTRY_COMPARE(seen.size(), 3);
+        QCOMPARE(QSet<QString>(seen.begin() + 1, seen.end()), (QSet<QString>{"orders", "products"}));
+        QTest::qWait(600);
+        QCOMPARE(seen.size(), 3); // nothing more once the burst is over
+        view.notifyDataChanged("events"); // a later change is again immediate
+        QCOMPARE(seen.last(), QString("events"));
+    }
+
     void paletteMatchesEveryWord()
     {
         QAction open("&Open store…"), quit("&Quit"), info("Store &information…"), zh("打开店铺(&O)…");

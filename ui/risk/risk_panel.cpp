@@ -637,11 +637,25 @@ void RiskPanel::applyFilter()
         rows.push_back(a);
     }
     const int n = int(rows.size());
+    // Keep the analyst where they were: the alert they had open if it is still listed, else the
+    // one now in its place (the next after a decision); a live alert arriving must not move them.
+    const int before = currentRow();
+    const std::int64_t openId = before >= 0 && before < m_alerts->rowCount() ? m_alerts->alert(before).id : -1;
+    int keep = before < 0 ? 0 : std::min(before, n - 1);
+    for (int i = 0; i < n; ++i)
+        if (rows[std::size_t(i)].id == openId) {
+            keep = i;
+            break;
+        }
+    const bool wasEmpty = m_alerts->rowCount() == 0;
     m_alerts->setRows(std::move(rows));
-    m_queue->resizeColumnsToContents();
+    // Size the columns once the queue has rows (measuring every row of a long queue on each live
+    // alert froze the window); later reloads keep the widths the analyst may have dragged.
+    if (wasEmpty && n > 0)
+        m_queue->resizeColumnsToContents();
     if (n > 0) {
-        m_queue->setCurrentIndex(m_alerts->index(0, 0));
-        m_queue->selectRow(0);
+        m_queue->setCurrentIndex(m_alerts->index(keep, 0));
+        m_queue->selectRow(keep);
     } else {
         m_details->setHtml(m_allAlerts.empty() ? tr("<p>The queue is empty. New orders are scored as they arrive; "
                                                     "<b>Score last %1 days</b> fills the queue from recent history.</p>").arg(kBackfillDays)

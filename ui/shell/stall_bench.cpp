@@ -20,6 +20,7 @@
 #include "shell/gui_thread_check.h"
 #include "shell/job_runner.h"
 #include "shell/panel_registry.h"
+#include "shell/store_bridge.h"
 #include "shell/store_service.h"
 #include "shell/view_state.h"
 
@@ -105,6 +106,10 @@ UiStallResult runUiStallBench(const UiStallOptions& options)
         }
     window.show();
     view.setStorePath(options.storePath);
+    // The panels hear about the sync's writes as they do in the app (the main window's wiring).
+    StoreBridge bridge;
+    bridge.follow(options.storePath);
+    QObject::connect(&bridge, &StoreBridge::tableChanged, &view, &ViewState::notifyDataChanged);
     // The panels' first loads (models, queues) finish before the clock starts.
     QElapsedTimer settle;
     settle.start();

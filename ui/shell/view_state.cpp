@@ -1,5 +1,7 @@
 #include "shell/view_state.h"
 
+#include <utility>
+
 #include <QUndoCommand>
 
 #include "shell/store_service.h"
@@ -21,7 +23,19 @@ private:
     ViewFilter m_after;
 };
 
-ViewState::ViewState(QObject* parent) : QObject(parent), m_store(new StoreService(this)) {}
+ViewState::ViewState(QObject* parent)
+    : QObject(parent), m_store(new StoreService(this)), m_changeThrottle(new QTimer(this))
+{
+    m_changeThrottle->setSingleShot(true);
+    m_changeThrottle->setInterval(250);
+    connect(m_changeThrottle, &QTimer::timeout, this, [this] {
+        const auto pending = std::exchange(m_pendingChanges, {});
+        for (const QString& table : pending)
+            Q_EMIT dataChanged(table);
+        if (!pending.isEmpty())
+            m_changeThrottle->start();
+    });
+}
 
 void ViewState::setStorePath(const QString& path)
 {
@@ -55,7 +69,14 @@ void ViewState::resetFilter(const ViewFilter& filter)
 
 void ViewState::notifyDataChanged(const QString& table)
 {
+    // The first change shows at once; a burst (a sync, an import) then refreshes the panels at
+    // most once per interval and once more after it ends, so no change is ever lost.
+    if (m_changeThrottle->isActive()) {
+        m_pendingChanges.insert(table);
+        return;
+    }
     Q_EMIT dataChanged(table);
+    m_changeThrottle->start();
 }
 
 void ViewState::setRange(const QDate& from, const QDate& to)

@@ -5,6 +5,8 @@
 
 #include <QDate>
 #include <QObject>
+#include <QSet>
+#include <QTimer>
 #include <QString>
 #include <QUndoStack>
 #include <QVector>
@@ -72,6 +74,9 @@ private:
     StoreService* m_store;
     ViewFilter m_filter;
     QUndoStack m_undo;
+    // dataChanged at most once per table per interval (a sync writes a page every few ms).
+    QTimer* m_changeThrottle;
+    QSet<QString> m_pendingChanges;
 };
 
 } // namespace shoppilot::ui

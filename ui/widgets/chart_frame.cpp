@@ -59,7 +59,8 @@ void CachedChartView::paintEvent(QPaintEvent* event)
     const qreal dpr = vp->devicePixelRatioF();
     const QSize pixels = vp->size() * dpr;
     if (m_dirty || m_cache.size() != pixels) {
-        m_cache = QPixmap(pixels);
+        if (m_cache.size() != pixels) // same size: paint over the old picture, no new allocation
+            m_cache = QPixmap(pixels);
         m_cache.setDevicePixelRatio(dpr);
         m_cache.fill(vp->palette().color(vp->backgroundRole()));
         QElapsedTimer T; T.start();
