@@ -237,6 +237,15 @@ CustomerFeatures loadFeatures(store::Database& db, Timestamp asOf, const Progres
     add("avg_order_value", std::move(aov));
     add("tenure_days", std::move(tenure));
     add("interval_days", std::move(interval));
+    // How overdue the customer is against their own rhythm: days since the last order over the
+    // usual gap (absent with one order). A lapsing regular stands out here before recency alone.
+    std::vector<double> overdue(n, kAbsent);
+    const auto& gap = f.numeric[std::size_t(f.column("interval_days"))];
+    const auto& rec = f.numeric[std::size_t(f.column("recency_days"))];
+    for (std::size_t r = 0; r < n; ++r)
+        if (!isAbsent(gap[r]))
+            overdue[r] = rec[r] / std::max(1.0, gap[r]);
+    add("overdue_ratio", std::move(overdue));
     add("return_rate", std::move(returnRate));
     if (f.hasDiscounts)
         add("discount_share", std::move(discountShare));

@@ -32,6 +32,7 @@ inline bool isAbsent(double v) { return std::isnan(v); }
 //   avg_order_value   monetary / frequency
 //   tenure_days       days from the first order to the cut-off
 //   interval_days     mean days between consecutive orders (absent with one order)
+//   overdue_ratio     recency_days / interval_days (absent with one order)
 //   return_rate       share of orders with a refund, return or chargeback recorded before the cut-off
 // Present only when the store has the source:
 //   discount_share    share of orders with a coupon or a discount (absent when no order in the

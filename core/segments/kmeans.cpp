@@ -194,11 +194,14 @@ double adjustedRandIndex(const std::vector<int>& a, const std::vector<int>& b)
 
 ClusterInputs clusterInputs(const CustomerFeatures& f, const std::vector<std::string>& wanted)
 {
-    static const std::vector<std::pair<std::string, bool>> kDefault = {
-        {"recency_days", false}, {"frequency", true},     {"monetary", true},    {"tenure_days", false},
-        {"interval_days", true}, {"discount_share", false}, {"return_rate", false}, {"sessions_per_month", true}};
-    static const std::vector<std::string> kLogged = {"frequency", "monetary", "avg_order_value", "interval_days",
-                                                     "sessions_per_month", "views_per_session"};
+    // Chosen on a validation demo store (small, seed 2) against its planted archetypes; the
+    // return rate was left out there (it split off a few customers with one returned order).
+    static const std::vector<std::string> kDefault = {"recency_days", "frequency",      "monetary",      "tenure_days",
+                                                      "interval_days", "discount_share", "overdue_ratio", "sessions_per_month"};
+    static const std::vector<std::string> kLogged = {"recency_days", "tenure_days", "frequency", "monetary", "avg_order_value",
+                                                     "interval_days", "overdue_ratio", "sessions_per_month", "views_per_session"};
+    static const std::vector<std::string> kShares = {"discount_share", "return_rate"};
+    const int freqCol = f.column("frequency");
     ClusterInputs in;
     const std::size_t n = f.size();
     std::vector<const std::vector<double>*> cols;
@@ -217,18 +220,34 @@ ClusterInputs clusterInputs(const CustomerFeatures& f, const std::vector<std::st
         in.logged.push_back(logged);
         cols.push_back(&v);
     };
+    auto isLogged = [&](const std::string& name) { return std::find(kLogged.begin(), kLogged.end(), name) != kLogged.end(); };
     if (wanted.empty())
-        for (const auto& [name, logged] : kDefault)
-            consider(name, logged, false);
+        for (const auto& name : kDefault)
+            consider(name, isLogged(name), false);
     else
         for (const auto& name : wanted)
-            consider(name, std::find(kLogged.begin(), kLogged.end(), name) != kLogged.end(), true);
+            consider(name, isLogged(name), true);
     const std::size_t d = cols.size();
     in.x = {n, d, std::vector<float>(n * d, 0.f)};
     in.mean.assign(d, 0);
     in.scale.assign(d, 1);
     for (std::size_t j = 0; j < d; ++j) {
-        const auto& v = *cols[j];
+        std::vector<double> v = *cols[j];
+        // Shares of a few orders are mostly noise (one order: 0 or 1): shrink them towards the
+        // base rate as if every customer had two more orders at that rate.
+        if (freqCol >= 0 && std::find(kShares.begin(), kShares.end(), in.columns[j]) != kShares.end()) {
+            const auto& fr = f.numeric[std::size_t(freqCol)];
+            double s = 0, cnt = 0;
+            for (double x : v)
+                if (!isAbsent(x)) {
+                    s += x;
+                    cnt += 1;
+                }
+            const double base = cnt > 0 ? s / cnt : 0;
+            for (std::size_t i = 0; i < n; ++i)
+                if (!isAbsent(v[i]))
+                    v[i] = (v[i] * fr[i] + 2.0 * base) / (fr[i] + 2.0);
+        }
         auto t = [&](double x) { return in.logged[j] ? std::log1p(std::max(0.0, x)) : x; };
         double s = 0, s2 = 0, cnt = 0;
         for (double x : v)
@@ -243,7 +262,9 @@ ClusterInputs clusterInputs(const CustomerFeatures& f, const std::vector<std::st
         in.mean[j] = mean;
         in.scale[j] = var > 1e-12 ? std::sqrt(var) : 1.0;
         for (std::size_t i = 0; i < n; ++i)
-            in.x.data[i * d + j] = isAbsent(v[i]) ? 0.f : float((t(v[i]) - mean) / in.scale[j]);
+            // Clipped at 3 standard deviations: a handful of extreme customers must not get a
+            // cluster of their own.
+            in.x.data[i * d + j] = isAbsent(v[i]) ? 0.f : float(std::clamp((t(v[i]) - mean) / in.scale[j], -3.0, 3.0));
     }
     return in;
 }

@@ -48,10 +48,12 @@ struct ClusterInputs {
     Matrix x;                            // standardised; absent values at 0 (the column mean)
 };
 
-// Default columns: recency, frequency, spend, tenure, gap between orders, discount share, return
-// rate and, with events, sessions a month (those the table has). Category shares describe a
-// cluster (cluster_profile.h) but are not clustered on: a dozen sparse shares would drown the
-// behaviour. Columns absent for more than half the customers are left out.
+// Default columns: recency, frequency, spend, tenure, gap between orders, discount share, how
+// overdue against the customer's own gap and, with events, sessions a month (those the table
+// has). Counts, money and days are log1p'd, shares of few orders shrunk towards the base rate,
+// z-scores clipped at 3. Category shares describe a cluster (cluster_profile.h) but are not
+// clustered on: a dozen sparse shares would drown the behaviour. Columns absent for more than
+// half the customers are left out (absent values sit at the column mean).
 ClusterInputs clusterInputs(const CustomerFeatures& f, const std::vector<std::string>& columns = {});
 
 struct ClusterOptions {
