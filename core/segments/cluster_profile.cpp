@@ -57,6 +57,8 @@ std::string describeFact(const ProfileFact& x)
             return v >= 0.5 ? "rarely without a coupon (" + pct(v) + " of orders)" : "often uses coupons (" + pct(v) + " of orders)";
         return "seldom uses coupons";
     }
+    if (f == "overdue_ratio")
+        return high ? fmt("overdue (%.1f times their usual gap since the last order)", v) : "buying on their usual rhythm";
     if (f == "return_rate")
         return high ? "returns often (" + pct(v) + " of orders)" : "rarely returns";
     if (f == "sessions_per_month")
