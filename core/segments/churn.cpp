@@ -15,11 +15,13 @@ namespace shoppilot::segments {
 namespace {
 
 struct ClassifierImpl : torch::nn::Module {
+    // hidden == 0: logistic regression on the features.
     ClassifierImpl(int in, int hidden)
-        : l1(register_module("l1", torch::nn::Linear(in, hidden))), out(register_module("out", torch::nn::Linear(hidden, 1)))
+        : l1(hidden > 0 ? register_module("l1", torch::nn::Linear(in, hidden)) : torch::nn::Linear(nullptr)),
+          out(register_module("out", torch::nn::Linear(hidden > 0 ? hidden : in, 1)))
     {
     }
-    torch::Tensor forward(const torch::Tensor& x) { return out(torch::relu(l1(x))).squeeze(1); }
+    torch::Tensor forward(const torch::Tensor& x) { return (l1.is_empty() ? out(x) : out(torch::relu(l1(x)))).squeeze(1); }
     torch::nn::Linear l1, out;
 };
 TORCH_MODULE(Classifier);

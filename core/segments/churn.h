@@ -21,7 +21,9 @@ struct ChurnOptions {
     int cutoffs = 4;        // training cut-offs, trainEnd - horizon - k * stride
     int cutoffStride = 30;
     int epochs = 300;
-    int hidden = 16;
+    // 0 = logistic regression. On a tiny demo store (a few hundred training windows) a 16-unit
+    // hidden layer fell below the recency-only baseline (ROC-AUC 0.65 vs 0.77).
+    int hidden = 0;
     std::uint64_t seed = 7;
 };
 
