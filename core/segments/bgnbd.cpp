@@ -82,8 +82,23 @@ double bgnbdConditionalExpected(const BgNbdParams& p, double x, double tx, doubl
     if (t <= 0)
         return 0.0;
     const double z = t / (p.alpha + T + t);
-    const double logHyp = logHyp2F1(p.r + x, p.b + x, p.a + p.b + x - 1, z);
-    const double inner = std::exp((p.r + x) * std::log((p.alpha + T) / (p.alpha + T + t)) + logHyp);
+    const double c = p.a + p.b + x - 1;
+    double inner = 0;
+    if (c > 0) {
+        const double logHyp = logHyp2F1(p.r + x, p.b + x, c, z);
+        inner = std::exp((p.r + x) * std::log((p.alpha + T) / (p.alpha + T + t)) + logHyp);
+    } else {
+        // x = 0 with a + b < 1: the series has signed terms (still convergent for z < 1); x is
+        // 0 here, so the plain sum cannot overflow.
+        double term = 1.0, sum = 1.0;
+        for (int n = 0; n < 2000000; ++n) {
+            term *= (p.r + x + n) * (p.b + x + n) / ((c + n) * (n + 1.0)) * z;
+            sum += term;
+            if (n > 2 && std::abs(term) < 1e-16 * std::abs(sum))
+                break;
+        }
+        inner = std::pow((p.alpha + T) / (p.alpha + T + t), p.r + x) * sum;
+    }
     const double num = (p.a + p.b + x - 1) / (p.a - 1) * (1.0 - inner);
     double den = 1.0;
     if (x > 0)
