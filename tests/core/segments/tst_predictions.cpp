@@ -126,6 +126,7 @@ private Q_SLOTS:
         }
         {
             auto db = store::Database::open(copy);
+            db.exec("PRAGMA foreign_keys = OFF"); // other tables point at orders; only orders matter here
             db.exec("DELETE FROM orders WHERE created_at >= " + std::to_string((std::int64_t(asOf) + 1) * 86400));
             cut = predictCustomers(db, asOf);
         }
