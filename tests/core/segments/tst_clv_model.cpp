@@ -96,7 +96,7 @@ private Q_SLOTS:
 
     void refusesTooShortCalibration()
     {
-        const auto log = clockworkLog(3, 200, 60);
+        const auto log = clockworkLog(3, 200, 200); // first purchases on days 0..80
         bool threw = false;
         try {
             ClvModel::train(groupByDay(log), 50, quickOptions());
