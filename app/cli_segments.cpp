@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "segments/predictions.h"
 #include "segments/segments_eval.h"
+#include "segments/transactions.h"
 #include "store/database.h"
 
 namespace shoppilot::app {
@@ -22,8 +24,28 @@ int evalSegments(const Args& a)
     const bool quiet = a.flag("quiet") || a.flag("json");
     auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
     const auto r = segments::evaluateSegments(db, consoleProgress(quiet));
+    // Purchase predictions on a time split: features and training to 90 days before the last
+    // order, outcomes in those 90 days.
+    const int horizon = 90;
+    const int cutoff = segments::lastOrderDay(db) - horizon;
+    const auto p = segments::evalPredictions(db, cutoff, horizon, consoleProgress(quiet));
     if (a.flag("json")) {
         json j{{"as_of", r.asOf}, {"customers", r.customers}, {"archetypes", r.archetypes}};
+        j["predictions/cutoff"] = segments::isoFromDay(p.cutoffDay);
+        j["predictions/horizon_days"] = p.horizonDays;
+        j["churn/customers"] = p.churnCustomers;
+        j["churn/rate"] = p.churnRate;
+        j["churn/roc_auc"] = p.churnRocAuc;
+        j["churn/baseline_roc_auc"] = p.churnBaselineRocAuc;
+        j["churn/brier"] = p.churnBrier;
+        for (const auto& b : p.churnReliability)
+            j["churn/reliability"].push_back({{"lo", b.lo}, {"hi", b.hi}, {"count", b.count}, {"mean_predicted", b.meanPredicted},
+                                              {"observed_rate", b.observedRate}});
+        j["next_category/customers"] = p.nextCategoryCustomers;
+        j["next_category/accuracy"] = p.nextCategoryAccuracy;
+        j["next_category/top3_accuracy"] = p.nextCategoryTop3Accuracy;
+        j["next_category/baseline_accuracy"] = p.nextCategoryBaselineAccuracy;
+        j["next_category/global_baseline_accuracy"] = p.nextCategoryGlobalBaselineAccuracy;
         j["clusters/k"] = r.k;
         j["clusters/ari"] = r.ari;
         j["clusters/silhouette"] = r.silhouette;
@@ -32,12 +54,12 @@ int evalSegments(const Args& a)
         j["clusters/columns"] = r.columns;
         for (const auto& [k, s] : r.silhouettes)
             j["clusters/silhouette_by_k"][std::to_string(k)] = s;
-        for (const auto& p : r.profiles) {
+        for (const auto& pr : r.profiles) {
             json facts = json::array();
-            for (const auto& f : p.facts)
+            for (const auto& f : pr.facts)
                 facts.push_back({{"feature", f.feature}, {"cluster_mean", f.clusterMean}, {"base_mean", f.baseMean}, {"z", f.z}});
-            j["clusters/profiles"].push_back({{"cluster", p.cluster}, {"customers", p.customers}, {"customer_share", p.customerShare},
-                                              {"revenue_share", p.revenueShare}, {"facts", facts}, {"sentence", p.sentence}});
+            j["clusters/profiles"].push_back({{"cluster", pr.cluster}, {"customers", pr.customers}, {"customer_share", pr.customerShare},
+                                              {"revenue_share", pr.revenueShare}, {"facts", facts}, {"sentence", pr.sentence}});
         }
         std::cout << j.dump() << "\n";
         return 0;
@@ -65,8 +87,21 @@ int evalSegments(const Args& a)
         std::printf("\n");
     }
     std::printf("\nclusters in words:\n");
-    for (const auto& p : r.profiles)
-        std::printf("  %d: %s\n", p.cluster, p.sentence.c_str());
+    for (const auto& pr : r.profiles)
+        std::printf("  %d: %s\n", pr.cluster, pr.sentence.c_str());
+    std::printf("\npredictions, time split (features to %s, outcomes in the next %d days):\n",
+                segments::isoFromDay(p.cutoffDay).c_str(), p.horizonDays);
+    std::printf("  %-44s %8s %10s\n", "", "model", "baseline");
+    std::printf("  %-44s %8.3f %10.3f   (baseline: days since the last purchase; %d customers, churn rate %.2f, Brier %.3f)\n",
+                "churn ROC-AUC", p.churnRocAuc, p.churnBaselineRocAuc, p.churnCustomers, p.churnRate, p.churnBrier);
+    std::printf("  %-44s %8.3f %10.3f   (baseline: the customer's most frequent category; overall most frequent %.3f; top-3 %.3f; %d customers)\n",
+                "next-category accuracy", p.nextCategoryAccuracy, p.nextCategoryBaselineAccuracy,
+                p.nextCategoryGlobalBaselineAccuracy, p.nextCategoryTop3Accuracy, p.nextCategoryCustomers);
+    std::printf("  churn calibration (predicted -> observed):");
+    for (const auto& b : p.churnReliability)
+        if (b.count > 0)
+            std::printf("  %.1f-%.1f: %.2f->%.2f (n=%d)", b.lo, b.hi, b.meanPredicted, b.observedRate, b.count);
+    std::printf("\n");
     return 0;
 }
 

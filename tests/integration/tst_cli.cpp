@@ -73,6 +73,28 @@ private Q_SLOTS:
                  g["orders"].toInteger());
     }
 
+    // `eval segments --json` on a tiny demo store: every key the issue names, each a number in
+    // its range, and the clusters far better than chance against the planted archetypes.
+    void evalSegmentsJson()
+    {
+        const QString db = m_dir.filePath("segments.db");
+        const Run gen = run({"demo-data", "--size", "tiny", "--seed", "3", "--db", db, "--quiet"});
+        QVERIFY2(gen.code == 0, gen.err.constData());
+        const Run ev = run({"eval", "segments", "--db", db, "--json"});
+        QVERIFY2(ev.code == 0, ev.err.constData());
+        const QJsonObject j = json(ev.out);
+        QVERIFY2(!j.isEmpty(), ev.out.constData());
+        for (const char* key : {"clusters/ari", "next_category/accuracy", "next_category/baseline_accuracy", "churn/roc_auc",
+                                "churn/baseline_roc_auc"}) {
+            QVERIFY2(j.contains(key), key);
+            const double v = j[key].toDouble(-1);
+            QVERIFY2(v >= 0 && v <= 1, key);
+        }
+        QVERIFY(j["clusters/k"].toInt() >= 2);
+        QVERIFY2(j["clusters/ari"].toDouble() > 0.2, ev.out.constData());
+        QVERIFY(j["churn/roc_auc"].toDouble() > 0.5);
+    }
+
     void badFilesGiveOneLineReasonAndStayUnchanged()
     {
         const QString txt = m_dir.filePath("notes.txt");
