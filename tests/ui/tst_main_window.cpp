@@ -5,6 +5,8 @@
 #include <QDialog>
 #include <QDir>
 #include <QLabel>
+#include <QListWidget>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -91,6 +93,33 @@ private Q_SLOTS:
         saveScreenshot(*info, "store_info_en");
         QVERIFY(w.recentFiles().contains(QFileInfo(m_store).absoluteFilePath()));
         saveScreenshot(w, "main_window_en");
+    }
+
+    // The selected panel's icon stands out from the highlight: its selected state is drawn in
+    // the highlighted-text colour, not the icon's own blue (which vanished into the highlight).
+    void selectedSidebarIconIsVisible()
+    {
+        ui::MainWindow w;
+        auto* sidebar = w.findChild<QListWidget*>("sidebar");
+        QVERIFY(sidebar);
+        QVERIFY(sidebar->count() > 0);
+        const QColor text = sidebar->palette().color(QPalette::HighlightedText);
+        for (int i = 0; i < sidebar->count(); ++i) {
+            const QIcon icon = sidebar->item(i)->icon();
+            const QImage normal = icon.pixmap(sidebar->iconSize(), QIcon::Normal).toImage();
+            const QImage selected = icon.pixmap(sidebar->iconSize(), QIcon::Selected).toImage();
+            QVERIFY(!selected.isNull());
+            bool drawnInTextColour = false;
+            for (int y = 0; y < selected.height() && !drawnInTextColour; ++y)
+                for (int x = 0; x < selected.width(); ++x) {
+                    const QColor c = selected.pixelColor(x, y);
+                    if (c.alpha() > 200 && c.rgb() == text.rgb() && normal.pixelColor(x, y).rgb() != text.rgb()) {
+                        drawnInTextColour = true;
+                        break;
+                    }
+                }
+            QVERIFY2(drawnInTextColour, qPrintable(sidebar->item(i)->text()));
+        }
     }
 
     void refreshesWhenTheStoreChanges()

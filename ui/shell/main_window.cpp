@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QThreadPool>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -49,6 +50,26 @@ namespace {
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "recentFiles";
 const char* const kLastPanelKey = "mainWindow/panel";
+
+// The panel icons are drawn in the highlight's blue: on the selected row they vanished into it.
+// The selected state gets the same drawing in the highlighted-text colour.
+QIcon sidebarIcon(const QString& path, const QSize& size, const QColor& selected)
+{
+    QIcon icon(path);
+    const QPixmap normal = icon.pixmap(size);
+    if (normal.isNull())
+        return icon;
+    QPixmap tinted(normal.size());
+    tinted.setDevicePixelRatio(normal.devicePixelRatio());
+    tinted.fill(Qt::transparent);
+    QPainter p(&tinted);
+    p.drawPixmap(0, 0, normal);
+    p.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    p.fillRect(QRect(QPoint(0, 0), normal.size()), selected);
+    p.end();
+    icon.addPixmap(tinted, QIcon::Selected);
+    return icon;
+}
 } // namespace
 
 OpenResult openAndSummarize(const QString& path)
@@ -148,7 +169,9 @@ void MainWindow::buildUi()
         widest = std::max(widest, m_sidebar->fontMetrics().horizontalAdvance(p.translatedTitle()));
     m_sidebar->setFixedWidth(std::clamp(widest + 56, 120, 200));
     for (const PanelInfo& p : panels()) {
-        auto* item = new QListWidgetItem(QIcon(p.iconPath), p.translatedTitle());
+        auto* item = new QListWidgetItem(sidebarIcon(p.iconPath, m_sidebar->iconSize(),
+                                                     m_sidebar->palette().color(QPalette::HighlightedText)),
+                                         p.translatedTitle());
         item->setData(Qt::UserRole, p.id);
         m_sidebar->addItem(item);
     }
