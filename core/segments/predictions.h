@@ -22,6 +22,12 @@ enum class PredictionState {
     NotEnoughHistory, // fewer than kMinPurchaseDaysForPrediction purchase days up to the as-of day
 };
 
+struct ReliabilityBin {
+    double lo = 0, hi = 0;
+    int count = 0;
+    double meanPredicted = 0, observedRate = 0;
+};
+
 struct CategoryPrediction {
     std::int64_t categoryId = 0;
     std::string name;
@@ -47,17 +53,22 @@ struct CustomerPredictions {
     BgNbdParams bgnbd;
     GammaGammaParams spend;
     int notEnoughHistory = 0;
+    // Churn and next category: the learned model is served only when it beats its baseline on a
+    // validation window (models trained up to asOfDay - horizonDays, scored on the following
+    // horizonDays); otherwise the baseline is served. validationCustomers == 0: the store is too
+    // short to validate, and the baseline is served.
+    std::string churnModel = "recency";          // "learned" or "recency" (churn rate by days since the last purchase)
+    double validationChurnAucLearned = 0, validationChurnAucRecency = 0;
+    int validationChurnCustomers = 0;
+    std::vector<ReliabilityBin> churnCalibration; // the served churn model on the validation window, 10 bins
+    std::string nextCategoryModel = "frequent";   // "learned" or "frequent" (the customer's own category shares)
+    double validationNextCategoryLearned = 0, validationNextCategoryFrequent = 0; // top-1 accuracy
+    int validationNextCategoryCustomers = 0;
     std::vector<CustomerPrediction> customers; // every customer with a purchase up to asOfDay
 };
 
 // Throws InvalidArgument when the store has too little history before asOfDay.
 CustomerPredictions predictCustomers(store::Database& db, int asOfDay, const Progress& progress = {});
-
-struct ReliabilityBin {
-    double lo = 0, hi = 0;
-    int count = 0;
-    double meanPredicted = 0, observedRate = 0;
-};
 
 struct PredictionEval {
     int cutoffDay = 0, horizonDays = 90;
