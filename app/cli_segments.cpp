@@ -38,6 +38,8 @@ int evalSegments(const Args& a)
         j["churn/roc_auc"] = p.churnRocAuc;
         j["churn/baseline_roc_auc"] = p.churnBaselineRocAuc;
         j["churn/brier"] = p.churnBrier;
+        j["churn/served_model"] = p.churnServedModel;
+        j["churn/served_roc_auc"] = p.churnServedRocAuc;
         for (const auto& b : p.churnReliability)
             j["churn/reliability"].push_back({{"lo", b.lo}, {"hi", b.hi}, {"count", b.count}, {"mean_predicted", b.meanPredicted},
                                               {"observed_rate", b.observedRate}});
@@ -46,6 +48,8 @@ int evalSegments(const Args& a)
         j["next_category/top3_accuracy"] = p.nextCategoryTop3Accuracy;
         j["next_category/baseline_accuracy"] = p.nextCategoryBaselineAccuracy;
         j["next_category/global_baseline_accuracy"] = p.nextCategoryGlobalBaselineAccuracy;
+        j["next_category/served_model"] = p.nextCategoryServedModel;
+        j["next_category/served_accuracy"] = p.nextCategoryServedAccuracy;
         j["clusters/k"] = r.k;
         j["clusters/ari"] = r.ari;
         j["clusters/silhouette"] = r.silhouette;
@@ -97,7 +101,10 @@ int evalSegments(const Args& a)
     std::printf("  %-44s %8.3f %10.3f   (baseline: the customer's most frequent category; overall most frequent %.3f; top-3 %.3f; %d customers)\n",
                 "next-category accuracy", p.nextCategoryAccuracy, p.nextCategoryBaselineAccuracy,
                 p.nextCategoryGlobalBaselineAccuracy, p.nextCategoryTop3Accuracy, p.nextCategoryCustomers);
-    std::printf("  churn calibration (predicted -> observed):");
+    std::printf("  served (chosen on the %d days before the cut-off, as the app chooses): churn %s, ROC-AUC %.3f; next category %s, accuracy %.3f\n",
+                p.horizonDays, p.churnServedModel.c_str(), p.churnServedRocAuc, p.nextCategoryServedModel.c_str(),
+                p.nextCategoryServedAccuracy);
+    std::printf("  churn calibration of the learned model (predicted -> observed):");
     for (const auto& b : p.churnReliability)
         if (b.count > 0)
             std::printf("  %.1f-%.1f: %.2f->%.2f (n=%d)", b.lo, b.hi, b.meanPredicted, b.observedRate, b.count);

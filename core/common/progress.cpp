@@ -4,6 +4,13 @@
 
 namespace shoppilot {
 
+Progress subProgress(const Progress& p, double a, double b)
+{
+    if (!p)
+        return {};
+    return [p, a, b](double f, std::string_view what) { return p(a + (b - a) * f, what); };
+}
+
 ProgressReporter::ProgressReporter(Progress progress, double from, double to,
                                    std::chrono::milliseconds interval)
     : m_progress(std::move(progress)), m_from(from), m_to(to), m_interval(interval)

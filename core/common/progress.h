@@ -13,6 +13,10 @@ namespace shoppilot {
 // Returning false asks the work to stop; the work then throws Cancelled.
 using Progress = std::function<bool(double fraction, std::string_view what)>;
 
+// A Progress for the [a, b] part of `p`'s range, for handing a step of a bigger job to a callee
+// that takes a Progress (an empty `p` stays empty).
+Progress subProgress(const Progress& p, double a, double b);
+
 // Forwards to a Progress at most every `interval`, plus always for 0 and 1, so hot loops can
 // report on every row without flooding a UI. Maps its own [0,1] onto [from, to] of the parent,
 // which lets a step of a bigger job report its own fraction.

@@ -18,15 +18,6 @@ namespace shoppilot::segments {
 
 namespace {
 
-// A Progress for the [a, b] part of `p`'s range (ProgressReporter::callback() is the unmapped one).
-Progress subProgress(const Progress& p, double a, double b)
-{
-    if (!p)
-        return {};
-    return [p, a, b](double f, std::string_view what) { return p(a + (b - a) * f, what); };
-}
-
-
 constexpr int kFeatures = kPurchaseFeatures;
 
 } // namespace

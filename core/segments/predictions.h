@@ -41,7 +41,7 @@ struct CustomerPrediction {
     double expectedPurchases = 0;    // repeat purchase days in the next horizonDays
     double expectedSpend = 0;        // expectedPurchases x Gamma-Gamma spend per purchase
     double probAlive = 0;            // BG/NBD
-    double churnProbability = 0;     // P(no purchase in the next horizonDays)
+    double churnProbability = 0;     // P(no purchase in the next horizonDays); -1 when churnModel is empty
     std::vector<CategoryPrediction> nextCategory; // top 3; empty below kMinOrdersForCategory orders
 };
 
@@ -78,6 +78,10 @@ struct PredictionEval {
     double churnRocAuc = 0, churnBaselineRocAuc = 0; // baseline: days since the last purchase
     double churnBrier = 0;
     std::vector<ReliabilityBin> churnReliability; // 10 equal-width bins of the predicted probability
+    // What the app serves at this cut-off (the model chosen on the horizon before it, as
+    // predictCustomers does) and its ROC-AUC here.
+    std::string churnServedModel;
+    double churnServedRocAuc = 0;
     // next category: customers with kMinOrdersForCategory+ orders by the cut-off and an order in
     // the following horizonDays; target = the category of the first such order
     int nextCategoryCustomers = 0;
@@ -85,6 +89,8 @@ struct PredictionEval {
     double nextCategoryAccuracy = 0, nextCategoryTop3Accuracy = 0;
     double nextCategoryBaselineAccuracy = 0;       // the customer's most frequent category so far
     double nextCategoryGlobalBaselineAccuracy = 0; // the most frequent category overall
+    std::string nextCategoryServedModel; // chosen as predictCustomers chooses, on the horizon before the cut-off
+    double nextCategoryServedAccuracy = 0;
 };
 
 // Time split: features and training up to cutoffDay, outcomes in (cutoffDay, cutoffDay + horizon].

@@ -93,6 +93,16 @@ private Q_SLOTS:
         QVERIFY(j["clusters/k"].toInt() >= 2);
         QVERIFY2(j["clusters/ari"].toDouble() > 0.2, ev.out.constData());
         QVERIFY(j["churn/roc_auc"].toDouble() > 0.5);
+        // The served recipe is reported, and it is the model chosen on the window before the cut-off.
+        const QString churnServed = j["churn/served_model"].toString();
+        QVERIFY2(churnServed == "learned" || churnServed == "recency", ev.out.constData());
+        if (churnServed == "learned")
+            QCOMPARE(j["churn/served_roc_auc"].toDouble(), j["churn/roc_auc"].toDouble());
+        QVERIFY(j["churn/served_roc_auc"].toDouble() > 0.5);
+        const QString nextServed = j["next_category/served_model"].toString();
+        QVERIFY2(nextServed == "learned" || nextServed == "frequent", ev.out.constData());
+        QCOMPARE(j["next_category/served_accuracy"].toDouble(),
+                 j[nextServed == "learned" ? "next_category/accuracy" : "next_category/baseline_accuracy"].toDouble());
     }
 
     void badFilesGiveOneLineReasonAndStayUnchanged()

@@ -111,6 +111,24 @@ private Q_SLOTS:
         }
         QCOMPARE(p.notEnoughHistory, few);
         QVERIFY(few > 0 && few < int(p.customers.size()));
+        // Churn and next category: the served model is the one that won on the validation window.
+        QVERIFY(p.validationChurnCustomers > 0);
+        if (p.churnModel == "learned")
+            QVERIFY(p.validationChurnAucLearned > p.validationChurnAucRecency);
+        else
+            QCOMPARE(p.churnModel, std::string("recency"));
+        int calibrated = 0;
+        for (const auto& b : p.churnCalibration) {
+            calibrated += b.count;
+            if (b.count)
+                QVERIFY(b.meanPredicted >= b.lo - 1e-9 && b.meanPredicted <= b.hi + 1e-9);
+        }
+        QCOMPARE(calibrated, p.validationChurnCustomers);
+        QVERIFY(p.validationNextCategoryCustomers > 0);
+        if (p.nextCategoryModel == "learned")
+            QVERIFY(p.validationNextCategoryLearned > p.validationNextCategoryFrequent);
+        else
+            QCOMPARE(p.nextCategoryModel, std::string("frequent"));
     }
 
     void futureOrdersDoNotChangePredictions()
