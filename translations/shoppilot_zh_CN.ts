@@ -2612,6 +2612,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>Rules not saved: %1</source>
         <translation>规则未保存：%1</translation>
     </message>
+    <message>
+        <source>This store has no fraud labels: no chargebacks and no review decisions (an orders-only import, such as Online Retail, has none). The fraud model learns from them, so there is nothing to train on and no order is screened. Connect the shop (Sync &gt; Shop connection) so its refunds and chargebacks sync; Train model appears once the store has labels.</source>
+        <translation>此店铺没有欺诈标签：没有拒付，也没有审核决定（仅含订单的导入，例如 Online Retail，都没有）。欺诈模型从这些标签中学习，因此无从训练，也不会筛查任何订单。请连接店铺（同步 &gt; 店铺连接），让它的退款和拒付同步过来；店铺有了标签后会出现“训练模型”。</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ScenarioCompareModel</name>

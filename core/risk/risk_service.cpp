@@ -429,6 +429,13 @@ std::int64_t countAlerts(store::Database& db)
     return db.queryInt("SELECT COUNT(*) FROM risk_alerts").value_or(0);
 }
 
+std::int64_t countFraudLabels(store::Database& db)
+{
+    return db.queryInt("SELECT (SELECT COUNT(DISTINCT order_id) FROM refunds WHERE kind = 'chargeback') + "
+                       "(SELECT COUNT(*) FROM review_decisions WHERE decision IN ('approve','reject'))")
+        .value_or(0);
+}
+
 const char* decisionName(Decision d)
 {
     switch (d) {

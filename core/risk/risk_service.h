@@ -166,6 +166,9 @@ struct AlertRow {
 std::vector<AlertRow> listAlerts(store::Database& db, const AlertFilter& filter);
 // Alerts of any status (0 = the store was never scored: the panel fills a first queue).
 std::int64_t countAlerts(store::Database& db);
+// Fraud labels the store holds: orders with a chargeback plus approve/reject review decisions. 0 on
+// an orders-only import (e.g. Online Retail): no model can be trained, the rules screen alone.
+std::int64_t countFraudLabels(store::Database& db);
 
 enum class Decision { Approve, Reject, Escalate };
 const char* decisionName(Decision d);

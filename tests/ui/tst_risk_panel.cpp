@@ -63,7 +63,7 @@ class TestRiskPanel : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_store;
+    QString m_store, m_unlabelled;
 
     void saveScreenshot(QWidget& w, const QString& name)
     {
@@ -81,6 +81,24 @@ private Q_SLOTS:
         store::ThreadCheckExemption fixture;
         auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::CreateIfMissing});
         demo::generateDemoStore(db, {demo::DemoSize::Tiny, 42}, {});
+        // The same orders without any fraud label, as an orders-only import has them.
+        m_unlabelled = m_dir.filePath("unlabelled.db");
+        db.exec("VACUUM INTO '" + m_unlabelled.toStdString() + "'");
+        auto u = store::Database::open(m_unlabelled.toStdString());
+        u.exec("DELETE FROM refunds WHERE kind = 'chargeback'");
+        u.exec("DELETE FROM review_decisions");
+    }
+
+    void saysWhyNoModelCanBeTrainedWithoutLabels()
+    {
+        Harness h;
+        h.view.setStorePath(m_unlabelled);
+        QTRY_COMPARE_WITH_TIMEOUT(h.missing->count(), 1, 60000);
+        auto* message = h.panel->findChild<QLabel*>(QStringLiteral("riskMessage"));
+        auto* train = h.panel->findChild<QPushButton*>(QStringLiteral("riskTrainButton"));
+        QVERIFY(message && train);
+        QVERIFY2(message->text().contains("no fraud labels"), qPrintable(message->text()));
+        QVERIFY(!train->isVisible());
     }
 
     void offersTrainingWithoutAModel()
@@ -90,6 +108,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.missing->count(), 1, 60000);
         QVERIFY(!h.panel->hasModel());
         QVERIFY(h.panel->statusText().contains("No fraud model"));
+        QVERIFY(h.panel->findChild<QPushButton*>(QStringLiteral("riskTrainButton"))->isVisible());
         // Train from the panel: the model is saved and the queue fills from recent orders.
         h.panel->trainModel();
         QTRY_COMPARE_WITH_TIMEOUT(h.loaded->count(), 1, 120000);

@@ -71,6 +71,7 @@ namespace {
 struct ScorerLoad {
     risk::ThresholdView threshold;
     bool missing = false;
+    std::int64_t labels = 0; // fraud labels in the store (read when the model is missing)
     std::string rulesJson;
     std::vector<std::string> rulesProblems; // saved list entries that are not valid (ignored)
     int version = 0;
@@ -203,9 +204,11 @@ void RiskPanel::buildUi()
     auto* messagePage = new QWidget;
     auto* ml = new QVBoxLayout(messagePage);
     m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("riskMessage"));
     m_message->setWordWrap(true);
     m_message->setAlignment(Qt::AlignCenter);
     m_trainButton = new QPushButton;
+    m_trainButton->setObjectName(QStringLiteral("riskTrainButton"));
     connect(m_trainButton, &QPushButton::clicked, this, &RiskPanel::trainModel);
     ml->addStretch();
     ml->addWidget(m_message);
@@ -427,11 +430,22 @@ void RiskPanel::retranslate()
     m_histogram->setEmptyText(tr("No scored orders with settled labels yet."));
     m_prCurve->setTitle(tr("Precision and recall"));
     m_prCurve->setEmptyText(tr("No scored orders with settled labels yet."));
-    m_message->setText(hasModel() ? QString() : tr("No fraud model has been trained on this store yet. Train one on the store's labelled history (chargebacks and review decisions); it takes about a minute on the demo store."));
+    m_message->setText(hasModel() ? QString() : missingModelText());
     if (m_pages->currentIndex() == 1) {
         updateThreshold();
         showDetails();
     }
+}
+
+QString RiskPanel::missingModelText() const
+{
+    if (m_noLabels)
+        return tr("This store has no fraud labels: no chargebacks and no review decisions (an orders-only import, such "
+                  "as Online Retail, has none). The fraud model learns from them, so there is nothing to train on "
+                  "and no order is screened. Connect the shop (Sync > Shop connection) so its refunds and chargebacks "
+                  "sync; Train model appears once the store has labels.");
+    return tr("No fraud model has been trained on this store yet. Train one on the store's labelled history "
+              "(chargebacks and review decisions); it takes about a minute on the demo store.");
 }
 
 void RiskPanel::changeEvent(QEvent* event)
@@ -521,6 +535,7 @@ void RiskPanel::loadScorer()
                 if (e.code() != ErrorCode::NotFound)
                     throw;
                 r.missing = true;
+                r.labels = session->access->read([](store::Database& db) { return risk::countFraudLabels(db); });
                 return r;
             }
             r.threshold = risk::thresholdView(*scorer);
@@ -536,8 +551,9 @@ void RiskPanel::loadScorer()
         },
         [this](const ScorerLoad& r) {
             if (r.missing) {
-                m_message->setText(tr("No fraud model has been trained on this store yet. Train one on the store's labelled history (chargebacks and review decisions); it takes about a minute on the demo store."));
-                m_trainButton->show();
+                m_noLabels = r.labels == 0;
+                m_message->setText(missingModelText());
+                m_trainButton->setVisible(!m_noLabels);
                 m_pages->setCurrentIndex(0);
                 setStatus(tr("No fraud model yet."));
                 Q_EMIT modelMissing();

@@ -93,6 +93,7 @@ private:
     QWidget* buildThresholdTab();
     QWidget* buildRulesTab();
     void retranslate();
+    QString missingModelText() const;
     void onStoreChanged(const QString& path);
     void loadScorer();
     void applyFilter();
@@ -115,6 +116,7 @@ private:
     JobRunner* m_jobs;
     std::shared_ptr<RiskSession> m_session;
     quint64 m_generation = 0;
+    bool m_noLabels = false; // no chargebacks or decisions: nothing to train on (missingModelText)
     bool m_hasModel = false; // the GUI's own flag: the scorer itself lives with the jobs
     std::vector<risk::AlertRow> m_allAlerts;
     risk::ThresholdView m_thresholdData;
