@@ -4,6 +4,11 @@
 // waiting for the writer, as before StoreService). Each mode works on its own copy of STORE,
 // which the simulator serves, so both see the same first sync.
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QPaintEvent>
+#include <QPointer>
+#include <QSet>
+#include <QWidget>
 #include <QGuiApplication>
 #include <cstdio>
 #include <filesystem>
@@ -26,6 +31,87 @@ namespace shoppilot::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// With SHOPPILOT_STALL_TRACE set, every outermost event that takes over 15 ms is logged: its type
+// and receiver, the slowest event handled inside it, the paints it made (count, pixels, the ones
+// over 1 ms), the large widgets moved, resized, shown or hidden before it, and (for a repaint) the
+// events handled since the previous repaint. That is how the stalls in the README were taken apart.
+class TracingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (!m_trace)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const auto name = [](QObject* o, QEvent* e) {
+            return QStringLiteral("%1(%2) %3").arg(QLatin1String(o->metaObject()->className()), o->objectName()).arg(int(e->type()));
+        };
+        const QString receiverName = m_depth <= 1 ? name(receiver, event) : QString();
+        const QPointer<QObject> alive(receiver);
+        ++m_depth;
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (!alive)
+            return r;
+        static const QSet<int> kRepaintAll{QEvent::EnabledChange, QEvent::StyleChange, QEvent::PaletteChange, QEvent::FontChange,
+                                           QEvent::Show, QEvent::Hide, QEvent::LanguageChange, QEvent::ActivationChange};
+        if (kRepaintAll.contains(int(event->type()))) {
+            if (auto* w = qobject_cast<QWidget*>(receiver); w && w->width() * w->height() > 20000)
+                m_moved += QStringLiteral(" %1(%2)e%3").arg(QLatin1String(w->metaObject()->className()), w->objectName()).arg(int(event->type()));
+        }
+        if ((event->type() == QEvent::Resize || event->type() == QEvent::Move) && m_trace) {
+            if (auto* w = qobject_cast<QWidget*>(receiver); w && w->isVisible() && w->width() * w->height() > 20000)
+                m_moved += QStringLiteral(" %1(%2)%3%4x%5").arg(QLatin1String(w->metaObject()->className()), w->objectName(),
+                                                               event->type() == QEvent::Resize ? QStringLiteral("R") : QStringLiteral("M"))
+                               .arg(w->width()).arg(w->height());
+        }
+        if (event->type() == QEvent::Paint && m_depth >= 1) {
+            ++m_paints;
+            if (auto* w = qobject_cast<QWidget*>(receiver)) {
+                const auto r = static_cast<QPaintEvent*>(event)->region().boundingRect();
+                m_area += qint64(r.width()) * r.height();
+                if (ms > 1.0)
+                    m_slowPaints += QStringLiteral(" %1(%2)%3x%4:%5").arg(QLatin1String(w->metaObject()->className()), w->objectName())
+                                        .arg(r.width()).arg(r.height()).arg(ms, 0, 'f', 1);
+            }
+        }
+        if (m_depth == 1 && ms > m_innerMs) {
+            m_innerMs = ms;
+            m_inner = receiverName;
+        } else if (m_depth == 0) {
+            if (ms > 15)
+                std::fprintf(stderr, "event %.1f ms: %s; slowest inside %.1f ms: %s; %d paints, %lld px:%s; moved before:%s\n", ms,
+                             qPrintable(receiverName), m_innerMs, qPrintable(m_inner), m_paints, m_area,
+                             qPrintable(m_slowPaints), qPrintable(m_moved.left(600)));
+            if (event->type() == QEvent::UpdateRequest)
+                m_moved.clear();
+            if (event->type() != QEvent::UpdateRequest && event->type() != QEvent::Timer && m_since.size() < 800)
+                m_since += QStringLiteral(" ") + receiverName + QStringLiteral(":%1").arg(ms, 0, 'f', 1);
+            else if (event->type() == QEvent::UpdateRequest) {
+                if (ms > 15)
+                    std::fprintf(stderr, "   since the last update:%s\n", qPrintable(m_since));
+                m_since.clear();
+            }
+            m_innerMs = 0;
+            m_inner.clear();
+            m_paints = 0;
+            m_area = 0;
+            m_slowPaints.clear();
+        }
+        return r;
+    }
+
+private:
+    const bool m_trace = qEnvironmentVariableIsSet("SHOPPILOT_STALL_TRACE");
+    int m_depth = 0;
+    double m_innerMs = 0;
+    QString m_inner, m_slowPaints, m_moved, m_since;
+    int m_paints = 0;
+    qint64 m_area = 0;
+};
 
 // A consistent copy of the store (the backup API, so a WAL store copies whole).
 void copyStore(const std::string& from, const std::string& to)
@@ -55,7 +141,7 @@ int benchUiStall(const Args& a)
     int argc = 1;
     char name[] = "shoppilot";
     char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     engine::configureThreads();
 
     const fs::path work = fs::temp_directory_path() / ("shoppilot-ui-stall-" + std::to_string(::getpid()));
