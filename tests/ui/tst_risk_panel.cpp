@@ -99,6 +99,10 @@ private Q_SLOTS:
         QVERIFY(message && train);
         QVERIFY2(message->text().contains("no fraud labels"), qPrintable(message->text()));
         QVERIFY(!train->isVisible());
+        // Nor does the header offer a training or a scoring that cannot work.
+        for (auto* b : h.panel->findChildren<QPushButton*>())
+            QVERIFY2(!b->isVisible() || !b->isEnabled() || (!b->text().contains("Train") && !b->text().contains("Score")),
+                     qPrintable(b->text()));
     }
 
     void offersTrainingWithoutAModel()

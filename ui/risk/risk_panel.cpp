@@ -554,12 +554,16 @@ void RiskPanel::loadScorer()
                 m_noLabels = r.labels == 0;
                 m_message->setText(missingModelText());
                 m_trainButton->setVisible(!m_noLabels);
+                m_retrain->setVisible(!m_noLabels);
+                m_scoreRecent->setEnabled(false); // nothing to score with yet
                 m_pages->setCurrentIndex(0);
                 setStatus(tr("No fraud model yet."));
                 Q_EMIT modelMissing();
                 return;
             }
             m_hasModel = true;
+            m_retrain->setVisible(true);
+            m_scoreRecent->setEnabled(true);
             m_thresholdData = r.threshold;
             const float review = r.review;
             {
