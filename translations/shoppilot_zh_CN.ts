@@ -504,6 +504,22 @@
         <source>the customer&apos;s most frequent categories</source>
         <translation>客户自己最常买的品类</translation>
     </message>
+    <message>
+        <source>&lt; 3 months</source>
+        <translation>不到 3 个月</translation>
+    </message>
+    <message>
+        <source>3-12 months</source>
+        <translation>3-12 个月</translation>
+    </message>
+    <message>
+        <source>1-2 years</source>
+        <translation>1-2 年</translation>
+    </message>
+    <message>
+        <source>2+ years</source>
+        <translation>2 年以上</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui</name>
@@ -3271,10 +3287,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>此日期之前没有客户下过单。</translation>
     </message>
     <message>
-        <source>%1 customers with orders up to %2; %3 %4 days earlier.</source>
-        <translation>截至 %2 有订单的客户 %1 位；%4 天前为 %3 位。</translation>
-    </message>
-    <message>
         <source>This store records no sessions: session habits, views, app share and device are absent here, not zero.</source>
         <translation>此店铺没有访问记录：访问习惯、浏览、App 占比和设备在此为缺失，而不是零。</translation>
     </message>
@@ -3529,6 +3541,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 customers with orders up to %2 (%3 customers %4 days earlier).</source>
+        <translation>截至 %2 有订单的客户 %1 位（%4 天前为 %3 位）。</translation>
     </message>
 </context>
 <context>

@@ -138,6 +138,19 @@ QString dimensionName(const QString& d)
     return d;
 }
 
+QString tenureBandName(const QString& band)
+{
+    if (band == QLatin1String("< 3 months"))
+        return QCoreApplication::translate("SegmentsFormat", "< 3 months");
+    if (band == QLatin1String("3-12 months"))
+        return QCoreApplication::translate("SegmentsFormat", "3-12 months");
+    if (band == QLatin1String("1-2 years"))
+        return QCoreApplication::translate("SegmentsFormat", "1-2 years");
+    if (band == QLatin1String("2+ years"))
+        return QCoreApplication::translate("SegmentsFormat", "2+ years");
+    return band;
+}
+
 QString modelName(const QString& m)
 {
     if (m == QLatin1String("learned"))

@@ -16,6 +16,8 @@ QString featureName(const QString& column);
 QString factText(const segments::ProfileFact& fact);
 QString dimensionName(const QString& dimension);
 QString modelName(const QString& model);
+// tenureBand()'s bands ("< 3 months" ...), translated.
+QString tenureBandName(const QString& band);
 QString percent(double fraction, int decimals = 0);
 
 } // namespace shoppilot::ui

@@ -19,6 +19,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -66,6 +67,7 @@ struct ClusterDone {
 constexpr int kMaxListed = 500;      // member rows shown (the export has them all)
 constexpr int kCountDelayMs = 150;   // live count after the last edit
 constexpr int kMovementNewRow = seg::kRfmGroupCount;
+const QString kTabKey = QStringLiteral("segments/tab");
 
 Timestamp nowTimestamp()
 {
@@ -216,6 +218,8 @@ SegmentsPanel::SegmentsPanel(const PanelContext& context, QWidget* parent)
     m_tabs->addTab(buildPredictionTab(), QString());
     m_tabs->addTab(buildRuleTab(), QString());
     m_tabs->addTab(buildFairnessTab(), QString());
+    m_tabs->setCurrentIndex(QSettings().value(kTabKey, 0).toInt());
+    connect(m_tabs, &QTabWidget::currentChanged, this, [](int i) { QSettings().setValue(kTabKey, i); });
     split->addWidget(m_tabs);
     auto* members = new QWidget;
     auto* ml = new QVBoxLayout(members);
@@ -310,7 +314,7 @@ QWidget* SegmentsPanel::buildRfmTab()
     m_groups->setColumnCount(5);
     m_groups->setRowCount(seg::kRfmGroupCount);
     left->addWidget(m_groups, 1);
-    layout->addLayout(left, 2);
+    layout->addLayout(left, 4);
 
     auto* right = new QVBoxLayout;
     m_movementTitle = new QLabel;
@@ -329,7 +333,7 @@ QWidget* SegmentsPanel::buildRfmTab()
         showMovement(r == kMovementNewRow ? -1 : r, c);
     });
     right->addWidget(m_movement, 1);
-    layout->addLayout(right, 3);
+    layout->addLayout(right, 7);
     return page;
 }
 
@@ -342,6 +346,7 @@ QWidget* SegmentsPanel::buildClusterTab()
     m_k = new QSpinBox;
     m_k->setRange(0, 12);
     m_k->setValue(0);
+    m_k->setMinimumWidth(150);
     m_clusterRun = new QPushButton;
     connect(m_clusterRun, &QPushButton::clicked, this, &SegmentsPanel::runClustering);
     m_clusterSummary = new QLabel;
@@ -358,6 +363,9 @@ QWidget* SegmentsPanel::buildClusterTab()
     m_clusterTable->setObjectName(QStringLiteral("clusterProfiles"));
     m_clusterTable->setColumnCount(4);
     m_clusterTable->setWordWrap(true);
+    m_clusterTable->setTextElideMode(Qt::ElideNone);
+    connect(m_clusterTable->horizontalHeader(), &QHeaderView::sectionResized, m_clusterTable,
+            [this] { m_clusterTable->resizeRowsToContents(); });
     split->addWidget(m_clusterTable);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
@@ -649,7 +657,7 @@ void SegmentsPanel::reload()
         return;
     const Timestamp asOf = cutoffOf(m_asOf->date());
     const Timestamp before = asOf - Timestamp(m_previousDays->value()) * kSecondsPerDay;
-    setStatus(tr("Reading customer features as of %1…").arg(QLocale().toString(m_asOf->date(), QLocale::ShortFormat)));
+    setStatus(tr("Reading customer features as of %1…").arg(m_asOf->date().toString(Qt::ISODate)));
     runJob<std::shared_ptr<Loaded>>(
         tr("Segments: reading customers"),
         [access, asOf, before](const Progress& progress) {
@@ -699,9 +707,8 @@ void SegmentsPanel::applyLoaded(const std::shared_ptr<Loaded>& loaded)
         m_form->addCondition(QStringLiteral("rfm_group"), QStringLiteral("in"), QStringLiteral("champions, loyal"));
     updateAbsentNote();
     updateCount();
-    setStatus(tr("%1 customers with orders up to %2; %3 %4 days earlier.")
-                  .arg(QLocale().toString(qint64(m_features->size())),
-                       QLocale().toString(m_asOf->date(), QLocale::ShortFormat),
+    setStatus(tr("%1 customers with orders up to %2 (%3 customers %4 days earlier).")
+                  .arg(QLocale().toString(qint64(m_features->size())), m_asOf->date().toString(Qt::ISODate),
                        QLocale().toString(qint64(m_previous->size())))
                   .arg(m_previousDays->value()));
     Q_EMIT featuresLoaded();
@@ -802,7 +809,13 @@ void SegmentsPanel::fillMovement()
     QStringList names;
     for (int g = 0; g < seg::kRfmGroupCount; ++g)
         names << rfmGroupName(g);
-    m_movement->setHorizontalHeaderLabels(names);
+    QStringList columns; // two lines where a name has a space: ten columns fit beside the groups
+    for (QString n : names) {
+        if (const int space = int(n.indexOf(QLatin1Char(' '))); space > 0)
+            n[space] = QLatin1Char('\n');
+        columns << n;
+    }
+    m_movement->setHorizontalHeaderLabels(columns);
     names << tr("New customers");
     m_movement->setVerticalHeaderLabels(names);
     const QLocale locale;
@@ -978,6 +991,8 @@ void SegmentsPanel::fillFairness()
         QString group = QString::fromStdString(g.group);
         if (group == QLatin1String("unknown") || group.isEmpty())
             group = tr("unknown");
+        else if (g.dimension == "tenure")
+            group = tenureBandName(group);
         m_fairness->setItem(r, 0, cell(dimensionName(QString::fromStdString(g.dimension))));
         m_fairness->setItem(r, 1, cell(group));
         m_fairness->setItem(r, 2, cell(locale.toString(qint64(g.inSegment)), true));
@@ -1085,7 +1100,7 @@ void SegmentsPanel::runPredictions()
     m_predictProgress->setValue(0);
     m_predictProgress->show();
     m_predHeader->setText(tr("Training the purchase, churn and next-category models on the orders up to %1…")
-                              .arg(QLocale().toString(m_asOf->date(), QLocale::ShortFormat)));
+                              .arg(m_asOf->date().toString(Qt::ISODate)));
     runJob<seg::CustomerPredictions>(
         tr("Segments: predicting purchases and churn"),
         [access, asOfDay](const Progress& progress) {
@@ -1174,6 +1189,8 @@ void SegmentsPanel::fillPredictions()
 
 void SegmentsPanel::saveSegment()
 {
+    if (m_countTimer->isActive())
+        updateCount(); // an edit from the last 150 ms: what is saved is what the count says
     const QString name = m_name->text().trimmed();
     if (name.isEmpty()) {
         m_ruleError->setText(tr("Give the segment a name to save it."));
