@@ -3546,6 +3546,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>%1 customers with orders up to %2 (%3 customers %4 days earlier).</source>
         <translation>截至 %2 有订单的客户 %1 位（%4 天前为 %3 位）。</translation>
     </message>
+    <message>
+        <source>No validation window: the churn model could not be checked on this store.</source>
+        <translation>没有验证窗口：无法在此店铺上检验流失模型。</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::SeriesModel</name>

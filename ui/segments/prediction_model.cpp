@@ -2,6 +2,7 @@
 
 #include <QLocale>
 #include <QStringList>
+#include <algorithm>
 
 #include "segments/churn.h"
 
@@ -11,6 +12,13 @@ PredictionModel::PredictionModel(QObject* parent) : QAbstractTableModel(parent) 
 
 void PredictionModel::setPredictions(std::vector<segments::CustomerPrediction> rows, int horizonDays)
 {
+    // Who is likely to buy first; customers without enough history last.
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        const bool okA = a.state == segments::PredictionState::Ok, okB = b.state == segments::PredictionState::Ok;
+        if (okA != okB)
+            return okA;
+        return a.expectedSpend > b.expectedSpend;
+    });
     beginResetModel();
     m_rows = std::move(rows);
     m_horizon = horizonDays;
@@ -42,7 +50,8 @@ QVariant PredictionModel::data(const QModelIndex& index, int role) const
     const bool ok = p.state == segments::PredictionState::Ok;
     const QLocale locale;
     if (role == Qt::TextAlignmentRole)
-        return index.column() == NextCategory ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+        return index.column() == NextCategory || (index.column() == Purchases && !ok) ? QVariant()
+                                                                                   : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     if (role == Qt::UserRole) { // sort and test value
         switch (index.column()) {
         case Customer: return qint64(p.customerId);
@@ -59,13 +68,13 @@ QVariant PredictionModel::data(const QModelIndex& index, int role) const
     switch (index.column()) {
     case Customer: return qint64(p.customerId);
     case PurchaseDays: return p.purchaseDays;
-    case Purchases: return ok ? locale.toString(p.expectedPurchases, 'f', 2) : QVariant();
-    case Spend: return ok ? locale.toString(p.expectedSpend, 'f', 2) : QVariant();
-    case Alive: return ok ? locale.toString(p.probAlive * 100, 'f', 0) + QLatin1Char('%') : QVariant();
-    case Churn:
+    case Purchases:
         if (!ok)
             return tr("not enough history (fewer than %1 purchase days)").arg(segments::kMinPurchaseDaysForPrediction);
-        return locale.toString(p.churnProbability * 100, 'f', 0) + QLatin1Char('%');
+        return locale.toString(p.expectedPurchases, 'f', 2);
+    case Spend: return ok ? locale.toString(p.expectedSpend, 'f', 2) : QVariant();
+    case Alive: return ok ? locale.toString(p.probAlive * 100, 'f', 0) + QLatin1Char('%') : QVariant();
+    case Churn: return ok ? locale.toString(p.churnProbability * 100, 'f', 0) + QLatin1Char('%') : QVariant();
     case NextCategory: {
         if (p.nextCategory.empty())
             return tr("not enough orders");

@@ -390,6 +390,7 @@ QWidget* SegmentsPanel::buildPredictionTab()
     row->addWidget(m_predict);
     row->addWidget(m_cancelPredict);
     row->addWidget(m_predictProgress, 1);
+    row->addStretch(0);
     layout->addLayout(row);
     m_predHeader = new QLabel;
     m_predHeader->setWordWrap(true);
@@ -401,6 +402,8 @@ QWidget* SegmentsPanel::buildPredictionTab()
     m_predView->setModel(m_predictionModel);
     m_predView->verticalHeader()->setVisible(false);
     m_predView->horizontalHeader()->setStretchLastSection(true);
+    m_predView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_predView->setWordWrap(false);
     m_predView->setSelectionBehavior(QAbstractItemView::SelectRows);
     split->addWidget(m_predView);
     auto* calib = new QWidget;
@@ -413,7 +416,7 @@ QWidget* SegmentsPanel::buildPredictionTab()
     cl->addWidget(m_calibrationChart, 1);
     cl->addWidget(m_calibration, 1);
     split->addWidget(calib);
-    split->setStretchFactor(0, 3);
+    split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
     return page;
@@ -1180,6 +1183,7 @@ void SegmentsPanel::fillPredictions()
     }
     m_calibration->resizeColumnsToContents();
     if (observed.isEmpty()) {
+        m_calibrationChart->setEmptyText(tr("No validation window: the churn model could not be checked on this store."));
         m_calibrationChart->clear();
     } else {
         m_calibrationChart->setLines({{tr("Perfect calibration"), {QPointF(0, 0), QPointF(1, 1)}}, {tr("Observed"), observed}},
