@@ -3127,16 +3127,8 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>客户</translation>
     </message>
     <message>
-        <source>Share</source>
-        <translation>占比</translation>
-    </message>
-    <message>
         <source>Revenue</source>
         <translation>收入</translation>
-    </message>
-    <message>
-        <source>Revenue share</source>
-        <translation>收入占比</translation>
     </message>
     <message>
         <source>Clusters (k)</source>

@@ -102,6 +102,7 @@ QTableWidget* newTable()
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->verticalHeader()->setVisible(false);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8); // compact rows: more of the matrix shows
     t->horizontalHeader()->setStretchLastSection(true);
     return t;
 }
@@ -264,8 +265,11 @@ SegmentsPanel::~SegmentsPanel()
 
 QWidget* SegmentsPanel::buildRfmTab()
 {
+    // Cut-offs on top; the groups (as narrow as their columns) beside the movement matrix, which
+    // needs the width for ten columns.
     auto* page = new QWidget;
-    auto* layout = new QHBoxLayout(page);
+    auto* layout = new QVBoxLayout(page);
+    auto* top = new QHBoxLayout;
     auto* left = new QVBoxLayout;
     m_cutoffTitle = new QLabel;
     m_cutoffTitle->setWordWrap(true);
@@ -280,6 +284,7 @@ QWidget* SegmentsPanel::buildRfmTab()
             box->setDecimals(m == 2 ? 2 : 1);
             box->setKeyboardTracking(false);
             box->setMinimumWidth(80);
+            box->setMaximumWidth(120);
             connect(box, &QDoubleSpinBox::valueChanged, this, &SegmentsPanel::cutoffsEdited);
             m_cutoffBoxes[m * 4 + i] = box;
             grid->addWidget(box, m, i + 1);
@@ -309,12 +314,18 @@ QWidget* SegmentsPanel::buildRfmTab()
     m_cutoffError->setWordWrap(true);
     m_cutoffError->setStyleSheet(QStringLiteral("color: #b00020;"));
     left->addWidget(m_cutoffError);
+    top->addLayout(left);
+    top->addStretch(1);
+    layout->addLayout(top);
+    auto* bottom = new QHBoxLayout;
     m_groups = newTable();
     m_groups->setObjectName(QStringLiteral("rfmGroups"));
-    m_groups->setColumnCount(5);
+    m_groups->setColumnCount(3);
     m_groups->setRowCount(seg::kRfmGroupCount);
-    left->addWidget(m_groups, 1);
-    layout->addLayout(left, 4);
+    m_groups->horizontalHeader()->setStretchLastSection(false);
+    m_groups->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_groups->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    bottom->addWidget(m_groups, 0);
 
     auto* right = new QVBoxLayout;
     m_movementTitle = new QLabel;
@@ -327,13 +338,17 @@ QWidget* SegmentsPanel::buildRfmTab()
     m_movement->setSelectionMode(QAbstractItemView::SingleSelection);
     m_movement->horizontalHeader()->setStretchLastSection(false);
     m_movement->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    QFont small = m_movement->horizontalHeader()->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    m_movement->horizontalHeader()->setFont(small);
     m_movement->setRowCount(seg::kRfmGroupCount + 1);
     m_movement->setColumnCount(seg::kRfmGroupCount);
     connect(m_movement, &QTableWidget::cellClicked, this, [this](int r, int c) {
         showMovement(r == kMovementNewRow ? -1 : r, c);
     });
     right->addWidget(m_movement, 1);
-    layout->addLayout(right, 7);
+    bottom->addLayout(right, 1);
+    layout->addLayout(bottom, 1);
     return page;
 }
 
@@ -561,7 +576,7 @@ void SegmentsPanel::retranslate()
     m_cutoffRowLabels[1]->setText(tr("Frequency (orders)"));
     m_cutoffRowLabels[2]->setText(tr("Monetary (spend)"));
     m_quintiles->setText(tr("Reset to quintiles"));
-    m_groups->setHorizontalHeaderLabels({tr("Group"), tr("Customers"), tr("Share"), tr("Revenue"), tr("Revenue share")});
+    m_groups->setHorizontalHeaderLabels({tr("Group"), tr("Customers"), tr("Revenue")});
     m_kLabel->setText(tr("Clusters (k)"));
     m_k->setSpecialValueText(tr("Auto (silhouette)"));
     m_clusterRun->setText(tr("Find clusters"));
@@ -793,10 +808,12 @@ void SegmentsPanel::fillGroups()
     const QLocale locale;
     for (int g = 0; g < seg::kRfmGroupCount; ++g) {
         m_groups->setItem(g, 0, cell(rfmGroupName(g)));
-        m_groups->setItem(g, 1, cell(locale.toString(qint64(counts[std::size_t(g)])), true));
-        m_groups->setItem(g, 2, cell(percent(counts[std::size_t(g)] / n, 1), true));
-        m_groups->setItem(g, 3, cell(locale.toString(revenue[std::size_t(g)], 'f', 0), true));
-        m_groups->setItem(g, 4, cell(percent(totalRevenue > 0 ? revenue[std::size_t(g)] / totalRevenue : 0, 1), true));
+        // Count and revenue each with its share: the movement matrix beside needs the width.
+        m_groups->setItem(g, 1, cell(tr("%1 (%2)").arg(locale.toString(qint64(counts[std::size_t(g)])),
+                                                       percent(counts[std::size_t(g)] / n, 1)), true));
+        m_groups->setItem(g, 2, cell(tr("%1 (%2)").arg(locale.toString(revenue[std::size_t(g)], 'f', 0),
+                                                       percent(totalRevenue > 0 ? revenue[std::size_t(g)] / totalRevenue : 0, 1)),
+                                     true));
         m_groups->item(g, 1)->setData(Qt::UserRole, qint64(counts[std::size_t(g)]));
     }
     m_groups->resizeColumnsToContents();
@@ -1085,7 +1102,8 @@ void SegmentsPanel::fillClusters()
         profile->setToolTip(QString::fromStdString(p.sentence));
         m_clusterTable->setItem(r, 3, profile);
     }
-    m_clusterTable->resizeColumnsToContents();
+    for (int c = 0; c < 3; ++c)
+        m_clusterTable->resizeColumnToContents(c); // the profile takes the rest, wrapped
     m_clusterTable->resizeRowsToContents();
     QVector<float> xy(m_clustering.map.data.begin(), m_clustering.map.data.end());
     QVector<int> label(m_cluster.begin(), m_cluster.end());
