@@ -68,6 +68,7 @@ constexpr int kMaxListed = 500;      // member rows shown (the export has them a
 constexpr int kCountDelayMs = 150;   // live count after the last edit
 constexpr int kMovementNewRow = seg::kRfmGroupCount;
 const QString kTabKey = QStringLiteral("segments/tab");
+constexpr int kPredictionTab = 2;
 
 Timestamp nowTimestamp()
 {
@@ -220,7 +221,10 @@ SegmentsPanel::SegmentsPanel(const PanelContext& context, QWidget* parent)
     m_tabs->addTab(buildRuleTab(), QString());
     m_tabs->addTab(buildFairnessTab(), QString());
     m_tabs->setCurrentIndex(QSettings().value(kTabKey, 0).toInt());
-    connect(m_tabs, &QTabWidget::currentChanged, this, [](int i) { QSettings().setValue(kTabKey, i); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) {
+        QSettings().setValue(kTabKey, i);
+        maybePredict();
+    });
     split->addWidget(m_tabs);
     auto* members = new QWidget;
     auto* ml = new QVBoxLayout(members);
@@ -632,6 +636,7 @@ void SegmentsPanel::onStoreChanged(const QString& path)
     m_cluster.clear();
     m_clustering = {};
     m_predictions = {};
+    m_predictionsTried = false;
     m_predictionModel->clear();
     m_mask.clear();
     m_memberCount = -1;
@@ -696,6 +701,11 @@ void SegmentsPanel::reload()
 
 void SegmentsPanel::applyLoaded(const std::shared_ptr<Loaded>& loaded)
 {
+    if (!m_features || m_features->asOf != loaded->now->asOf) {
+        m_predictions = {}; // they were for another as-of day
+        m_predictionModel->clear();
+        m_predictionsTried = false;
+    }
     m_features = loaded->now;
     m_previous = loaded->previous;
     m_cluster.clear();
@@ -732,6 +742,7 @@ void SegmentsPanel::applyLoaded(const std::shared_ptr<Loaded>& loaded)
     Q_EMIT featuresLoaded();
     reloadSavedSegments();
     runClustering();
+    maybePredict();
 }
 
 void SegmentsPanel::updateAbsentNote()
@@ -1116,6 +1127,7 @@ void SegmentsPanel::runPredictions()
     if (!access || m_predictionJob.isRunning())
         return;
     const int asOfDay = int(m_asOf->date().toJulianDay() - QDate(1970, 1, 1).toJulianDay());
+    m_predictionsTried = true;
     m_predict->setEnabled(false);
     m_cancelPredict->setEnabled(true);
     m_predictProgress->setValue(0);
@@ -1139,11 +1151,20 @@ void SegmentsPanel::runPredictions()
                 return;
             }
             m_predictions = std::move(*result);
+            m_predictionModel->setPredictions(m_predictions.customers, m_predictions.horizonDays);
             fillPredictions();
             setStatus(tr("Predictions ready for %1 customers.").arg(QLocale().toString(qint64(m_predictions.customers.size()))));
             Q_EMIT predictionsReady();
         },
         &m_predictionJob);
+}
+
+void SegmentsPanel::maybePredict()
+{
+    // The predictions train models (seconds to a minute): they start when the marketer opens
+    // their tab, once per as-of date, and can be cancelled there.
+    if (m_tabs->currentIndex() == kPredictionTab && m_features && m_predictions.customers.empty() && !m_predictionsTried)
+        runPredictions();
 }
 
 void SegmentsPanel::cancelPredictions()
@@ -1159,8 +1180,6 @@ void SegmentsPanel::fillPredictions()
         m_predHeader->setText(tr("Predictions train on the store's orders up to the as-of day; this takes a few seconds to a minute."));
         return;
     }
-    if (int(m_predictionModel->rows().size()) != int(p.customers.size()))
-        m_predictionModel->setPredictions(p.customers, p.horizonDays);
     const QLocale locale;
     const auto f2 = [&](double v) { return locale.toString(v, 'f', 2); };
     QStringList lines;

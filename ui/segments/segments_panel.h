@@ -138,6 +138,7 @@ private:
     void listMembers(const std::vector<std::int64_t>& ids, const QString& title);
     void setStatus(const QString& text);
     void updateAbsentNote();
+    void maybePredict();
     QString currentRuleJson() const;
     segments::RuleContext ruleContext() const;
 
@@ -164,6 +165,7 @@ private:
     std::vector<std::int64_t> m_listedIds;
     QString m_listedTitle;
     QFuture<segments::CustomerPredictions> m_predictionJob;
+    bool m_predictionsTried = false; // for the current as-of day (a failure is not retried by itself)
 
     QLabel* m_status = nullptr;
     QLabel* m_absentNote = nullptr;
