@@ -322,6 +322,22 @@ private Q_SLOTS:
         saveScreenshot(*h.panel, "segments_predictions_en");
     }
 
+    void predictionsCanBeCancelled()
+    {
+        Harness h;
+        QVERIFY(open(h));
+        QSignalSpy ready(h.panel.get(), &SegmentsPanel::predictionsReady);
+        h.panel->tabs()->setCurrentIndex(2);
+        QVERIFY(h.jobs.busy());
+        h.panel->cancelPredictions();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.jobs.busy(), 60000);
+        QTest::qWait(100); // the job's end reaches the panel through the event loop
+        QCOMPARE(ready.count(), 0);
+        QCOMPARE(h.panel->predictionModel()->rowCount(), 0);
+        QVERIFY2(h.panel->predictionHeader()->text().contains("cancelled"), qPrintable(h.panel->predictionHeader()->text()));
+        QCOMPARE(h.failed->count(), 0);
+    }
+
     void screenshots()
     {
         for (const char* lang : {"en", "zh_CN"}) {

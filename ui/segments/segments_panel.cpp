@@ -1,5 +1,6 @@
 #include "segments/segments_panel.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QDateTime>
@@ -250,6 +251,8 @@ SegmentsPanel::SegmentsPanel(const PanelContext& context, QWidget* parent)
             reload();
     });
     connect(m_personal, &QCheckBox::toggled, this, &SegmentsPanel::setShowPersonalData);
+    // Quitting must not wait for a training the user no longer needs.
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &SegmentsPanel::cancelPredictions);
 
     retranslate();
     connect(m_view, &ViewState::storeChanged, this, &SegmentsPanel::onStoreChanged);
@@ -432,6 +435,7 @@ QWidget* SegmentsPanel::buildPredictionTab()
     m_calibrationChart->setMinimumHeight(180);
     m_calibration = newTable();
     m_calibration->setColumnCount(4);
+    m_calibration->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     cl->addWidget(m_calibrationChart, 1);
     cl->addWidget(m_calibration, 1);
     split->addWidget(calib);
