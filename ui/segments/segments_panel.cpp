@@ -224,6 +224,7 @@ SegmentsPanel::SegmentsPanel(const PanelContext& context, QWidget* parent)
     m_tabs->setCurrentIndex(QSettings().value(kTabKey, 0).toInt());
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) {
         QSettings().setValue(kTabKey, i);
+        m_predictionsWanted = m_predictionsWanted || i == kPredictionTab;
         maybePredict();
     });
     split->addWidget(m_tabs);
@@ -1167,7 +1168,9 @@ void SegmentsPanel::maybePredict()
 {
     // The predictions train models (seconds to a minute): they start when the marketer opens
     // their tab, once per as-of date, and can be cancelled there.
-    if (m_tabs->currentIndex() == kPredictionTab && m_features && m_predictions.customers.empty() && !m_predictionsTried)
+    // Only after the user opened the tab: the panel reopening on it (the remembered tab) trains nothing.
+    if (m_predictionsWanted && m_tabs->currentIndex() == kPredictionTab && m_features && m_predictions.customers.empty()
+        && !m_predictionsTried)
         runPredictions();
 }
 

@@ -165,6 +165,7 @@ private:
     std::vector<std::int64_t> m_listedIds;
     QString m_listedTitle;
     QFuture<segments::CustomerPredictions> m_predictionJob;
+    bool m_predictionsWanted = false; // the user opened the Predictions tab in this session
     bool m_predictionsTried = false; // for the current as-of day (a failure is not retried by itself)
 
     QLabel* m_status = nullptr;
