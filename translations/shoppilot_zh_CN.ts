@@ -19,6 +19,10 @@
         <source>Risk</source>
         <translation>风控</translation>
     </message>
+    <message>
+        <source>Segments</source>
+        <translation>分群</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -240,6 +244,281 @@
     <message>
         <source>Escalated</source>
         <translation>已升级</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsFormat</name>
+    <message>
+        <source>Champions</source>
+        <translation>冠军客户</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>忠诚客户</translation>
+    </message>
+    <message>
+        <source>Potential loyalists</source>
+        <translation>潜在忠诚客户</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>有潜力客户</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>Can&apos;t lose</source>
+        <translation>不能失去</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>休眠客户</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <source>every %1 months</source>
+        <translation>每 %1 个月</translation>
+    </message>
+    <message>
+        <source>every %1 weeks</source>
+        <translation>每 %1 周</translation>
+    </message>
+    <message>
+        <source>every %1 days</source>
+        <translation>每 %1 天</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <source>share of %1</source>
+        <translation>%1 占比</translation>
+    </message>
+    <message>
+        <source>days since the last order</source>
+        <translation>距上次下单天数</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>spend</source>
+        <translation>消费额</translation>
+    </message>
+    <message>
+        <source>average order value</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>days since the first order</source>
+        <translation>距首次下单天数</translation>
+    </message>
+    <message>
+        <source>days between orders</source>
+        <translation>下单间隔天数</translation>
+    </message>
+    <message>
+        <source>overdue ratio</source>
+        <translation>逾期比</translation>
+    </message>
+    <message>
+        <source>return rate</source>
+        <translation>退货率</translation>
+    </message>
+    <message>
+        <source>discount share</source>
+        <translation>优惠占比</translation>
+    </message>
+    <message>
+        <source>sessions a month</source>
+        <translation>每月访问次数</translation>
+    </message>
+    <message>
+        <source>views a session</source>
+        <translation>每次访问浏览数</translation>
+    </message>
+    <message>
+        <source>app share</source>
+        <translation>App 占比</translation>
+    </message>
+    <message>
+        <source>buys mostly %1 (%2 of items)</source>
+        <translation>主要购买%1（占商品 %2）</translation>
+    </message>
+    <message>
+        <source>seldom buys %1</source>
+        <translation>很少购买%1</translation>
+    </message>
+    <message>
+        <source>buys only %1</source>
+        <translation>只是%1购买一次</translation>
+    </message>
+    <message>
+        <source>buys %1</source>
+        <translation>%1购买一次</translation>
+    </message>
+    <message>
+        <source>orders often (%1 orders)</source>
+        <translation>经常下单（%1 单）</translation>
+    </message>
+    <message>
+        <source>few orders (%1)</source>
+        <translation>订单少（%1 单）</translation>
+    </message>
+    <message>
+        <source>last bought %1 days ago</source>
+        <translation>%1 天前最后一次购买</translation>
+    </message>
+    <message>
+        <source>bought recently (%1 days ago)</source>
+        <translation>最近购买过（%1 天前）</translation>
+    </message>
+    <message>
+        <source>spends a lot (%1)</source>
+        <translation>消费高（%1）</translation>
+    </message>
+    <message>
+        <source>spends little (%1)</source>
+        <translation>消费低（%1）</translation>
+    </message>
+    <message>
+        <source>large baskets (%1 an order)</source>
+        <translation>客单价高（每单 %1）</translation>
+    </message>
+    <message>
+        <source>small baskets (%1 an order)</source>
+        <translation>客单价低（每单 %1）</translation>
+    </message>
+    <message>
+        <source>long-standing (first order %1 months ago)</source>
+        <translation>老客户（首单于 %1 个月前）</translation>
+    </message>
+    <message>
+        <source>new (first order %1 days ago)</source>
+        <translation>新客户（首单于 %1 天前）</translation>
+    </message>
+    <message>
+        <source>rarely without a coupon (%1 of orders)</source>
+        <translation>几乎总用优惠券（占订单 %1）</translation>
+    </message>
+    <message>
+        <source>often uses coupons (%1 of orders)</source>
+        <translation>常用优惠券（占订单 %1）</translation>
+    </message>
+    <message>
+        <source>seldom uses coupons</source>
+        <translation>很少用优惠券</translation>
+    </message>
+    <message>
+        <source>overdue (%1 times their usual gap since the last order)</source>
+        <translation>已逾期（距上次下单已达平常间隔的 %1 倍）</translation>
+    </message>
+    <message>
+        <source>buying on their usual rhythm</source>
+        <translation>按平常节奏购买</translation>
+    </message>
+    <message>
+        <source>returns often (%1 of orders)</source>
+        <translation>经常退货（占订单 %1）</translation>
+    </message>
+    <message>
+        <source>rarely returns</source>
+        <translation>很少退货</translation>
+    </message>
+    <message>
+        <source>visits often (%1 sessions a month)</source>
+        <translation>经常访问（每月 %1 次）</translation>
+    </message>
+    <message>
+        <source>rarely visits (%1 sessions a month)</source>
+        <translation>很少访问（每月 %1 次）</translation>
+    </message>
+    <message>
+        <source>browses a lot (%1 views a session)</source>
+        <translation>浏览很多（每次 %1 个页面）</translation>
+    </message>
+    <message>
+        <source>browses little</source>
+        <translation>浏览很少</translation>
+    </message>
+    <message>
+        <source>mostly on the app</source>
+        <translation>主要使用 App</translation>
+    </message>
+    <message>
+        <source>mostly on the web</source>
+        <translation>主要使用网页</translation>
+    </message>
+    <message>
+        <source>high %1</source>
+        <translation>%1高</translation>
+    </message>
+    <message>
+        <source>low %1</source>
+        <translation>%1低</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Tenure</source>
+        <translation>客户时长</translation>
+    </message>
+    <message>
+        <source>learned model (LibTorch)</source>
+        <translation>学习模型（LibTorch）</translation>
+    </message>
+    <message>
+        <source>BG/NBD + Gamma-Gamma</source>
+        <translation>BG/NBD + Gamma-Gamma</translation>
+    </message>
+    <message>
+        <source>recency baseline</source>
+        <translation>最近购买基线</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s most frequent categories</source>
+        <translation>客户自己最常买的品类</translation>
+    </message>
+    <message>
+        <source>&lt; 3 months</source>
+        <translation>不到 3 个月</translation>
+    </message>
+    <message>
+        <source>3-12 months</source>
+        <translation>3-12 个月</translation>
+    </message>
+    <message>
+        <source>1-2 years</source>
+        <translation>1-2 年</translation>
+    </message>
+    <message>
+        <source>2+ years</source>
+        <translation>2 年以上</translation>
     </message>
 </context>
 <context>
@@ -1394,6 +1673,49 @@ Details are in %2.</source>
     <message>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::PredictionModel</name>
+    <message>
+        <source>not enough history (fewer than %1 purchase days)</source>
+        <translation>不足以预测（购买天数少于 %1 天）</translation>
+    </message>
+    <message>
+        <source>not enough orders</source>
+        <translation>订单不足</translation>
+    </message>
+    <message>
+        <source>%1 %2%</source>
+        <translation>%1 %2%</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Purchase days</source>
+        <translation>购买天数</translation>
+    </message>
+    <message>
+        <source>Purchases in %1 days</source>
+        <translation>%1 天内购买次数</translation>
+    </message>
+    <message>
+        <source>Spend in %1 days</source>
+        <translation>%1 天内消费</translation>
+    </message>
+    <message>
+        <source>P(alive)</source>
+        <translation>P(存活)</translation>
+    </message>
+    <message>
+        <source>Churn probability</source>
+        <translation>流失概率</translation>
+    </message>
+    <message>
+        <source>Next category (top 3)</source>
+        <translation>下一品类（前 3）</translation>
     </message>
 </context>
 <context>
@@ -2618,6 +2940,49 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::RuleForm</name>
+    <message>
+        <source>Field / group</source>
+        <translation>字段 / 条件组</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>运算符</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation>添加条件组</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected condition or group</source>
+        <translation>移除选中的条件或条件组</translation>
+    </message>
+    <message>
+        <source>All of (and)</source>
+        <translation>全部满足（且）</translation>
+    </message>
+    <message>
+        <source>Any of (or)</source>
+        <translation>任一满足（或）</translation>
+    </message>
+    <message>
+        <source>value; a, b for between and lists</source>
+        <translation>值；区间和列表用 a, b</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::ScenarioCompareModel</name>
     <message>
         <source>Strategy</source>
@@ -2673,6 +3038,513 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::SegmentsPanel</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>This rule cannot be shown in the form (it uses &quot;not&quot; or is not valid JSON): edit it here.</source>
+        <translation>此规则无法在表单中显示（使用了 "not" 或不是有效的 JSON）：请在此编辑。</translation>
+    </message>
+    <message>
+        <source>Members of the rule: %1 customers</source>
+        <translation>规则成员：%1 位客户</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Orders up to and including this day count; the default is the day of the latest order.</source>
+        <translation>截至并包含当天的订单都会计入；默认是最近一笔订单的日期。</translation>
+    </message>
+    <message>
+        <source>Compare with days before</source>
+        <translation>对比之前天数</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Show personal data</source>
+        <translation>显示个人信息</translation>
+    </message>
+    <message>
+        <source>Show customer names and e-mail hashes in member lists and exports. Turning it on or off is recorded in the audit log.</source>
+        <translation>在成员列表和导出中显示客户姓名和邮箱哈希。开启或关闭都会记录在审计日志中。</translation>
+    </message>
+    <message>
+        <source>RFM</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>聚类</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Rule builder</source>
+        <translation>规则构建器</translation>
+    </message>
+    <message>
+        <source>Fairness</source>
+        <translation>公平性</translation>
+    </message>
+    <message>
+        <source>Score cut-offs (quintiles by default; edit to re-bucket at once). R: days since the last order, lower is better; F: orders; M: spend.</source>
+        <translation>评分分界点（默认按五分位；修改后立即重新分组）。R：距上次下单天数，越小越好；F：订单数；M：消费额。</translation>
+    </message>
+    <message>
+        <source>Recency (days)</source>
+        <translation>最近度（天）</translation>
+    </message>
+    <message>
+        <source>Frequency (orders)</source>
+        <translation>频率（订单数）</translation>
+    </message>
+    <message>
+        <source>Monetary (spend)</source>
+        <translation>金额（消费额）</translation>
+    </message>
+    <message>
+        <source>Reset to quintiles</source>
+        <translation>恢复为五分位</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Clusters (k)</source>
+        <translation>聚类数 (k)</translation>
+    </message>
+    <message>
+        <source>Auto (silhouette)</source>
+        <translation>自动（轮廓系数）</translation>
+    </message>
+    <message>
+        <source>Find clusters</source>
+        <translation>查找聚类</translation>
+    </message>
+    <message>
+        <source>The map of customers appears when the clusters are found.</source>
+        <translation>找到聚类后将显示客户分布图。</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>聚类</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Predict purchases and churn</source>
+        <translation>预测购买与流失</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Predicted churn</source>
+        <translation>预测流失</translation>
+    </message>
+    <message>
+        <source>Mean predicted</source>
+        <translation>平均预测值</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Churn calibration (validation window)</source>
+        <translation>流失校准（验证窗口）</translation>
+    </message>
+    <message>
+        <source>Run the predictions to see how well the churn probabilities are calibrated.</source>
+        <translation>运行预测后可查看流失概率的校准情况。</translation>
+    </message>
+    <message>
+        <source>Advanced: edit the rule as JSON</source>
+        <translation>高级：以 JSON 编辑规则</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>segment name</source>
+        <translation>分群名称</translation>
+    </message>
+    <message>
+        <source>Save segment</source>
+        <translation>保存分群</translation>
+    </message>
+    <message>
+        <source>List members</source>
+        <translation>列出成员</translation>
+    </message>
+    <message>
+        <source>Export members CSV…</source>
+        <translation>导出成员 CSV…</translation>
+    </message>
+    <message>
+        <source>Saved segments</source>
+        <translation>已保存的分群</translation>
+    </message>
+    <message>
+        <source>Load into builder</source>
+        <translation>载入构建器</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>In segment</source>
+        <translation>分群内</translation>
+    </message>
+    <message>
+        <source>Segment share</source>
+        <translation>分群占比</translation>
+    </message>
+    <message>
+        <source>Base share</source>
+        <translation>整体占比</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比值</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Click a movement cell or &quot;List members&quot; to see customers here.</source>
+        <translation>点击迁移矩阵的单元格或“列出成员”即可在此查看客户。</translation>
+    </message>
+    <message>
+        <source>No data loaded</source>
+        <translation>未加载数据</translation>
+    </message>
+    <message>
+        <source>The fairness report compares the current rule&apos;s members with the whole base.</source>
+        <translation>公平性报告将当前规则的成员与全体客户进行比较。</translation>
+    </message>
+    <message>
+        <source>Predictions train on the store&apos;s orders up to the as-of day; this takes a few seconds to a minute.</source>
+        <translation>预测使用截至所选日期的店铺订单进行训练，需要几秒到一分钟。</translation>
+    </message>
+    <message>
+        <source>Reading the store…</source>
+        <translation>正在读取店铺…</translation>
+    </message>
+    <message>
+        <source>This store has no orders yet: segments need orders.</source>
+        <translation>此店铺还没有订单：分群需要订单数据。</translation>
+    </message>
+    <message>
+        <source>Reading customer features as of %1…</source>
+        <translation>正在读取截至 %1 的客户特征…</translation>
+    </message>
+    <message>
+        <source>Segments: reading customers</source>
+        <translation>分群：读取客户</translation>
+    </message>
+    <message>
+        <source>No customer has an order before this date.</source>
+        <translation>此日期之前没有客户下过单。</translation>
+    </message>
+    <message>
+        <source>This store records no sessions: session habits, views, app share and device are absent here, not zero.</source>
+        <translation>此店铺没有访问记录：访问习惯、浏览、App 占比和设备在此为缺失，而不是零。</translation>
+    </message>
+    <message>
+        <source>No order carries a coupon or discount: discount sensitivity is absent.</source>
+        <translation>没有订单使用优惠券或折扣：优惠敏感度为缺失。</translation>
+    </message>
+    <message>
+        <source>Cut-offs not applied: %1</source>
+        <translation>分界点未应用：%1</translation>
+    </message>
+    <message>
+        <source>Movement: rows are the groups %1 days earlier, columns the groups now. Click a cell to list its customers.</source>
+        <translation>迁移：行是 %1 天前的分组，列是现在的分组。点击单元格列出其中的客户。</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <source>%1 new customers are now %2</source>
+        <translation>%1 位新客户现为%2</translation>
+    </message>
+    <message>
+        <source>%1 customers stayed %2</source>
+        <translation>%1 位客户保持为%2</translation>
+    </message>
+    <message>
+        <source>%1 %2 became %3</source>
+        <translation>%1 位%2变为%3</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>E-mail (hash)</source>
+        <translation>邮箱（哈希）</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>First order</source>
+        <translation>首次下单</translation>
+    </message>
+    <message>
+        <source>Days since last order</source>
+        <translation>距上次下单天数</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>消费额</translation>
+    </message>
+    <message>
+        <source>(the first %1 shown; export for all)</source>
+        <translation>（仅显示前 %1 位；导出可获取全部）</translation>
+    </message>
+    <message>
+        <source>Personal data shown.</source>
+        <translation>已显示个人信息。</translation>
+    </message>
+    <message>
+        <source>Names and e-mails masked.</source>
+        <translation>姓名和邮箱已打码。</translation>
+    </message>
+    <message>
+        <source>Personal data is shown (recorded in the audit log).</source>
+        <translation>已显示个人信息（已记录在审计日志中）。</translation>
+    </message>
+    <message>
+        <source>Personal data is masked (recorded in the audit log).</source>
+        <translation>已隐藏个人信息（已记录在审计日志中）。</translation>
+    </message>
+    <message>
+        <source>Could not record the setting: %1</source>
+        <translation>无法记录该设置：%1</translation>
+    </message>
+    <message>
+        <source>Add a condition to start.</source>
+        <translation>添加一个条件开始。</translation>
+    </message>
+    <message>
+        <source>%1 customers (%2 of %3)</source>
+        <translation>%1 位客户（共 %3 位，占 %2）</translation>
+    </message>
+    <message>
+        <source>No count: the rule has a problem</source>
+        <translation>无法计数：规则有问题</translation>
+    </message>
+    <message>
+        <source>Build a valid rule in the rule builder: its members are compared with the whole base here.</source>
+        <translation>请在规则构建器中建立有效规则：其成员将在此与全体客户比较。</translation>
+    </message>
+    <message>
+        <source>%1 customers in the segment against %2 in the base: %3 groups represented more than x1.5 above or below their base share.</source>
+        <translation>分群 %1 位客户，整体 %2 位：%3 个群体的占比偏离整体超过 1.5 倍。</translation>
+    </message>
+    <message>
+        <source>Device is not reported: this store records no sessions.</source>
+        <translation>未报告设备：此店铺没有访问记录。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>under-represented</source>
+        <translation>代表不足</translation>
+    </message>
+    <message>
+        <source>over-represented</source>
+        <translation>代表过度</translation>
+    </message>
+    <message>
+        <source>Finding clusters…</source>
+        <translation>正在查找聚类…</translation>
+    </message>
+    <message>
+        <source>Segments: clustering customers</source>
+        <translation>分群：客户聚类</translation>
+    </message>
+    <message>
+        <source>%1 clusters, chosen by silhouette (%2).</source>
+        <translation>%1 个聚类，按轮廓系数选择（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 clusters as set (silhouette %2).</source>
+        <translation>按设定为 %1 个聚类（轮廓系数 %2）。</translation>
+    </message>
+    <message>
+        <source>Clustered on: %1.</source>
+        <translation>聚类依据：%1。</translation>
+    </message>
+    <message>
+        <source>Cluster %1</source>
+        <translation>聚类 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>close to the average customer</source>
+        <translation>接近平均客户</translation>
+    </message>
+    <message>
+        <source>Training the purchase, churn and next-category models on the orders up to %1…</source>
+        <translation>正在用截至 %1 的订单训练购买、流失和下一品类模型…</translation>
+    </message>
+    <message>
+        <source>Segments: predicting purchases and churn</source>
+        <translation>分群：预测购买与流失</translation>
+    </message>
+    <message>
+        <source>Predictions cancelled.</source>
+        <translation>预测已取消。</translation>
+    </message>
+    <message>
+        <source>Predictions ready for %1 customers.</source>
+        <translation>已为 %1 位客户完成预测。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Purchases and spend in the next %1 days:&lt;/b&gt; %2 served (validation MAE %3; learned model %4, BG/NBD %5).</source>
+        <translation>&lt;b&gt;未来 %1 天的购买与消费：&lt;/b&gt;使用%2（验证 MAE %3；学习模型 %4，BG/NBD %5）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Churn:&lt;/b&gt; %1 served: the store is too short to validate a learned model.</source>
+        <translation>&lt;b&gt;流失：&lt;/b&gt;使用%1：店铺数据时间太短，无法验证学习模型。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Churn:&lt;/b&gt; %1 served; validation ROC-AUC learned %2, recency baseline %3 (%4 customers).</source>
+        <translation>&lt;b&gt;流失：&lt;/b&gt;使用%1；验证 ROC-AUC：学习模型 %2，最近购买基线 %3（%4 位客户）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next category:&lt;/b&gt; %1 served: too few customers to validate a learned model.</source>
+        <translation>&lt;b&gt;下一品类：&lt;/b&gt;使用%1：客户太少，无法验证学习模型。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next category:&lt;/b&gt; %1 served; validation accuracy learned %2, own most frequent category %3 (%4 customers).</source>
+        <translation>&lt;b&gt;下一品类：&lt;/b&gt;使用%1；验证准确率：学习模型 %2，客户自己最常买的品类 %3（%4 位客户）。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers have not enough history (fewer than %3 purchase days): no guess is shown for them.</source>
+        <translation>%2 位客户中有 %1 位历史不足（购买天数少于 %3 天）：不对他们做猜测。</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Perfect calibration</source>
+        <translation>完美校准</translation>
+    </message>
+    <message>
+        <source>Predicted churn probability</source>
+        <translation>预测流失概率</translation>
+    </message>
+    <message>
+        <source>Observed churn rate</source>
+        <translation>实际流失率</translation>
+    </message>
+    <message>
+        <source>Give the segment a name to save it.</source>
+        <translation>请为分群命名后再保存。</translation>
+    </message>
+    <message>
+        <source>Nothing saved: the rule has a problem.</source>
+        <translation>未保存：规则有问题。</translation>
+    </message>
+    <message>
+        <source>Segment &quot;%1&quot; saved with %2 customers.</source>
+        <translation>分群“%1”已保存，共 %2 位客户。</translation>
+    </message>
+    <message>
+        <source>Nothing saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 — %2 customers</source>
+        <translation>%1 — %2 位客户</translation>
+    </message>
+    <message>
+        <source>Nothing to export: the rule has a problem.</source>
+        <translation>无可导出内容：规则有问题。</translation>
+    </message>
+    <message>
+        <source>Export members</source>
+        <translation>导出成员</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 customers exported to %2 with personal data.</source>
+        <translation>已导出 %1 位客户到 %2（含个人信息）。</translation>
+    </message>
+    <message>
+        <source>%1 customers exported to %2; names and e-mails masked.</source>
+        <translation>已导出 %1 位客户到 %2；姓名和邮箱已打码。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 customers with orders up to %2 (%3 customers %4 days earlier).</source>
+        <translation>截至 %2 有订单的客户 %1 位（%4 天前为 %3 位）。</translation>
+    </message>
+    <message>
+        <source>No validation window: the churn model could not be checked on this store.</source>
+        <translation>没有验证窗口：无法在此店铺上检验流失模型。</translation>
     </message>
 </context>
 <context>
