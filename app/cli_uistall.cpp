@@ -11,6 +11,7 @@
 #include <QWidget>
 #include <QGuiApplication>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <unistd.h>
 #include <iostream>
@@ -36,6 +37,39 @@ namespace fs = std::filesystem;
 // and receiver, the slowest event handled inside it, the paints it made (count, pixels, the ones
 // over 1 ms), the large widgets moved, resized, shown or hidden before it, and (for a repaint) the
 // events handled since the previous repaint. That is how the stalls in the README were taken apart.
+// The GUI thread's scheduler figures (Linux /proc/thread-self): time running and waiting for a CPU,
+// context switches and page faults.
+struct ThreadStats {
+    long long runNs = 0, waitNs = 0, voluntary = 0, involuntary = 0, minflt = 0, majflt = 0;
+};
+
+ThreadStats threadStats()
+{
+    ThreadStats s;
+    if (FILE* f = std::fopen("/proc/thread-self/schedstat", "r")) {
+        if (std::fscanf(f, "%lld %lld", &s.runNs, &s.waitNs) != 2)
+            s = {};
+        std::fclose(f);
+    }
+    if (FILE* f = std::fopen("/proc/thread-self/status", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, f)) {
+            std::sscanf(line, "voluntary_ctxt_switches: %lld", &s.voluntary);
+            std::sscanf(line, "nonvoluntary_ctxt_switches: %lld", &s.involuntary);
+        }
+        std::fclose(f);
+    }
+    if (FILE* f = std::fopen("/proc/thread-self/stat", "r")) {
+        char buf[1024];
+        if (std::fgets(buf, sizeof buf, f))
+            if (const char* p = std::strrchr(buf, ')'))
+                // fields after the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt
+                std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %lld %*u %lld", &s.minflt, &s.majflt);
+        std::fclose(f);
+    }
+    return s;
+}
+
 class TracingApplication : public QApplication {
 public:
     using QApplication::QApplication;
@@ -50,6 +84,7 @@ public:
         };
         const QString receiverName = m_depth <= 1 ? name(receiver, event) : QString();
         const QPointer<QObject> alive(receiver);
+        const auto before = m_depth == 0 ? threadStats() : ThreadStats{};
         ++m_depth;
         const bool r = QApplication::notify(receiver, event);
         --m_depth;
@@ -82,6 +117,14 @@ public:
             m_innerMs = ms;
             m_inner = receiverName;
         } else if (m_depth == 0) {
+            if (ms > 15) {
+                const auto after = threadStats();
+                std::fprintf(stderr, "cpu of that event: waiting for a CPU %.1f ms, running %.1f ms, %lld voluntary and %lld "
+                                     "involuntary switches, %lld minor and %lld major faults\n",
+                             double(after.waitNs - before.waitNs) / 1e6, double(after.runNs - before.runNs) / 1e6,
+                             after.voluntary - before.voluntary, after.involuntary - before.involuntary, after.minflt - before.minflt,
+                             after.majflt - before.majflt);
+            }
             if (ms > 15)
                 std::fprintf(stderr, "event %.1f ms: %s; slowest inside %.1f ms: %s; %d paints, %lld px:%s; moved before:%s\n", ms,
                              qPrintable(receiverName), m_innerMs, qPrintable(m_inner), m_paints, m_area,
