@@ -17,7 +17,7 @@ namespace {
 // DESIGN.md's eight panels in sidebar order; the registered ones must follow it.
 const QStringList kDesignOrder{"overview", "recs", "pricing", "segments", "support", "risk", "campaigns", "logistics"};
 // Delivered so far: each must be linked in and registered.
-const QStringList kDelivered{"overview", "recs", "pricing", "risk"};
+const QStringList kDelivered{"overview", "recs", "pricing", "segments", "risk"};
 
 QStringList registeredIds()
 {

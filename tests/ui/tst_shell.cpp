@@ -12,6 +12,7 @@
 
 #include "ui/gui_test_main.h"
 #include <QThread>
+#include <QThreadPool>
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -164,6 +165,28 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(1).toBool(), true);
         QVERIFY(reached.load() < 100000 - 1); // it really stopped early
         QVERIFY(f.resultCount() == 0);        // no stale result to apply
+    }
+
+    void jobsLeaveQtsGlobalPoolToThePainter()
+    {
+        // Qt's raster engine runs parts of big paints on QThreadPool::globalInstance() and the GUI
+        // thread waits for them: a job there would make paints wait for the job.
+        JobRunner jobs;
+        QSignalSpy finished(&jobs, &JobRunner::jobFinished);
+        std::atomic<bool> release{false}, running{false};
+        std::atomic<bool> onGlobalPool{true};
+        jobs.run<int>("blocking", [&](const Progress&) {
+            onGlobalPool = QThreadPool::globalInstance()->contains(QThread::currentThread());
+            running = true;
+            while (!release)
+                QThread::msleep(1);
+            return 1;
+        });
+        QTRY_VERIFY(running.load());
+        QVERIFY(!onGlobalPool.load());
+        QCOMPARE(QThreadPool::globalInstance()->activeThreadCount(), 0);
+        release = true;
+        QTRY_COMPARE(finished.count(), 1);
     }
 
     void newJobInSameSlotSupersedesTheOld()

@@ -1,8 +1,22 @@
 #include "shell/job_runner.h"
 
 #include <QFutureWatcher>
+#include <algorithm>
+#include <QThread>
+#include <QThreadPool>
 
 namespace shoppilot::ui {
+
+QThreadPool* backgroundPool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool; // lives until exit: jobs may still be finishing when windows close
+        p->setObjectName(QStringLiteral("shoppilot-background"));
+        p->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+        return p;
+    }();
+    return pool;
+}
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
 

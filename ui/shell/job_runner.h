@@ -18,21 +18,30 @@
 #include "common/error.h"
 #include "common/progress.h"
 
+class QThreadPool;
+
 namespace shoppilot::ui {
+
+// The pool every background job of the UI runs on (JobRunner, store summaries, sync status
+// reads), never QThreadPool::globalInstance(): Qt's raster engine splits big fills and line
+// drawing into tasks on the global pool and the GUI thread waits for them, so a job occupying a
+// global-pool thread (at background priority, too) made paints wait for it: 100-150 ms stalls
+// during a sync, measured with `bench ui-stall` and SHOPPILOT_STALL_TRACE.
+QThreadPool* backgroundPool();
 
 class JobRunner : public QObject {
     Q_OBJECT
 public:
     explicit JobRunner(QObject* parent = nullptr);
 
-    // Starts `work` on the thread pool. The future carries the result, or is canceled when the
+    // Starts `work` on backgroundPool(). The future carries the result, or is canceled when the
     // user cancelled, or rethrows the work's exception from result(). A job started with the
     // same `slot` as a running one cancels that one first (e.g. a panel's refresh).
     template <typename R>
     QFuture<R> run(const QString& title, std::function<R(const Progress&)> work, const QString& slot = {})
     {
         auto outcome = std::make_shared<std::atomic<int>>(int(Outcome::Running));
-        QFuture<R> future = QtConcurrent::run([work = std::move(work), outcome](QPromise<R>& promise) {
+        QFuture<R> future = QtConcurrent::run(backgroundPool(), [work = std::move(work), outcome](QPromise<R>& promise) {
             useBackgroundPriority(); // fits and scans must not take the GUI thread's core
             promise.setProgressRange(0, kProgressSteps);
             const Progress progress = [&promise](double f, std::string_view what) {

@@ -149,7 +149,7 @@ MainWindow::~MainWindow()
     m_jobs->cancelAll();
     m_watcher.waitForFinished();
     m_view->store().waitForDone();
-    QThreadPool::globalInstance()->waitForDone();
+    backgroundPool()->waitForDone();
 }
 
 QString MainWindow::storePath() const
@@ -356,7 +356,7 @@ void MainWindow::openStore(const QString& path)
     const quint64 job = ++m_openJob;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([path] { return openAndSummarize(path); }));
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [path] { return openAndSummarize(path); }));
 }
 
 void MainWindow::refreshSummary()
@@ -373,7 +373,7 @@ void MainWindow::refreshSummary()
             m_model->setSummary(r.summary);
         }
     });
-    watcher->setFuture(QtConcurrent::run([path] { return openAndSummarize(path); }));
+    watcher->setFuture(QtConcurrent::run(backgroundPool(), [path] { return openAndSummarize(path); }));
 }
 
 void MainWindow::onOpened()

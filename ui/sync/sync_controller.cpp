@@ -555,7 +555,7 @@ void SyncController::refreshLastSync()
         return;
     const QString source =
         m_settings.configured() ? QString::fromStdString(sync::syncSource(m_settings.toOptions({}))) : QString();
-    m_lastWatcher.setFuture(QtConcurrent::run(readLastSync, m_storePath, source));
+    m_lastWatcher.setFuture(QtConcurrent::run(backgroundPool(), readLastSync, m_storePath, source));
 }
 
 void SyncController::updateActions()
