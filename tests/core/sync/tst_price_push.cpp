@@ -8,6 +8,7 @@
 #include "demo/demo_generator.h"
 #include "store/database.h"
 #include "store/repositories.h"
+#include "core/sync/tls_shop.h"
 #include "sync/platform_sim.h"
 #include "sync/woo_sync.h"
 
@@ -25,25 +26,8 @@ class TestPricePush : public QObject {
 private Q_SLOTS:
     void pushesPriceAndAudits()
     {
-        const std::string source = m_dir.filePath("shop.db").toStdString();
-        {
-            auto db = store::Database::open(source, {store::OpenMode::CreateIfMissing});
-            demo::generateDemoStore(db, {demo::DemoSize::Tiny, 11}, {});
-        }
-        sync::SimulatorOptions so;
-        so.storePath = source;
-        so.key = "ck_test";
-        so.secret = "cs_test";
-        so.tls = true;
-        so.certOut = m_dir.filePath("sim.pem").toStdString();
-        sync::PlatformSimulator sim(so);
-        sim.start();
-
-        sync::SyncOptions o;
-        o.baseUrl = sim.baseUrl();
-        o.key = so.key;
-        o.secret = so.secret;
-        o.caFile = sim.certPath();
+        auto shop = test::startTlsShop(m_dir, 11, "ck_test", "cs_test");
+        sync::SyncOptions o = shop.client;
         o.resources = {"products"};
         auto local = store::Database::open(m_dir.filePath("local.db").toStdString(), {store::OpenMode::CreateIfMissing});
         QVERIFY(sync::syncWoo(local, o, {}).completed);
@@ -67,8 +51,8 @@ private Q_SLOTS:
                                 + " ORDER BY valid_from DESC LIMIT 1").value_or(-1), after);
         {
             // The shop has it too.
-            auto shop = store::Database::open(source, {store::OpenMode::ReadOnly});
-            QCOMPARE(priceOf(shop, "id = " + externalId), after);
+            auto shopDb = store::Database::open(shop.source, {store::OpenMode::ReadOnly});
+            QCOMPARE(priceOf(shopDb, "id = " + externalId), after);
         }
 
         // Wrong credentials: the shop refuses, nothing changes locally.
@@ -78,7 +62,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, sync::pushPrice(local, wrong, productId, after + 1, "mallory"));
         QCOMPARE(priceOf(local, "id = " + std::to_string(productId)), after);
         QCOMPARE(store::countRows(local, "audit_log"), auditBefore + 1);
-        sim.stop();
+        shop.server->stop();
     }
 };
 

@@ -10,6 +10,7 @@
 #include "demo/demo_generator.h"
 #include "store/database.h"
 #include "store/repositories.h"
+#include "core/sync/tls_shop.h"
 #include "sync/platform_sim.h"
 #include "sync/woo_sync.h"
 
@@ -24,28 +25,12 @@ class TestWooRealShop : public QObject {
 private Q_SLOTS:
     void syncsCompletelyLikeARealShop()
     {
-        const std::string source = m_dir.filePath("shop.db").toStdString();
-        {
-            auto db = store::Database::open(source, {store::OpenMode::CreateIfMissing});
-            demo::generateDemoStore(db, {demo::DemoSize::Tiny, 12}, {});
-        }
-        sync::SimulatorOptions so;
-        so.storePath = source;
-        so.key = "ck_real";
-        so.secret = "cs_real";
-        so.tls = true; // WooCommerce takes keys over HTTPS only
-        so.strictAuth = true;
-        so.certOut = m_dir.filePath("sim.pem").toStdString();
-        so.wooShapes = true;
-        so.eventFeed = false;
-        sync::PlatformSimulator sim(so);
-        sim.start();
-
-        sync::SyncOptions o;
-        o.baseUrl = sim.baseUrl();
-        o.key = so.key;
-        o.secret = so.secret;
-        o.caFile = sim.certPath();
+        auto shop = test::startTlsShop(m_dir, 12, "ck_real", "cs_real", [](sync::SimulatorOptions& so) {
+            so.strictAuth = true;
+            so.wooShapes = true;
+            so.eventFeed = false;
+        });
+        sync::SyncOptions o = shop.client;
         o.perPage = 50;
         const std::string localPath = m_dir.filePath("local.db").toStdString();
         auto local = store::Database::open(localPath, {store::OpenMode::CreateIfMissing});
@@ -59,7 +44,7 @@ private Q_SLOTS:
         QCOMPARE(*local.meta("shop.currency"), report.shopCurrency);
         QVERIFY(!report.shopCurrency.empty());
 
-        auto src = store::Database::open(source, {store::OpenMode::ReadOnly});
+        auto src = store::Database::open(shop.source, {store::OpenMode::ReadOnly});
         // Every record of the shop arrived (the shop's products include its variations).
         for (const char* t : {"products", "customers", "orders"})
             QCOMPARE(store::countRows(local, t), store::countRows(src, t));
@@ -107,7 +92,7 @@ private Q_SLOTS:
 
         // The next run: new registrations only; an edit to an old customer waits for the full pass.
         {
-            auto w = store::Database::open(source);
+            auto w = store::Database::open(shop.source);
             w.exec("INSERT INTO customers(name, country, created_at, updated_at) VALUES('New Person', 'GB',"
                    " (SELECT max(created_at) + 10 FROM customers), (SELECT max(created_at) + 10 FROM customers))");
             w.exec("UPDATE customers SET city = 'Edited', updated_at = updated_at + 100000 WHERE id = 1");
