@@ -97,19 +97,7 @@ ChurnModel ChurnModel::train(const std::vector<CustomerDays>& customers, int tra
     im.horizon = o.horizon;
     const int n = int(y.size());
     im.examples = n;
-    im.mean.assign(kPurchaseFeatures, 0);
-    im.scale.assign(kPurchaseFeatures, 1);
-    for (int k = 0; k < kPurchaseFeatures; ++k) {
-        double s = 0, q = 0;
-        for (int r = 0; r < n; ++r) {
-            const double v = x[std::size_t(r) * kPurchaseFeatures + std::size_t(k)];
-            s += v;
-            q += v * v;
-        }
-        const double mu = s / n;
-        im.mean[std::size_t(k)] = float(mu);
-        im.scale[std::size_t(k)] = float(std::max(1e-6, std::sqrt(std::max(0.0, q / n - mu * mu))));
-    }
+    columnMeanScale(x, kPurchaseFeatures, {}, im.mean, im.scale);
     for (int r = 0; r < n; ++r)
         for (int k = 0; k < kPurchaseFeatures; ++k) {
             auto& v = x[std::size_t(r) * kPurchaseFeatures + std::size_t(k)];

@@ -22,6 +22,26 @@ constexpr int kFeatures = kPurchaseFeatures;
 
 } // namespace
 
+void columnMeanScale(const std::vector<float>& x, int cols, const std::vector<int>& rows, std::vector<float>& mean,
+                     std::vector<float>& scale)
+{
+    const std::size_t c = std::size_t(cols);
+    const std::size_t n = rows.empty() ? x.size() / c : rows.size();
+    mean.assign(c, 0);
+    scale.assign(c, 1);
+    for (std::size_t k = 0; k < c; ++k) {
+        double s = 0, q = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = x[(rows.empty() ? i : std::size_t(rows[i])) * c + k];
+            s += v;
+            q += v * v;
+        }
+        const double m = s / double(n);
+        mean[k] = float(m);
+        scale[k] = float(std::max(1e-6, std::sqrt(std::max(0.0, q / double(n) - m * m))));
+    }
+}
+
 void purchaseFeatures(const Summary& s, const BgNbdParams& p, double horizon, double bgExpected, float* f)
 {
     const double pAlive = bgnbdProbAlive(p, s.x, s.tx, s.T);
@@ -274,21 +294,7 @@ ClvModel ClvModel::train(const std::vector<CustomerDays>& customers, int calibra
     }
     ClvModel model;
     auto& im = *model.m_impl;
-    auto standardise = [&](const std::vector<int>& rows) {
-        im.mean.assign(kFeatures, 0);
-        im.scale.assign(kFeatures, 1);
-        for (int k = 0; k < kFeatures; ++k) {
-            double s = 0, q = 0;
-            for (int r : rows) {
-                const double v = ex.x[std::size_t(r) * kFeatures + std::size_t(k)];
-                s += v;
-                q += v * v;
-            }
-            const double m = s / double(rows.size());
-            im.mean[std::size_t(k)] = float(m);
-            im.scale[std::size_t(k)] = float(std::max(1e-6, std::sqrt(std::max(0.0, q / double(rows.size()) - m * m))));
-        }
-    };
+    auto standardise = [&](const std::vector<int>& rows) { columnMeanScale(ex.x, kFeatures, rows, im.mean, im.scale); };
     auto& rp = im.report;
     rp.examples = ex.rows();
     rp.validationExamples = int(valRows.size());

@@ -22,6 +22,10 @@ namespace shoppilot::segments {
 // P(alive) and log expected purchases over `horizon`, log horizon.
 constexpr int kPurchaseFeatures = 13;
 void purchaseFeatures(const Summary& s, const BgNbdParams& p, double horizon, double bgExpected, float* f);
+// Per-column mean and standard deviation (at least 1e-6) of the row-major `x` (`cols` wide) over
+// `rows` (every row when empty), for standardising features before training.
+void columnMeanScale(const std::vector<float>& x, int cols, const std::vector<int>& rows, std::vector<float>& mean,
+                     std::vector<float>& scale);
 
 struct ClvModelOptions {
     std::vector<int> horizons{30, 60, 90, 120, 150}; // training windows (days)
