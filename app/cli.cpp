@@ -13,6 +13,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -528,9 +529,10 @@ int runModuleCommand(const std::string& verb, const Args& a)
 
 } // namespace
 
-void printUsage()
+std::string usageText()
 {
-    std::cout <<
+    std::ostringstream out;
+    out <<
         R"(ShopPilot — the operations cockpit for e-commerce teams.
 
 Usage:
@@ -553,11 +555,54 @@ Usage:
   shoppilot engine-info                          LibTorch threads and the BLAS in use
 )";
     for (const auto& c : moduleCommands())
-        std::cout << c.usage;
-    std::cout << R"(
+        out << c.usage;
+    out << R"(
 Options for every command: --json (one JSON object on stdout), --quiet (no progress on stderr).
 Exit status: 0 success, 1 failure (one-line reason on stderr), 2 usage error.
 )";
+    return out.str();
+}
+
+void printUsage()
+{
+    std::cout << usageText();
+}
+
+// `shoppilot CMD [SUB] --help`: the usage entries of that command (an entry is a "  shoppilot"
+// line and the more indented lines under it), then the options every command takes; the whole
+// text when nothing matches.
+void printUsageFor(const std::string& cmd, const std::string& sub)
+{
+    const std::string text = usageText();
+    std::istringstream in(text);
+    std::string line, entry, matched, footer;
+    bool inFooter = false;
+    auto flush = [&] {
+        const std::string head = entry.substr(0, entry.find('\n'));
+        const bool isCmd = head.find("shoppilot " + cmd + " ") != std::string::npos
+                           || head.find("| " + cmd + " ") != std::string::npos;
+        if (isCmd && (sub.empty() || head.find(cmd + " " + sub) != std::string::npos))
+            matched += entry;
+        entry.clear();
+    };
+    while (std::getline(in, line)) {
+        if (line.rfind("Options for every command", 0) == 0)
+            inFooter = true;
+        if (inFooter) {
+            footer += line + "\n";
+            continue;
+        }
+        if (line.rfind("  shoppilot ", 0) == 0)
+            flush();
+        if (line.rfind("  ", 0) == 0)
+            entry += line + "\n";
+    }
+    flush();
+    if (matched.empty()) {
+        std::cout << text;
+        return;
+    }
+    std::cout << "Usage:\n" << matched << "\n" << footer;
 }
 
 bool isCliCommand(int argc, char** argv)
@@ -579,6 +624,13 @@ int runCli(int argc, char** argv)
     if (cmd == "--version") {
         std::cout << "shoppilot " << SHOPPILOT_VERSION << "\n";
         return 0;
+    }
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            printUsageFor(cmd, i > 2 && argv[2][0] != '-' ? argv[2] : "");
+            return 0;
+        }
     }
     std::signal(SIGINT, onSigint);
     try {

@@ -1674,6 +1674,30 @@ Details are in %2.</source>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
+    <message>
+        <source>Segment</source>
+        <translation>客户分群</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>Show the KPIs of a saved segment&apos;s customers only (segments are built in the Segments panel); guest orders and anonymous visits are then left out</source>
+        <translation>只看某个已保存分群的客户的指标（分群在“客户分群”面板中创建）；此时不计游客订单和匿名访问</translation>
+    </message>
+    <message>
+        <source>%1 (%2 customers)</source>
+        <translation>%1（%2 位客户）</translation>
+    </message>
+    <message>
+        <source>Saved segments could not be read: %1</source>
+        <translation>无法读取已保存的分群：%1</translation>
+    </message>
+    <message>
+        <source>Segment %1</source>
+        <translation>分群 %1</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::PredictionModel</name>

@@ -7,6 +7,8 @@
 #include <torch/utils.h>
 #include <torch/version.h>
 
+#include <dlfcn.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,6 +22,12 @@ void configureThreads(int intraOpThreads)
 {
     const int n = intraOpThreads > 0 ? intraOpThreads : int(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(n);
+    // OpenBLAS keeps a thread pool of its own (one per core) that ignores at::set_num_threads: with
+    // --threads 1 its spinning workers still took a second core. Cap it too when OpenBLAS is the
+    // BLAS (looked up at run time: the BLAS is chosen by update-alternatives, not at link time).
+    using SetThreads = void (*)(int);
+    if (auto* set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        set(n);
 }
 
 EngineInfo engineInfo()

@@ -12,6 +12,8 @@
 //                country  = COALESCE(orders.ship_country, customers.country of orders.customer_id, '')
 //                channel  = COALESCE(orders.channel, '')
 //                category = the order has an item whose products.category_id equals it.
+//                segment  = orders.customer_id is a member of the saved segment (segment_members
+//                           of that segments.id, as saved); guest orders never match.
 //              The empty string is the "not recorded" value of country and channel, so a
 //              breakdown row with key "" can be drilled into like any other.
 //  gmvMinor    Sum of orders.total_minor of the counted orders. With a category filter: the sum of
@@ -23,7 +25,8 @@
 //              event by event: channel = COALESCE(events.channel, ''); country = the country of
 //              events.customer_id (anonymous events have country ''); category = the category of
 //              events.product_id (so with a category filter: sessions that viewed, carted or
-//              bought a product of that category; searches carry no product and never match).
+//              bought a product of that category; searches carry no product and never match);
+//              segment = events.customer_id is a member (anonymous events never match).
 //  purchaseSessions  Those of the sessions with a matching 'purchase' event in the range (with a
 //              category filter: sessions that bought a product of that category).
 //  conversionRate  purchaseSessions / sessions. When sessions == 0 there is no traffic data (e.g.
@@ -83,6 +86,7 @@ struct Filter {
     std::optional<std::int64_t> categoryId; // products.category_id
     std::optional<std::string> country;     // orders.ship_country, else customers.country; "" = unknown
     std::optional<std::string> channel;     // orders.channel / events.channel; "" = unknown
+    std::optional<std::int64_t> segmentId;  // segments.id: its saved members' orders and events only
 
     // Same length, immediately before, same drill-down.
     Filter previousPeriod() const;
@@ -160,6 +164,16 @@ struct DataRange {
     friend bool operator==(const DataRange&, const DataRange&) = default;
 };
 
+// A saved segment the Overview can filter by (Filter::segmentId).
+struct SegmentChoice {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t members = 0;
+    friend bool operator==(const SegmentChoice&, const SegmentChoice&) = default;
+};
+// The saved segments (the `segments` table), by name.
+std::vector<SegmentChoice> segmentChoices(store::Database& db);
+
 // True for the tables whose changes alter KPI figures: a change-feed notice for one of them should
 // lead to invalidate().
 bool kpiDependsOn(std::string_view table);
@@ -206,6 +220,8 @@ private:
     struct Labels;
     const Labels& labels();
     void ensureSource(ProgressReporter& reporter);
+    // Reads a segment's saved members into the source the first time a filter names it.
+    void loadSegment(const Filter& f);
     KpiValues values(const Filter& f);
 
     store::Database& m_db;

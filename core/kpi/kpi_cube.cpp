@@ -4,8 +4,8 @@
 //
 // Why not per-day totals: customers, repeat customers and sessions are distinct counts, which do
 // not add up across days (a session crossing midnight, a customer ordering on two days). So the
-// cube keeps one entry per counted order and one per (day, session, channel, country, category)
-// group of events, and counts distinct sessions and customers per query with generation-stamped
+// cube keeps one entry per counted order and one per (day, session, channel, country, category,
+// customer) group of events, and counts distinct sessions and customers per query with generation-stamped
 // marks. Events keep their second of day, so ranges that do not start or end at midnight UTC are
 // exact too: only the groups on a partial first or last day look at their events.
 #include <algorithm>
@@ -182,6 +182,7 @@ struct Match {
     std::uint32_t channel = kNone; // kNone = any
     std::uint32_t country = kNone;
     std::uint32_t category = kNone;
+    const std::vector<std::uint8_t>* members = nullptr; // a segment's mask by customer index; null = any
     bool none = false;
 };
 
@@ -193,8 +194,15 @@ public:
     std::vector<SeriesPoint> series(const Filter& f, Granularity g, const std::vector<Timestamp>& starts) override;
     std::vector<KeyTotals> breakdown(const Filter& f, Dimension d) override;
     std::int64_t categoryOrdersOutside(const Filter& f, const std::vector<std::string>& kept) override;
+    bool hasSegment(std::int64_t segmentId) const override { return m_segments.count(segmentId) > 0; }
+    void setSegment(std::int64_t segmentId, const std::vector<std::int64_t>& customerIds) override;
 
 private:
+    bool isMember(const Match& m, std::uint32_t customer) const
+    {
+        return !m.members || (customer != kNone && (*m.members)[customer] != 0);
+    }
+
     Match resolve(const Filter& f) const;
     // Calls fn(orderIndex, amount) for each counted order of f, in time order.
     template <typename Fn>
@@ -215,6 +223,7 @@ private:
     std::vector<Timestamp> m_orderTs;
     std::vector<std::int64_t> m_orderTotal;
     std::vector<std::uint32_t> m_orderCustomer; // dense customer index or kNone
+    IdMap m_customerIndex;                      // customers.id -> dense index (those with orders or events)
     std::vector<std::uint16_t> m_orderChannel;
     std::vector<std::uint16_t> m_orderCountry;
     std::vector<std::uint32_t> m_orderRefunds;
@@ -225,16 +234,20 @@ private:
     std::vector<std::int64_t> m_catTotal;
     std::size_t m_customerCount = 0;
 
-    // Event groups, sorted by (day, session, channel, country, category).
+    // Event groups, sorted by (day, session, channel, country, category, customer).
     std::vector<std::int32_t> m_groupDay;
     std::vector<std::uint32_t> m_groupSession;
     std::vector<std::uint16_t> m_groupChannel;
     std::vector<std::uint16_t> m_groupCountry;
     std::vector<std::uint32_t> m_groupCategory;
+    std::vector<std::uint32_t> m_groupCustomer; // dense customer index or kNone (anonymous)
     std::vector<std::uint8_t> m_groupPurchase;
     std::vector<std::uint32_t> m_groupEvents; // m_groupEvents[g] .. [g + 1] index m_eventSecond
     std::vector<std::uint32_t> m_eventSecond; // second of day << 1 | is purchase
     std::size_t m_sessionCount = 0;
+
+    // Membership masks of the segments queried so far, by segments.id.
+    std::unordered_map<std::int64_t, std::vector<std::uint8_t>> m_segments;
 
     // Scratch for distinct counts; a service is used from one thread.
     mutable Marks m_customerMarks;
@@ -320,7 +333,6 @@ void KpiCube::build(store::Database& db, ProgressReporter& progress)
     {
         ProgressReporter step = progress.sub(0.02, 0.15);
         const double estimate = double(std::max<std::int64_t>(1, db.queryInt("SELECT MAX(id) FROM orders").value_or(1)));
-        IdMap customerIndex;
         auto st = db.prepare("SELECT id, created_at, total_minor, customer_id, COALESCE(channel, ''), ship_country "
                              "FROM orders WHERE status NOT IN ('cancelled', 'failed') ORDER BY created_at, id");
         while (st.step()) {
@@ -331,10 +343,10 @@ void KpiCube::build(store::Database& db, ProgressReporter& progress)
             const auto customer = st.columnOptInt(3);
             std::uint32_t ci = kNone;
             if (customer) {
-                ci = customerIndex.get(*customer);
+                ci = m_customerIndex.get(*customer);
                 if (ci == kNone) {
                     ci = std::uint32_t(m_customerCount++);
-                    customerIndex.set(*customer, ci);
+                    m_customerIndex.set(*customer, ci);
                 }
             }
             m_orderCustomer.push_back(ci);
@@ -406,6 +418,7 @@ void KpiCube::build(store::Database& db, ProgressReporter& progress)
             std::uint32_t second; // of the day
             std::uint32_t session;
             std::uint32_t category;
+            std::uint32_t customer;
             std::uint16_t channel;
             std::uint16_t country;
             std::uint8_t purchase;
@@ -420,16 +433,25 @@ void KpiCube::build(store::Database& db, ProgressReporter& progress)
             const std::int64_t day = dayOf(ts);
             if (day < std::numeric_limits<std::int32_t>::min() || day > std::numeric_limits<std::int32_t>::max())
                 throw Error(ErrorCode::InvalidArgument, "an event timestamp is out of range: " + std::to_string(ts));
+            const auto customer = st.columnOptInt(4);
+            std::uint32_t ci = kNone;
+            if (customer) {
+                ci = m_customerIndex.get(*customer);
+                if (ci == kNone) { // browsed but never ordered
+                    ci = std::uint32_t(m_customerCount++);
+                    m_customerIndex.set(*customer, ci);
+                }
+            }
             events.push_back({std::int32_t(day), std::uint32_t(ts - day * kSecondsPerDay), sessions.intern(st.columnText(1)),
-                              categoryOfProduct(st.columnOptInt(5)), narrow16(m_channels.intern(st.columnText(3))),
-                              narrow16(countryOfCustomer(st.columnOptInt(4))), std::uint8_t(st.columnInt(2) != 0)});
+                              categoryOfProduct(st.columnOptInt(5)), ci, narrow16(m_channels.intern(st.columnText(3))),
+                              narrow16(countryOfCustomer(customer)), std::uint8_t(st.columnInt(2) != 0)});
             if (events.size() % kReportEvery == 0)
                 step.report(double(events.size()) / estimate, "building the KPI cube: events");
         }
         m_sessionCount = sessions.size();
 
         progress.report(0.9, "building the KPI cube: sessions");
-        auto groupKey = [](const Ev& e) { return std::tie(e.day, e.session, e.channel, e.country, e.category); };
+        auto groupKey = [](const Ev& e) { return std::tie(e.day, e.session, e.channel, e.country, e.category, e.customer); };
         std::sort(events.begin(), events.end(), [&](const Ev& a, const Ev& b) {
             const auto ka = groupKey(a), kb = groupKey(b);
             return ka != kb ? ka < kb : a.second < b.second;
@@ -443,6 +465,7 @@ void KpiCube::build(store::Database& db, ProgressReporter& progress)
                 m_groupChannel.push_back(e.channel);
                 m_groupCountry.push_back(e.country);
                 m_groupCategory.push_back(e.category);
+                m_groupCustomer.push_back(e.customer);
                 m_groupPurchase.push_back(0);
                 m_groupEvents.push_back(std::uint32_t(m_eventSecond.size()));
             }
@@ -475,7 +498,23 @@ Match KpiCube::resolve(const Filter& f) const
         m.none |= it == m_categoryIndex.end();
         m.category = it == m_categoryIndex.end() ? kNone : it->second;
     }
+    if (f.segmentId) {
+        const auto it = m_segments.find(*f.segmentId);
+        m.none |= it == m_segments.end(); // KpiService loads it first; never guess
+        m.members = it == m_segments.end() ? nullptr : &it->second;
+    }
     return m;
+}
+
+void KpiCube::setSegment(std::int64_t segmentId, const std::vector<std::int64_t>& customerIds)
+{
+    std::vector<std::uint8_t> mask(m_customerCount, 0);
+    for (const std::int64_t id : customerIds) {
+        const std::uint32_t c = m_customerIndex.get(id);
+        if (c != kNone) // a member without orders or events has nothing to count
+            mask[c] = 1;
+    }
+    m_segments[segmentId] = std::move(mask);
 }
 
 std::optional<std::int64_t> KpiCube::categoryAmount(std::size_t order, std::uint32_t category) const
@@ -494,7 +533,8 @@ void KpiCube::forEachOrder(const Filter& f, const Match& m, Fn&& fn) const
     const auto lo = std::size_t(std::lower_bound(m_orderTs.begin(), m_orderTs.end(), f.from) - m_orderTs.begin());
     const auto hi = std::size_t(std::lower_bound(m_orderTs.begin(), m_orderTs.end(), f.to) - m_orderTs.begin());
     for (std::size_t i = lo; i < hi; ++i) {
-        if ((m.channel != kNone && m_orderChannel[i] != m.channel) || (m.country != kNone && m_orderCountry[i] != m.country))
+        if ((m.channel != kNone && m_orderChannel[i] != m.channel) || (m.country != kNone && m_orderCountry[i] != m.country)
+            || !isMember(m, m_orderCustomer[i]))
             continue;
         std::int64_t amount = m_orderTotal[i];
         if (m.category != kNone) {
@@ -521,7 +561,7 @@ void KpiCube::forEachGroup(const Filter& f, const Match& m, Fn&& fn) const
                                 - m_groupDay.begin());
     for (std::size_t g = lo; g < m_groupDay.size() && m_groupDay[g] <= lastDay; ++g) {
         if ((m.channel != kNone && m_groupChannel[g] != m.channel) || (m.country != kNone && m_groupCountry[g] != m.country)
-            || (m.category != kNone && m_groupCategory[g] != m.category))
+            || (m.category != kNone && m_groupCategory[g] != m.category) || !isMember(m, m_groupCustomer[g]))
             continue;
         const std::int64_t day = m_groupDay[g];
         if ((day == firstDay && partialFirst) || (day == lastDay && partialLast)) {

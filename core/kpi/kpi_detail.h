@@ -31,6 +31,10 @@ public:
     virtual std::vector<KeyTotals> breakdown(const Filter& f, Dimension d) = 0;
     // Distinct counted orders with an item whose category key is not in `kept` (for "other").
     virtual std::int64_t categoryOrdersOutside(const Filter& f, const std::vector<std::string>& kept) = 0;
+    // The saved members of a segment (customers.id, any order), before a filter names it. The SQL
+    // source reads segment_members itself and ignores this; the cube keeps a membership mask.
+    virtual bool hasSegment(std::int64_t segmentId) const = 0;
+    virtual void setSegment(std::int64_t segmentId, const std::vector<std::int64_t>& customerIds) = 0;
 };
 
 std::unique_ptr<KpiSource> makeSqlSource(store::Database& db);

@@ -54,9 +54,20 @@ std::optional<double> KpiComparison::relativeDelta(Metric m) const
 
 bool kpiDependsOn(std::string_view table)
 {
-    static constexpr std::array<std::string_view, 8> kTables{"orders",    "order_items", "refunds",    "events",
-                                                            "products",  "customers",   "categories", "store_meta"};
+    static constexpr std::array<std::string_view, 9> kTables{"orders",     "order_items", "refunds",
+                                                            "events",     "products",    "customers",
+                                                            "categories", "store_meta",  "segment_members"};
     return std::find(kTables.begin(), kTables.end(), table) != kTables.end();
+}
+
+std::vector<SegmentChoice> segmentChoices(store::Database& db)
+{
+    std::vector<SegmentChoice> out;
+    auto st = db.prepare("SELECT s.id, s.name, (SELECT COUNT(*) FROM segment_members m WHERE m.segment_id = s.id) "
+                         "FROM segments s ORDER BY s.name");
+    while (st.step())
+        out.push_back({st.columnInt(0), st.columnText(1), st.columnInt(2)});
+    return out;
 }
 
 Timestamp bucketStart(Timestamp ts, Granularity g)
@@ -200,6 +211,18 @@ void KpiService::ensureSource(ProgressReporter& reporter)
         m_source = detail::buildCube(m_db, reporter);
 }
 
+void KpiService::loadSegment(const Filter& f)
+{
+    if (!f.segmentId || m_source->hasSegment(*f.segmentId))
+        return;
+    std::vector<std::int64_t> members;
+    auto st = m_db.prepare("SELECT customer_id FROM segment_members WHERE segment_id = ?");
+    st.bind(1, *f.segmentId);
+    while (st.step())
+        members.push_back(st.columnInt(0));
+    m_source->setSegment(*f.segmentId, members); // an unknown segment has no members: zeros
+}
+
 bool KpiService::prepared() const
 {
     return m_source != nullptr;
@@ -253,6 +276,7 @@ KpiComparison KpiService::kpis(const Filter& f, const Progress& p)
     ProgressReporter reporter(p);
     ProgressReporter build = reporter.sub(0.0, 0.9);
     ensureSource(build);
+    loadSegment(f);
     reporter.report(0.9, "computing KPIs");
     KpiComparison c;
     c.current = values(f);
@@ -267,6 +291,7 @@ std::vector<SeriesPoint> KpiService::series(const Filter& f, Granularity g, cons
     ProgressReporter reporter(p);
     ProgressReporter build = reporter.sub(0.0, 0.9);
     ensureSource(build);
+    loadSegment(f);
     reporter.report(0.9, "computing the series");
     const std::vector<Timestamp> starts = detail::bucketStarts(f, g);
     std::vector<SeriesPoint> out = starts.empty() ? std::vector<SeriesPoint>{} : m_source->series(f, g, starts);
@@ -279,6 +304,7 @@ std::vector<BreakdownRow> KpiService::breakdown(const Filter& f, Dimension d, st
     ProgressReporter reporter(p);
     ProgressReporter build = reporter.sub(0.0, 0.9);
     ensureSource(build);
+    loadSegment(f);
     reporter.report(0.9, "computing the breakdown");
     std::vector<detail::KeyTotals> rows = f.empty() ? std::vector<detail::KeyTotals>{} : m_source->breakdown(f, d);
     std::sort(rows.begin(), rows.end(), [](const detail::KeyTotals& a, const detail::KeyTotals& b) {

@@ -9,10 +9,11 @@ namespace shoppilot::kpi::detail {
 
 namespace {
 
-// Parameters shared by every statement: ?1 from, ?2 to, ?3 country, ?4 channel, ?5 category.
+// Parameters shared by every statement: ?1 from, ?2 to, ?3 country, ?4 channel, ?5 category,
+// ?6 segment.
 void bindFilter(store::Statement& st, const Filter& f)
 {
-    st.bind(1, f.from).bind(2, f.to).bind(3, f.country).bind(4, f.channel).bind(5, f.categoryId);
+    st.bind(1, f.from).bind(2, f.to).bind(3, f.country).bind(4, f.channel).bind(5, f.categoryId).bind(6, f.segmentId);
 }
 
 // The counted orders (id, customer_id, country, channel, created_at, total): total is the order's
@@ -30,6 +31,7 @@ co AS (
     AND (?4 IS NULL OR COALESCE(o.channel, '') = ?4)
     AND (?5 IS NULL OR EXISTS (SELECT 1 FROM order_items i JOIN products p ON p.id = i.product_id
                                WHERE i.order_id = o.id AND p.category_id = ?5))
+    AND (?6 IS NULL OR o.customer_id IN (SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ?6))
 ))SQL";
 
 // The matching events (session_id, type, ts).
@@ -41,6 +43,7 @@ me AS (
     AND (?3 IS NULL OR COALESCE(c.country, '') = ?3)
     AND (?4 IS NULL OR COALESCE(e.channel, '') = ?4)
     AND (?5 IS NULL OR p.category_id = ?5)
+    AND (?6 IS NULL OR e.customer_id IN (SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ?6))
 ))SQL";
 
 // SQLite's own calendar, so the reference does not share the cube's bucket arithmetic.
@@ -173,6 +176,9 @@ public:
         st.step();
         return st.columnInt(0);
     }
+
+    bool hasSegment(std::int64_t) const override { return true; }
+    void setSegment(std::int64_t, const std::vector<std::int64_t>&) override {}
 
 private:
     store::Database& m_db;

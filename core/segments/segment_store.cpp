@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "store/change_feed.h"
 #include "store/database.h"
 
 namespace shoppilot::segments {
@@ -55,6 +56,9 @@ std::int64_t saveSegment(store::Database& db, std::string_view name, std::string
         mem.step();
     }
     tx.commit();
+    // Overview filters by saved segments and Campaigns reads them: tell the open views.
+    db.changeFeed().publish(store::Change{"segments", store::ChangeKind::Upsert, 1, {id}});
+    db.changeFeed().publish(store::Change{"segment_members", store::ChangeKind::Reset, std::int64_t(ids.size()), {}});
     return id;
 }
 
@@ -101,6 +105,8 @@ void deleteSegment(store::Database& db, std::int64_t segmentId)
     s.bind(1, segmentId);
     s.step();
     tx.commit();
+    db.changeFeed().publish(store::Change{"segments", store::ChangeKind::Delete, 1, {segmentId}});
+    db.changeFeed().publish(store::Change{"segment_members", store::ChangeKind::Reset, 0, {}});
 }
 
 namespace {

@@ -136,6 +136,14 @@ private Q_SLOTS:
         const Run help = run({"--help"});
         QCOMPARE(help.code, 0);
         QVERIFY(help.out.contains("demo-data"));
+        // A command's --help (anywhere after it) shows that command's usage, not an error.
+        const Run recsHelp = run({"eval", "recs", "--help"});
+        QCOMPARE(recsHelp.code, 0);
+        QVERIFY2(recsHelp.out.contains("shoppilot eval recs"), recsHelp.out.constData());
+        QVERIFY2(!recsHelp.out.contains("demo-data"), recsHelp.out.constData());
+        const Run syncHelp = run({"sync", "--url", "x", "-h"});
+        QCOMPARE(syncHelp.code, 0);
+        QVERIFY2(syncHelp.out.contains("--ca-file"), syncHelp.out.constData());
     }
 
     void failedImportLeavesNoNewFile()

@@ -4,6 +4,7 @@
 // in English and Chinese (screenshots in the build tree).
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -366,6 +367,71 @@ private Q_SLOTS:
         QCOMPARE(h.view.filter().drill.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(h.refreshed->count(), 6, 30000);
         verifyShowsFilter(h);
+    }
+
+    // A saved segment filters every figure (the marketer's "how are my champions doing"): chosen
+    // in the segment box, it is a step of the shared filter (breadcrumb, undo, PDF filters).
+    void savedSegmentFiltersEverything()
+    {
+        auto addSegment = [this](const char* name, const char* where) {
+            store::ThreadCheckExemption fixture;
+            auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::ReadWrite});
+            db.exec(std::string("INSERT INTO segments(name, definition_json, created_at, updated_at) VALUES('") + name
+                    + "', '{}', 0, 0)");
+            const auto id = db.lastInsertRowId();
+            db.exec("INSERT INTO segment_members(segment_id, customer_id) SELECT " + std::to_string(id)
+                    + ", id FROM customers WHERE " + where);
+            return id;
+        };
+        const auto evens = addSegment("Even ids", "id % 2 = 0");
+        Harness h;
+        openStore(h);
+        const auto unfiltered = *h.panel->shownData();
+        QComboBox* box = h.panel->segmentBox();
+        QTRY_COMPARE_WITH_TIMEOUT(box->count(), 2, 30000);
+        QCOMPARE(box->itemText(0), QString("All customers"));
+        QVERIFY2(box->itemText(1).startsWith("Even ids ("), qPrintable(box->itemText(1)));
+
+        box->setCurrentIndex(1);
+        Q_EMIT box->activated(1);
+        QCOMPARE(h.view.filter().drill, (QVector<ui::DrillStep>{{"segment", QString::number(evens), "Even ids"}}));
+        QTRY_COMPARE_WITH_TIMEOUT(h.refreshed->count(), 2, 30000);
+        QCOMPARE(h.panel->shownData()->filter.segmentId, std::optional<std::int64_t>(evens));
+        verifyShowsFilter(h);
+        const auto& seg = h.panel->shownData()->kpis.current;
+        QVERIFY(seg.orders > 0 && seg.orders < unfiltered.kpis.current.orders);
+        QVERIFY(seg.customers < unfiltered.kpis.current.customers);
+        QCOMPARE(h.panel->breadcrumbBar()->crumbs(), (QStringList{"All data", "Segment: Even ids"}));
+        QVERIFY(h.panel->filterLines().join('\n').contains("Drill-down: Segment: Even ids"));
+        saveScreenshot(*h.panel, "overview_segment_en");
+
+        // A drill-down keeps the segment; a segment saved later appears without reopening.
+        QVERIFY(h.panel->drillInto(kpi::Dimension::Country, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(h.refreshed->count(), 3, 30000);
+        QVERIFY(h.panel->shownData()->filter.segmentId && h.panel->shownData()->filter.country);
+        verifyShowsFilter(h);
+        addSegment("All but one", "id > 1");
+        h.view.notifyDataChanged("segments");
+        QTRY_COMPARE_WITH_TIMEOUT(box->count(), 3, 30000);
+        QCOMPARE(box->currentIndex(), 2); // still "Even ids" (sorted by name: All but one, Even ids)
+
+        // Undo goes back step by step; "All customers" drops the segment only.
+        h.view.undoStack()->undo();
+        QCOMPARE(h.view.filter().drill.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(h.refreshed->count(), 4, 30000);
+        QVERIFY(h.panel->drillInto(kpi::Dimension::Channel, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(h.refreshed->count(), 5, 30000);
+        box->setCurrentIndex(0);
+        Q_EMIT box->activated(0);
+        QCOMPARE(h.view.filter().drill.size(), 1);
+        QCOMPARE(h.view.filter().drill[0].dimension, QString("channel"));
+        QTRY_COMPARE_WITH_TIMEOUT(h.refreshed->count(), 6, 30000);
+        QVERIFY(!h.panel->shownData()->filter.segmentId);
+        verifyShowsFilter(h);
+
+        store::ThreadCheckExemption cleanup;
+        auto db = store::Database::open(m_store.toStdString(), {store::OpenMode::ReadWrite});
+        db.exec("DELETE FROM segments");
     }
 
     void exportsPngCsvPdf()

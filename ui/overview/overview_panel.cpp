@@ -1,5 +1,7 @@
 #include "overview/overview_panel.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
@@ -26,6 +28,7 @@
 #include "overview/overview_format.h"
 #include "overview/series_model.h"
 #include "shell/job_runner.h"
+#include "shell/store_service.h"
 #include "widgets/breadcrumb_bar.h"
 #include "widgets/chart_view.h"
 #include "widgets/date_range_bar.h"
@@ -53,8 +56,12 @@ QString grainName(TimeGrain g)
     return {};
 }
 
+const QString kSegmentStep = QStringLiteral("segment");
+
 QString dimensionTitleOf(const QString& id)
 {
+    if (id == kSegmentStep)
+        return OverviewPanel::tr("Segment");
     for (kpi::Dimension d : kDimensions)
         if (dimensionId(d) == id)
             return dimensionTitle(d);
@@ -94,7 +101,9 @@ OverviewPanel::OverviewPanel(const PanelContext& context, QWidget* parent)
         loadDataRange(false);
         refresh();
     });
-    connect(m_view, &ViewState::dataChanged, this, [reload](const QString& table) {
+    connect(m_view, &ViewState::dataChanged, this, [this, reload](const QString& table) {
+        if (table == QLatin1String("segments") || table == QLatin1String("segment_members"))
+            loadSegments();
         if (kpi::kpiDependsOn(table.toStdString()))
             reload->start();
     });
@@ -109,6 +118,7 @@ OverviewPanel::OverviewPanel(const PanelContext& context, QWidget* parent)
         if (haveRange)
             m_dateBar->setRange(m_view->filter().from, m_view->filter().to);
         loadDataRange(!haveRange);
+        loadSegments();
         if (haveRange)
             refresh();
     }
@@ -144,6 +154,11 @@ void OverviewPanel::buildUi()
     auto* top = new QHBoxLayout;
     m_dateBar = new DateRangeBar;
     top->addWidget(m_dateBar, 1);
+    m_segmentBox = new QComboBox;
+    m_segmentBox->setObjectName(QStringLiteral("segmentFilter"));
+    m_segmentBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_segmentBox->addItem(QString(), QVariant());
+    top->addWidget(m_segmentBox);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("overviewStatus"));
     m_status->setStyleSheet(QStringLiteral("color: palette(mid); font-style: italic;"));
@@ -214,6 +229,7 @@ void OverviewPanel::buildUi()
             [this](DateRangeBar::Grain g) { m_view->setGrain(TimeGrain(int(g))); });
     connect(m_breadcrumb, &BreadcrumbBar::depthRequested, m_view, &ViewState::drillUpTo);
     connect(m_refreshButton, &QToolButton::clicked, this, &OverviewPanel::refresh);
+    connect(m_segmentBox, &QComboBox::activated, this, &OverviewPanel::onSegmentChosen);
     connect(m_pdfButton, &QPushButton::clicked, this, &OverviewPanel::exportPdfInteractive);
 }
 
@@ -275,6 +291,9 @@ void OverviewPanel::retranslate()
     m_pdfButton->setText(tr("PDF report…"));
     m_pdfButton->setToolTip(tr("Save a PDF report with these figures and filters"));
     m_breadcrumb->setRootLabel(tr("All data"));
+    m_segmentBox->setItemText(0, tr("All customers"));
+    m_segmentBox->setToolTip(tr("Show the KPIs of a saved segment's customers only (segments are built in the "
+                                "Segments panel); guest orders and anonymous visits are then left out"));
     m_breadcrumb->setToolTip(tr("Drill-down path: click a step to go back"));
     m_tableTitle->setText(tr("Breakdown by"));
     for (int i = 0; i < m_tableDimension->count(); ++i)
@@ -334,6 +353,11 @@ kpi::Filter OverviewPanel::toKpiFilter(const ViewFilter& filter)
             k.country = step.key.toStdString();
         } else if (step.dimension == QLatin1String("channel")) {
             k.channel = step.key.toStdString();
+        } else if (step.dimension == kSegmentStep) {
+            bool ok = false;
+            const qlonglong id = step.key.toLongLong(&ok);
+            if (ok)
+                k.segmentId = id;
         }
     }
     return k;
@@ -393,8 +417,68 @@ void OverviewPanel::onStoreChanged(const QString& path)
     m_dateBar->setDataRange({}, {});
     m_pages->setCurrentIndex(path.isEmpty() ? 0 : 1);
     updateBreadcrumb();
-    if (!path.isEmpty())
+    while (m_segmentBox->count() > 1)
+        m_segmentBox->removeItem(1);
+    if (!path.isEmpty()) {
         loadDataRange(true);
+        loadSegments();
+    }
+}
+
+void OverviewPanel::loadSegments()
+{
+    if (m_view->storePath().isEmpty())
+        return;
+    const quint64 id = ++m_segmentsRequest;
+    m_view->store().read(
+        this, [](store::Database& db) { return kpi::segmentChoices(db); },
+        [this, id](std::vector<kpi::SegmentChoice> list) {
+            if (id != m_segmentsRequest)
+                return;
+            while (m_segmentBox->count() > 1)
+                m_segmentBox->removeItem(1);
+            const QLocale locale;
+            for (const auto& c : list)
+                m_segmentBox->addItem(tr("%1 (%2 customers)").arg(QString::fromStdString(c.name), locale.toString(qint64(c.members))),
+                                      QVariant::fromValue(qlonglong(c.id)));
+            syncSegmentBox();
+        },
+        [this, id](const QString& message) {
+            if (id == m_segmentsRequest)
+                m_segmentBox->setToolTip(tr("Saved segments could not be read: %1").arg(message));
+        });
+}
+
+void OverviewPanel::onSegmentChosen(int index)
+{
+    ViewFilter f = m_view->filter();
+    f.drill.erase(std::remove_if(f.drill.begin(), f.drill.end(), [](const DrillStep& s) { return s.dimension == kSegmentStep; }),
+                  f.drill.end());
+    const QVariant id = m_segmentBox->itemData(index);
+    QString description = tr("All customers");
+    if (id.isValid()) {
+        // The item reads "name (N customers)"; the step shows the name only.
+        QString name = m_segmentBox->itemText(index);
+        name = name.left(name.lastIndexOf(QLatin1String(" (")));
+        f.drill.push_back({kSegmentStep, QString::number(id.toLongLong()), name});
+        description = tr("Segment %1").arg(name);
+    }
+    if (f == m_view->filter())
+        return;
+    m_view->setFilter(f, description);
+}
+
+void OverviewPanel::syncSegmentBox()
+{
+    QString key;
+    for (const DrillStep& s : m_view->filter().drill)
+        if (s.dimension == kSegmentStep)
+            key = s.key;
+    int index = 0;
+    for (int i = 1; i < m_segmentBox->count() && !key.isEmpty(); ++i)
+        if (QString::number(m_segmentBox->itemData(i).toLongLong()) == key)
+            index = i;
+    m_segmentBox->setCurrentIndex(index);
 }
 
 void OverviewPanel::onFilterChanged()
@@ -404,6 +488,7 @@ void OverviewPanel::onFilterChanged()
         m_dateBar->setRange(f.from, f.to);
     m_dateBar->setGrain(toBarGrain(f.grain));
     updateBreadcrumb();
+    syncSegmentBox();
     refresh();
 }
 

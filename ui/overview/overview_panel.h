@@ -54,6 +54,7 @@ public:
     BreakdownModel* breakdownModel(kpi::Dimension d) const { return m_breakdowns[std::size_t(d)]; }
     SeriesModel* seriesModel() const { return m_series; }
     DateRangeBar* dateRangeBar() const { return m_dateBar; }
+    QComboBox* segmentBox() const { return m_segmentBox; }
     BreadcrumbBar* breadcrumbBar() const { return m_breadcrumb; }
     QTableView* breakdownTable() const { return m_table; }
     kpi::Dimension tableDimension() const;
@@ -105,6 +106,10 @@ private:
     void updateCards();
     void updateCharts();
     void updateBreadcrumb();
+    // Saved segments as a filter: the list is read on a worker; choosing one is a drill step.
+    void loadSegments();
+    void onSegmentChosen(int index);
+    void syncSegmentBox();
     void updateEmptyTexts();
     void setStatus(const QString& text, bool loading);
     void showError(const QString& message);
@@ -129,6 +134,8 @@ private:
     QLabel* m_error = nullptr;
     QToolButton* m_refreshButton = nullptr;
     QPushButton* m_pdfButton = nullptr;
+    QComboBox* m_segmentBox = nullptr;
+    quint64 m_segmentsRequest = 0;
     std::array<KpiCard*, kCardCount> m_cards{};
     ChartView* m_seriesChart = nullptr;
     std::array<ChartView*, 3> m_barCharts{};

@@ -252,6 +252,22 @@ Filter range(Timestamp from, Timestamp to)
 
 } // namespace
 
+// Saves (or replaces) a segment whose members are the named hand-store customers; returns its id.
+std::int64_t saveSegmentOf(Database& db, const char* name, const std::vector<std::string>& externalIds)
+{
+    db.exec("DELETE FROM segments WHERE name = '" + std::string(name) + "'");
+    auto ins = db.prepare("INSERT INTO segments(name, definition_json, created_at, updated_at) VALUES(?, '{}', 0, 0)");
+    ins.bind(1, std::string(name));
+    ins.step();
+    const std::int64_t id = db.lastInsertRowId();
+    for (const std::string& ext : externalIds) {
+        auto m = db.prepare("INSERT INTO segment_members(segment_id, customer_id) SELECT ?, id FROM customers WHERE external_id = ?");
+        m.bind(1, id).bind(2, ext);
+        m.step();
+    }
+    return id;
+}
+
 class TestKpi : public QObject {
     Q_OBJECT
 
@@ -321,6 +337,49 @@ private Q_SLOTS:
         QCOMPARE(u.current, kv(1400, 1, 2, 0, 1, 0, 1, 1400, 1400.0, 0.0, 0.0, 1.0));
         // Its previous period [Mar 5 17:00, Mar 6 12:30): O4 12:00 is cancelled; s5 11:50 view.
         QCOMPARE(u.previous, kv(0, 0, 1, 0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0));
+    }
+
+    // A saved segment as a filter: only its members' orders and sessions count (guests and
+    // anonymous sessions never), alone or with a drill-down; members are read as saved.
+    void segmentFilter_data() { addBackends(); }
+    void segmentFilter()
+    {
+        QFETCH(KpiService::Backend, backend);
+        const std::int64_t seg = saveSegmentOf(*m_db, "A and C", {"A", "C"});
+        KpiService s(*m_db, backend);
+        Filter f = m_main;
+        f.segmentId = seg;
+        // A: O1 2800, O2 1500, O8 1000 (refunds 400); C: O5 1400 (refunded) = 6700 in 4; customers
+        // A, C; repeat A. Sessions s1, s3, s10 (A, all purchases), s5, s6 (C) = 5, purchases 3.
+        const KpiComparison c = s.kpis(f);
+        QCOMPARE(c.current, kv(6700, 4, 5, 3, 2, 1, 2, 1800, 6700.0 / 4, 3.0 / 5, 1.0 / 2, 2.0 / 4));
+        // Previous [Feb 28, Mar 4): O11 500 (C); B's O9, O10 and session s9 are not in it.
+        QCOMPARE(c.previous, kv(500, 1, 0, 0, 1, 0, 0, 0, 500.0, 0.0, 0.0, 0.0));
+        f.channel = "web";
+        // web: O1, O5, O8 = 5200 in 3; sessions s1, s10 (purchases), s6 = 3 (anonymous s2 never).
+        QCOMPARE(s.kpis(f).current, kv(5200, 3, 3, 2, 2, 1, 2, 1800, 5200.0 / 3, 2.0 / 3, 1.0 / 2, 2.0 / 3));
+        const auto byCountry = s.breakdown(f, Dimension::Country, 0);
+        QCOMPARE(byCountry.size(), std::size_t(2)); // GB: O1 + O8, CN: O5
+        QCOMPARE(byCountry[0].key, std::string("GB"));
+        QCOMPARE(byCountry[0].gmvMinor, std::int64_t(3800));
+        QCOMPARE(byCountry[1].gmvMinor, std::int64_t(1400));
+        f.channel.reset();
+        const auto days = s.series(f, Granularity::Day);
+        QCOMPARE(days.size(), std::size_t(5));
+        QCOMPARE(days[0].gmvMinor, std::int64_t(2800)); // Mar 4: O1
+        QCOMPARE(days[2].gmvMinor, std::int64_t(1400)); // Mar 6: O5 (O4 cancelled)
+        QCOMPARE(days[3].gmvMinor, std::int64_t(0));    // Mar 7: O6 is D's, O7 a guest's
+        QCOMPARE(days[3].sessions, std::int64_t(1));    // s6's view after midnight
+
+        // A segment nobody saved matches nothing; a changed segment is read again after invalidate().
+        f.segmentId = seg + 1000;
+        QCOMPARE(s.kpis(f).current, KpiValues{});
+        f.segmentId = seg;
+        saveSegmentOf(*m_db, "A and C", {"B"});
+        s.invalidate();
+        // B: O3 1000 (ship CN) in the range; session s4 with its purchase.
+        QCOMPARE(s.kpis(f).current, kv(1000, 1, 1, 1, 1, 0, 0, 0, 1000.0, 1.0, 0.0, 0.0));
+        m_db->exec("DELETE FROM segments");
     }
 
     void drillDowns_data() { addBackends(); }
@@ -600,6 +659,14 @@ private Q_SLOTS:
                 categoryIds.push_back(std::stoll(c.key));
         QVERIFY(!categoryIds.empty());
 
+        // Two saved segments: every third customer, and half of the customers who browsed.
+        db.exec("INSERT INTO segments(id, name, definition_json, created_at, updated_at) VALUES(1, 'thirds', '{}', 0, 0), "
+                "(2, 'browsers', '{}', 0, 0)");
+        db.exec("INSERT INTO segment_members(segment_id, customer_id) SELECT 1, id FROM customers WHERE id % 3 = 0");
+        db.exec("INSERT INTO segment_members(segment_id, customer_id) SELECT DISTINCT 2, customer_id FROM events "
+                "WHERE customer_id IS NOT NULL AND customer_id % 2 = 0");
+        QVERIFY(db.queryInt("SELECT COUNT(*) FROM segment_members WHERE segment_id = 2").value_or(0) > 10);
+
         std::mt19937_64 rng(20240304);
         auto pick = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
         auto any = [&](const auto& v) { return v[std::size_t(pick(0, std::int64_t(v.size()) - 1))]; };
@@ -618,13 +685,16 @@ private Q_SLOTS:
                 f.country = any(countries).key;
             if (pick(0, 2) == 0)
                 f.channel = any(channels).key;
-            const QString what = QString("case %1: [%2, %3) category=%4 country=%5 channel=%6")
+            if (pick(0, 2) == 0)
+                f.segmentId = pick(1, 3); // 3: no such segment
+            const QString what = QString("case %1: [%2, %3) category=%4 country=%5 channel=%6 segment=%7")
                                      .arg(i)
                                      .arg(QString::fromStdString(formatTimestamp(f.from)),
                                           QString::fromStdString(formatTimestamp(f.to)),
                                           f.categoryId ? QString::number(*f.categoryId) : "-",
                                           f.country ? QString::fromStdString(*f.country) : "-",
-                                          f.channel ? QString::fromStdString(*f.channel) : "-");
+                                          f.channel ? QString::fromStdString(*f.channel) : "-")
+                                     .arg(f.segmentId ? QString::number(*f.segmentId) : "-");
             const KpiComparison a = cube.kpis(f), b = sql.kpis(f);
             if (!(a == b))
                 qWarning() << what;
