@@ -3005,6 +3005,66 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>value; a, b for between and lists</source>
         <translation>值；区间和列表用 a, b</translation>
     </message>
+    <message>
+        <source>country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>last category bought</source>
+        <translation>最近购买的品类</translation>
+    </message>
+    <message>
+        <source>first order date</source>
+        <translation>首单日期</translation>
+    </message>
+    <message>
+        <source>device (app / web)</source>
+        <translation>设备（应用/网站）</translation>
+    </message>
+    <message>
+        <source>RFM group</source>
+        <translation>RFM 分组</translation>
+    </message>
+    <message>
+        <source>recency score (1-5)</source>
+        <translation>最近购买得分（1-5）</translation>
+    </message>
+    <message>
+        <source>frequency score (1-5)</source>
+        <translation>购买频次得分（1-5）</translation>
+    </message>
+    <message>
+        <source>monetary score (1-5)</source>
+        <translation>消费金额得分（1-5）</translation>
+    </message>
+    <message>
+        <source>cluster number</source>
+        <translation>聚类编号</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>属于其中之一</translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation>不属于其中任何一个</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>介于</translation>
+    </message>
+    <message>
+        <source>is known</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <source>is unknown</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ScenarioCompareModel</name>

@@ -7,6 +7,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -23,6 +24,7 @@
 
 #include "demo/demo_generator.h"
 #include "engine/engine.h"
+#include "segments/fairness.h"
 #include "segments/features.h"
 #include "segments/prediction_model.h"
 #include "segments/rfm.h"
@@ -201,6 +203,49 @@ private Q_SLOTS:
         h.panel->advancedBox()->setChecked(false);
         QCOMPARE(form->conditionCount(), 3);
         QTRY_COMPARE_WITH_TIMEOUT(h.panel->memberCount(), expected, 5000);
+    }
+
+    // The rule builder speaks the marketer's words (the JSON keeps the field ids), and the fairness
+    // tab compares the rule's members with the whole base, as core's report does, flags included.
+    void ruleFieldsAreNamedAndFairnessComparesWithTheBase()
+    {
+        Harness h;
+        QVERIFY(open(h));
+        auto* form = h.panel->ruleForm();
+        form->clearRule();
+        auto* row = form->addCondition("recency_days", "<=", "60");
+        auto* fieldBox = qobject_cast<QComboBox*>(form->findChild<QTreeWidget*>("ruleTree")->itemWidget(row, 0));
+        QVERIFY(fieldBox);
+        QCOMPARE(fieldBox->currentText(), QString("days since the last order"));
+        QCOMPARE(fieldBox->currentData().toString(), QString("recency_days"));
+        QVERIFY(fieldBox->findText("RFM group") >= 0);
+        QVERIFY(fieldBox->findText("rfm_group") < 0);
+        form->addCondition("country", "in", "GB");
+        QCOMPARE(form->json(), QString(R"({"and":[{"field":"recency_days","op":"<=","value":60},{"field":"country","op":"in","value":["GB"]}]})"));
+
+        const auto mine = readFeatures(m_store, h.panel->features()->asOf);
+        const auto rfm = segments::scoreRfm(mine, h.panel->cutoffs());
+        const segments::RuleContext ctx{&mine, &rfm, nullptr};
+        std::vector<std::uint8_t> mask;
+        segments::compileRule(form->json().toStdString(), ctx).evaluate(mask);
+        const auto report = segments::fairnessReport(mine, mask);
+        QVERIFY(report.segmentSize > 0 && report.segmentSize < report.baseSize);
+        QTRY_COMPARE_WITH_TIMEOUT(h.panel->memberCount(), report.segmentSize, 5000);
+        QTableWidget* t = h.panel->fairnessTable();
+        QCOMPARE(t->rowCount(), int(report.groups.size()));
+        int flagged = 0, gbRow = -1;
+        for (int r = 0; r < t->rowCount(); ++r) {
+            flagged += !t->item(r, 6)->text().isEmpty();
+            if (report.groups[std::size_t(r)].dimension == "country" && report.groups[std::size_t(r)].group == "GB")
+                gbRow = r;
+        }
+        QCOMPARE(flagged, int(report.flaggedCount()));
+        // Only GB customers are in it: GB is 100% of the segment, every other country 0%.
+        QVERIFY(gbRow >= 0);
+        QCOMPARE(t->item(gbRow, 2)->text(), QLocale().toString(qint64(report.segmentSize)));
+        QCOMPARE(t->item(gbRow, 3)->text(), QString("100.0%"));
+        QVERIFY(report.groups[std::size_t(gbRow)].baseShare < 1.0 / 1.5); // so it must be flagged
+        QCOMPARE(t->item(gbRow, 6)->text(), QString("over-represented"));
     }
 
     void badRuleShowsItsErrorAndNoCount()

@@ -11,7 +11,10 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <functional>
+
+#include "segments/segments_format.h"
 
 namespace shoppilot::ui {
 
@@ -54,6 +57,65 @@ QJsonValue parseValue(const QString& field, const QString& op, const QString& te
         return list;
     }
     return one(text);
+}
+
+// What a marketer reads in the field box (the rule's JSON keeps the field id, shown as a tip).
+QString fieldLabel(const QString& field)
+{
+    static const struct {
+        const char* id;
+        const char* name;
+    } kNames[] = {
+        {"country", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "country")},
+        {"channel", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "channel")},
+        {"last_category", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "last category bought")},
+        {"first_order", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "first order date")},
+        {"device", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "device (app / web)")},
+        {"rfm_group", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "RFM group")},
+        {"r_score", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "recency score (1-5)")},
+        {"f_score", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "frequency score (1-5)")},
+        {"m_score", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "monetary score (1-5)")},
+        {"cluster", QT_TRANSLATE_NOOP("shoppilot::ui::RuleForm", "cluster number")},
+    };
+    for (const auto& n : kNames)
+        if (field == QLatin1String(n.id))
+            return RuleForm::tr(n.name);
+    return featureName(field);
+}
+
+QString opLabel(const QString& op)
+{
+    if (op == QLatin1String("in"))
+        return RuleForm::tr("is one of");
+    if (op == QLatin1String("not_in"))
+        return RuleForm::tr("is none of");
+    if (op == QLatin1String("between"))
+        return RuleForm::tr("between");
+    if (op == QLatin1String("present"))
+        return RuleForm::tr("is known");
+    if (op == QLatin1String("absent"))
+        return RuleForm::tr("is unknown");
+    return op; // < <= > >= = != read the same in every language
+}
+
+// Items show labels and carry the ids (Qt::UserRole); an id the list lacks is kept as its own item.
+void fillBox(QComboBox* box, const QStringList& ids, const QString& current, QString (*label)(const QString&))
+{
+    const QSignalBlocker block(box);
+    box->clear();
+    for (const QString& id : ids) {
+        box->addItem(label(id), id);
+        box->setItemData(box->count() - 1, id, Qt::ToolTipRole);
+    }
+    if (!current.isEmpty() && box->findData(current) < 0)
+        box->addItem(label(current), current);
+    const int i = box->findData(current);
+    box->setCurrentIndex(i >= 0 ? i : 0);
+}
+
+QString boxId(const QComboBox* box)
+{
+    return box ? box->currentData().toString() : QString();
 }
 
 QString valueText(const QJsonValue& v)
@@ -129,13 +191,19 @@ void RuleForm::retranslate()
     m_addGroup->setText(tr("Add group"));
     m_remove->setText(tr("Remove"));
     m_remove->setToolTip(tr("Remove the selected condition or group"));
-    // Group combinators keep their data; only the texts change.
+    // Boxes keep their data (ids); only the texts change.
     std::function<void(QTreeWidgetItem*)> walk = [&](QTreeWidgetItem* item) {
         if (item->data(0, kKindRole).toInt() == Group) {
             if (auto* box = qobject_cast<QComboBox*>(m_tree->itemWidget(item, 0))) {
                 box->setItemText(0, tr("All of (and)"));
                 box->setItemText(1, tr("Any of (or)"));
             }
+        } else {
+            for (int column : {0, 1})
+                if (auto* box = qobject_cast<QComboBox*>(m_tree->itemWidget(item, column)))
+                    for (int i = 0; i < box->count(); ++i)
+                        box->setItemText(i, column == 0 ? fieldLabel(box->itemData(i).toString())
+                                                        : opLabel(box->itemData(i).toString()));
         }
         for (int i = 0; i < item->childCount(); ++i)
             walk(item->child(i));
@@ -151,13 +219,7 @@ void RuleForm::setFields(const QStringList& fields)
     std::function<void(QTreeWidgetItem*)> walk = [&](QTreeWidgetItem* item) {
         if (item->data(0, kKindRole).toInt() == Condition) {
             auto* box = qobject_cast<QComboBox*>(m_tree->itemWidget(item, 0));
-            const QString current = box->currentText();
-            const QSignalBlocker block(box);
-            box->clear();
-            box->addItems(m_fields);
-            if (!m_fields.contains(current))
-                box->addItem(current);
-            box->setCurrentText(current);
+            fillBox(box, m_fields, boxId(box), fieldLabel);
         }
         for (int i = 0; i < item->childCount(); ++i)
             walk(item->child(i));
@@ -193,22 +255,17 @@ void RuleForm::setupGroup(QTreeWidgetItem* item, const QString& combinator)
 void RuleForm::fillOps(QTreeWidgetItem* item, const QString& field, const QString& op)
 {
     auto* ops = qobject_cast<QComboBox*>(m_tree->itemWidget(item, 1));
-    const QSignalBlocker block(ops);
-    const QString keep = op.isEmpty() ? ops->currentText() : op;
-    ops->clear();
-    ops->addItems(opsFor(field));
-    const int i = ops->findText(keep);
-    ops->setCurrentIndex(i >= 0 ? i : 0);
+    const QString keep = op.isEmpty() ? boxId(ops) : op;
+    const QStringList allowed = opsFor(field);
+    fillBox(ops, allowed, allowed.contains(keep) ? keep : allowed.value(0), opLabel);
 }
 
 void RuleForm::setupCondition(QTreeWidgetItem* item, const QString& field, const QString& op, const QString& value)
 {
     item->setData(0, kKindRole, int(Condition));
     auto* fieldBox = new QComboBox;
-    fieldBox->addItems(m_fields);
-    if (!m_fields.contains(field))
-        fieldBox->addItem(field);
-    fieldBox->setCurrentText(field);
+    fieldBox->setObjectName(QStringLiteral("ruleField"));
+    fillBox(fieldBox, m_fields, field, fieldLabel);
     auto* opBox = new QComboBox;
     auto* edit = new QLineEdit(value);
     edit->setPlaceholderText(tr("value; a, b for between and lists"));
@@ -220,11 +277,11 @@ void RuleForm::setupCondition(QTreeWidgetItem* item, const QString& field, const
         if (!m_filling)
             Q_EMIT changed();
     };
-    connect(fieldBox, &QComboBox::currentTextChanged, this, [this, item, emitChanged](const QString& f) {
-        fillOps(item, f, {});
+    connect(fieldBox, &QComboBox::currentIndexChanged, this, [this, item, fieldBox, emitChanged] {
+        fillOps(item, boxId(fieldBox), {});
         emitChanged();
     });
-    connect(opBox, &QComboBox::currentTextChanged, this, emitChanged);
+    connect(opBox, &QComboBox::currentIndexChanged, this, emitChanged);
     connect(edit, &QLineEdit::textChanged, this, emitChanged);
 }
 
@@ -288,7 +345,7 @@ void RuleForm::setConditionValue(QTreeWidgetItem* row, const QString& value)
 void RuleForm::setConditionOp(QTreeWidgetItem* row, const QString& op)
 {
     if (auto* box = qobject_cast<QComboBox*>(m_tree->itemWidget(row, 1)))
-        box->setCurrentText(op);
+        box->setCurrentIndex(std::max(0, box->findData(op)));
 }
 
 QJsonValue RuleForm::nodeJson(QTreeWidgetItem* item) const
@@ -300,8 +357,8 @@ QJsonValue RuleForm::nodeJson(QTreeWidgetItem* item) const
             children.append(nodeJson(item->child(i)));
         return QJsonObject{{box ? box->currentData().toString() : QStringLiteral("and"), children}};
     }
-    const QString field = qobject_cast<QComboBox*>(m_tree->itemWidget(item, 0))->currentText();
-    const QString op = qobject_cast<QComboBox*>(m_tree->itemWidget(item, 1))->currentText();
+    const QString field = boxId(qobject_cast<QComboBox*>(m_tree->itemWidget(item, 0)));
+    const QString op = boxId(qobject_cast<QComboBox*>(m_tree->itemWidget(item, 1)));
     const QString value = qobject_cast<QLineEdit*>(m_tree->itemWidget(item, 2))->text();
     QJsonObject o{{"field", field}, {"op", op}};
     if (op != QLatin1String("present") && op != QLatin1String("absent"))
