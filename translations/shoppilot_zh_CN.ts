@@ -1741,6 +1741,10 @@ Details are in %2.</source>
         <source>Next category (top 3)</source>
         <translation>下一品类（前 3）</translation>
     </message>
+    <message>
+        <source>too little history</source>
+        <translation>历史太少</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::PricingPanel</name>

@@ -69,8 +69,10 @@ QVariant PredictionModel::data(const QModelIndex& index, int role) const
     case Customer: return qint64(p.customerId);
     case PurchaseDays: return p.purchaseDays;
     case Purchases:
-        if (!ok)
-            return tr("not enough history (fewer than %1 purchase days)").arg(segments::kMinPurchaseDaysForPrediction);
+        if (!ok) // short in the cell (it sets the column's width), the reason in the tip
+            return role == Qt::ToolTipRole
+                       ? tr("not enough history (fewer than %1 purchase days)").arg(segments::kMinPurchaseDaysForPrediction)
+                       : tr("too little history");
         return locale.toString(p.expectedPurchases, 'f', 2);
     case Spend: return ok ? locale.toString(p.expectedSpend, 'f', 2) : QVariant();
     case Alive: return ok ? locale.toString(p.probAlive * 100, 'f', 0) + QLatin1Char('%') : QVariant();

@@ -424,6 +424,7 @@ QWidget* SegmentsPanel::buildPredictionTab()
     m_predView = new QTableView;
     m_predView->setModel(m_predictionModel);
     m_predView->verticalHeader()->setVisible(false);
+    m_predView->verticalHeader()->setDefaultSectionSize(m_predView->fontMetrics().height() + 6);
     m_predView->horizontalHeader()->setStretchLastSection(true);
     m_predView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_predView->setWordWrap(false);
