@@ -3634,6 +3634,18 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>No validation window: the churn model could not be checked on this store.</source>
         <translation>没有验证窗口：无法在此店铺上检验流失模型。</translation>
     </message>
+    <message>
+        <source>Show KPIs in Overview</source>
+        <translation>在概览中查看指标</translation>
+    </message>
+    <message>
+        <source>Open Overview filtered to this segment&apos;s customers</source>
+        <translation>打开经营概览，只看该分群客户的指标</translation>
+    </message>
+    <message>
+        <source>Segment %1</source>
+        <translation>分群 %1</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::SeriesModel</name>

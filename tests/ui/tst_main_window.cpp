@@ -16,6 +16,7 @@
 
 #include "shell/i18n.h"
 #include "shell/main_window.h"
+#include "shell/view_state.h"
 #include "shell/panel_registry.h"
 #include "shell/store_summary_model.h"
 #include "store/database.h"
@@ -120,6 +121,18 @@ private Q_SLOTS:
                 }
             QVERIFY2(drawnInTextColour, qPrintable(sidebar->item(i)->text()));
         }
+    }
+
+    // A panel asks for another through the shared view state; the shell shows it.
+    void panelRequestShowsThatPanel()
+    {
+        ui::MainWindow w;
+        QVERIFY(w.showPanel("segments"));
+        QCOMPARE(w.currentPanelId(), QString("segments"));
+        w.viewState()->requestPanel("overview");
+        QCOMPARE(w.currentPanelId(), QString("overview"));
+        w.viewState()->requestPanel("no-such-panel"); // ignored, nothing breaks
+        QCOMPARE(w.currentPanelId(), QString("overview"));
     }
 
     void refreshesWhenTheStoreChanges()

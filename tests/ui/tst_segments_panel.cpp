@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -304,6 +305,33 @@ private Q_SLOTS:
         h.panel->loadSelectedSegment();
         QTRY_COMPARE_WITH_TIMEOUT(form->conditionCount(), 1, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(h.panel->memberCount(), members, 5000);
+    }
+
+    // "Show KPIs in Overview": the shared filter gets the segment's step and the shell is asked for
+    // Overview (the panel knows neither the Overview nor the shell).
+    void savedSegmentOpensInOverview()
+    {
+        Harness h;
+        QVERIFY(open(h));
+        h.panel->ruleForm()->clearRule();
+        h.panel->ruleForm()->addCondition("frequency", ">=", "2");
+        QVERIFY(QTest::qWaitFor([&] { return h.panel->memberCount() > 0; }, 5000));
+        h.panel->segmentName()->setText("Overview check");
+        h.panel->saveSegment();
+        auto* list = h.panel->findChild<QListWidget*>("savedSegments");
+        QTRY_VERIFY_WITH_TIMEOUT(!list->findItems("Overview check", Qt::MatchStartsWith).isEmpty(), 10000);
+        list->setCurrentItem(list->findItems("Overview check", Qt::MatchStartsWith).first());
+        const qint64 id = list->currentItem()->data(Qt::UserRole).toLongLong();
+        QSignalSpy panel(&h.view, &ui::ViewState::panelRequested);
+        h.panel->findChild<QPushButton*>("showInOverview")->click();
+        QCOMPARE(panel.count(), 1);
+        QCOMPARE(panel.first().first().toString(), QString("overview"));
+        const auto& drill = h.view.filter().drill;
+        QCOMPARE(drill.size(), 1);
+        QCOMPARE(drill[0], (ui::DrillStep{ui::kSegmentDimension, QString::number(id), "Overview check"}));
+        // Twice: still one segment step (replaced, not stacked).
+        h.panel->findChild<QPushButton*>("showInOverview")->click();
+        QCOMPARE(h.view.filter().drill.size(), 1);
     }
 
     void personalDataToggleIsAuditedAndUnmasks()

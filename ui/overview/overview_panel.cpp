@@ -56,7 +56,7 @@ QString grainName(TimeGrain g)
     return {};
 }
 
-const QString kSegmentStep = QStringLiteral("segment");
+const QString& kSegmentStep = kSegmentDimension;
 
 QString dimensionTitleOf(const QString& id)
 {

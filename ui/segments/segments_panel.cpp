@@ -496,6 +496,9 @@ QWidget* SegmentsPanel::buildRuleTab()
     auto* buttons = new QHBoxLayout;
     m_load = new QPushButton;
     m_delete = new QPushButton;
+    m_showInOverview = new QPushButton;
+    m_showInOverview->setObjectName(QStringLiteral("showInOverview"));
+    buttons->addWidget(m_showInOverview);
     buttons->addWidget(m_load);
     buttons->addWidget(m_delete);
     right->addLayout(buttons);
@@ -542,6 +545,7 @@ QWidget* SegmentsPanel::buildRuleTab()
     connect(m_load, &QPushButton::clicked, this, &SegmentsPanel::loadSelectedSegment);
     connect(m_saved, &QListWidget::itemDoubleClicked, this, &SegmentsPanel::loadSelectedSegment);
     connect(m_delete, &QPushButton::clicked, this, &SegmentsPanel::deleteSelectedSegment);
+    connect(m_showInOverview, &QPushButton::clicked, this, &SegmentsPanel::showSelectedInOverview);
     return page;
 }
 
@@ -606,6 +610,8 @@ void SegmentsPanel::retranslate()
     m_savedTitle->setText(tr("Saved segments"));
     m_load->setText(tr("Load into builder"));
     m_delete->setText(tr("Delete"));
+    m_showInOverview->setText(tr("Show KPIs in Overview"));
+    m_showInOverview->setToolTip(tr("Open Overview filtered to this segment's customers"));
     m_fairness->setHorizontalHeaderLabels(
         {tr("Dimension"), tr("Group"), tr("In segment"), tr("Segment share"), tr("Base share"), tr("Ratio"), tr("Flag")});
     if (m_membersTitle->text().isEmpty() || m_listedIds.empty())
@@ -1333,6 +1339,19 @@ void SegmentsPanel::loadSelectedSegment()
             setStatus(message);
             Q_EMIT failed(message);
         });
+}
+
+void SegmentsPanel::showSelectedInOverview()
+{
+    auto* item = m_saved->currentItem();
+    if (!item)
+        return;
+    ViewFilter f = m_view->filter();
+    f.drill.removeIf([](const DrillStep& s) { return s.dimension == kSegmentDimension; });
+    const QString name = item->data(Qt::UserRole + 1).toString();
+    f.drill.push_back({kSegmentDimension, QString::number(item->data(Qt::UserRole).toLongLong()), name});
+    m_view->setFilter(f, tr("Segment %1").arg(name));
+    m_view->requestPanel(QStringLiteral("overview"));
 }
 
 void SegmentsPanel::deleteSelectedSegment()

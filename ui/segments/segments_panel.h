@@ -97,6 +97,8 @@ public Q_SLOTS:
     void reloadSavedSegments();
     void loadSelectedSegment();
     void deleteSelectedSegment();
+    // Sets the shared filter to the selected saved segment and asks the shell for Overview.
+    void showSelectedInOverview();
     void exportMembers();
     // Lists the customers of a movement cell (from: previous group, or -1 for new customers).
     void showMovement(int from, int to);
@@ -220,6 +222,7 @@ private:
     QListWidget* m_saved = nullptr;
     QPushButton* m_load = nullptr;
     QPushButton* m_delete = nullptr;
+    QPushButton* m_showInOverview = nullptr;
     // fairness
     QLabel* m_fairnessSummary = nullptr;
     QTableWidget* m_fairness = nullptr;

@@ -110,6 +110,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(refreshTimer, &QTimer::timeout, this, &MainWindow::refreshSummary);
     connect(m_bridge, &StoreBridge::tableChanged, refreshTimer, qOverload<>(&QTimer::start));
     connect(m_bridge, &StoreBridge::tableChanged, m_view, &ViewState::notifyDataChanged);
+    connect(m_view, &ViewState::panelRequested, this, [this](const QString& id) { showPanel(id); });
     // A store task without its own error handler, or an error that escaped a slot: say so, keep going.
     connect(&m_view->store(), &StoreService::failed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not complete a store operation: %1").arg(message), 15000);

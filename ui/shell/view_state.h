@@ -24,6 +24,10 @@ struct DrillStep {
     friend bool operator==(const DrillStep&, const DrillStep&) = default;
 };
 
+// The drill step of a saved segment (key = segments.id, label = its name): Overview counts only
+// its members; the Segments panel sets it ("Show in Overview").
+inline const QString kSegmentDimension = QStringLiteral("segment");
+
 enum class TimeGrain { Day, Week, Month };
 
 struct ViewFilter {
@@ -57,6 +61,8 @@ public:
     void resetFilter(const ViewFilter& filter);
     // Called by the shell when the open store's data changed on disk (import, sync, webhook).
     void notifyDataChanged(const QString& table);
+    // A panel asks the shell to show another panel by its id (e.g. "overview"); it never knows it.
+    void requestPanel(const QString& id) { Q_EMIT panelRequested(id); }
 
     QUndoStack* undoStack() { return &m_undo; }
 
@@ -65,6 +71,7 @@ Q_SIGNALS:
     void filterChanged(const shoppilot::ui::ViewFilter& filter);
     // A table of the open store changed; panels that show it reload.
     void dataChanged(const QString& table);
+    void panelRequested(const QString& id);
 
 private:
     friend class FilterCommand;
