@@ -376,24 +376,6 @@ struct Shrinkage {
 // (raw elasticity, its standard error) per category.
 using EstimatesByCategory = std::map<std::int64_t, std::vector<std::pair<double, double>>>;
 
-Shrinkage weightedMean(const std::vector<std::pair<double, double>>& est, double tau2)
-{
-    Shrinkage s;
-    s.tau2 = tau2;
-    s.k = int(est.size());
-    double sw = 0, swe = 0;
-    for (const auto& [e, se] : est) {
-        const double w = 1.0 / (se * se + tau2);
-        sw += w;
-        swe += w * e;
-    }
-    if (sw > 0) {
-        s.mean = swe / sw;
-        s.meanVar = 1.0 / sw;
-    }
-    return s;
-}
-
 // The weeks a fit learns from end here (exclusive); they start at data.firstFullWeek.
 int trainingWeeks(const DemandData& data, const FitOptions& options)
 {
@@ -684,74 +666,149 @@ void collectEstimates(const DemandFit& fit, EstimatesByCategory& byCat, std::vec
         }
 }
 
-// The shared spread tau of the elasticities around their category means is not known: with a
-// few dozen noisy estimates per category it is poorly identified, and plugging in a point
-// estimate (Paule-Mandel gave 0.1 on a store whose true spread is 0.5) makes every interval too
-// narrow. Instead: its posterior on a grid (uniform prior on tau, each category's mean integrated
-// out with a flat prior; Gelman et al., BDA 3rd ed., section 5.4), and every product's posterior
-// a mixture over that grid.
-struct TauPosterior {
-    std::vector<double> tau2, weight;
+// Three levels: a product's elasticity varies around its category's mean with spread tau, and the
+// category means vary around the store's mean with spread omega. Neither spread is known: with a
+// few noisy estimates per category both are poorly identified, and plugging in point estimates
+// makes every interval too narrow (Paule-Mandel gave tau 0.1 on a store whose true spread is 0.5;
+// a store-wide prior that ignored omega put a 5-product category 1.5 away from its truth with an
+// interval of +-0.6). Instead: their joint posterior on a grid (uniform priors; the category means
+// and the store mean integrated out with flat priors; Gelman et al., BDA 3rd ed., sections 5.4-5.5),
+// and every product's posterior a mixture over that grid. A category with few estimates borrows
+// from the store's mean as much as its own data deserve, not all or nothing.
+struct GridPoint {
+    double tau2 = 0.25;   // within-category spread^2
+    double omega2 = 0.25; // between-category spread^2
+    double weight = 1.0;
+    double storeMean = -1.5, storeMeanVar = 0.25; // posterior of the store's mean at this point
 };
 
-TauPosterior tauPosterior(const EstimatesByCategory& byCat)
+struct SpreadPosterior {
+    std::vector<GridPoint> points;
+};
+
+// One category's estimates summarised at a given tau: weighted mean, its variance, and the
+// category's marginal log-likelihood terms with its own mean integrated out (flat).
+struct CategorySummary {
+    double ybar = 0, var = 0, logLik = 0;
+};
+
+CategorySummary summariseCategory(const std::vector<std::pair<double, double>>& est, double t2)
 {
-    TauPosterior post;
-    constexpr int kPoints = 120;
-    constexpr double kMaxTau = 3.0;
+    double sw = 0, swe = 0, ll = 0;
+    for (const auto& [e, se] : est) {
+        const double v = se * se + t2;
+        sw += 1 / v;
+        swe += e / v;
+        ll -= 0.5 * std::log(v);
+    }
+    CategorySummary c;
+    c.ybar = swe / sw;
+    c.var = 1 / sw;
+    ll += 0.5 * std::log(c.var);
+    for (const auto& [e, se] : est)
+        ll -= 0.5 * (e - c.ybar) * (e - c.ybar) / (se * se + t2);
+    c.logLik = ll;
+    return c;
+}
+
+SpreadPosterior spreadPosterior(const EstimatesByCategory& byCat)
+{
+    SpreadPosterior post;
+    std::vector<const std::vector<std::pair<double, double>>*> cats;
+    for (const auto& [id, est] : byCat)
+        if (!est.empty())
+            cats.push_back(&est);
+    if (cats.empty()) { // nothing to learn from: a weak default, shown but never used to shrink
+        post.points.push_back(GridPoint{});
+        return post;
+    }
+    constexpr int kTauPoints = 80, kOmegaPoints = 50;
+    constexpr double kMaxTau = 3.0, kMaxOmega = 3.0;
     std::vector<double> logL;
-    for (int j = 0; j < kPoints; ++j) {
-        const double tau = kMaxTau * (j + 0.5) / kPoints;
-        const double t2 = tau * tau;
-        double ll = 0;
-        for (const auto& [id, est] : byCat) {
-            if (est.size() < 2)
-                continue;
-            double sw = 0, swe = 0;
-            for (const auto& [e, se] : est) {
-                const double v = se * se + t2;
-                sw += 1 / v;
-                swe += e / v;
-                ll -= 0.5 * std::log(v);
-            }
-            const double mu = swe / sw;
-            ll -= 0.5 * std::log(sw);
-            for (const auto& [e, se] : est)
-                ll -= 0.5 * (e - mu) * (e - mu) / (se * se + t2);
+    std::vector<CategorySummary> sum(cats.size());
+    for (int j = 0; j < kTauPoints; ++j) {
+        const double tau = kMaxTau * (j + 0.5) / kTauPoints, t2 = tau * tau;
+        double within = 0;
+        for (std::size_t c = 0; c < cats.size(); ++c) {
+            sum[c] = summariseCategory(*cats[c], t2);
+            within += sum[c].logLik;
         }
-        post.tau2.push_back(t2);
-        logL.push_back(ll);
+        for (int k = 0; k < kOmegaPoints; ++k) {
+            const double omega = kMaxOmega * (k + 0.5) / kOmegaPoints, w2 = omega * omega;
+            double su = 0, suy = 0, ll = within;
+            for (const auto& c : sum) {
+                const double u = c.var + w2;
+                su += 1 / u;
+                suy += c.ybar / u;
+                ll -= 0.5 * std::log(u);
+            }
+            GridPoint g;
+            g.tau2 = t2;
+            g.omega2 = w2;
+            g.storeMean = suy / su;
+            g.storeMeanVar = 1 / su;
+            ll += 0.5 * std::log(g.storeMeanVar);
+            for (const auto& c : sum)
+                ll -= 0.5 * (c.ybar - g.storeMean) * (c.ybar - g.storeMean) / (c.var + w2);
+            post.points.push_back(g);
+            logL.push_back(ll);
+        }
     }
     const double top = *std::max_element(logL.begin(), logL.end());
-    double sum = 0;
-    for (double l : logL)
-        sum += std::exp(l - top);
-    for (double l : logL)
-        post.weight.push_back(std::exp(l - top) / sum);
+    double total = 0;
+    for (std::size_t i = 0; i < logL.size(); ++i)
+        total += post.points[i].weight = std::exp(logL[i] - top);
+    // Drop the points that carry nothing (every product's posterior is a loop over the rest).
+    std::vector<GridPoint> kept;
+    double keptWeight = 0;
+    for (const auto& g : post.points)
+        if (g.weight / total > 1e-7) {
+            kept.push_back(g);
+            keptWeight += g.weight;
+        }
+    for (auto& g : kept)
+        g.weight /= keptWeight;
+    post.points = std::move(kept);
     return post;
 }
 
-// A category's prior at every grid point of tau.
+// A category's prior at every grid point: the posterior of its mean (its estimates pooled towards
+// the store's mean) and tau. With no estimates: the store's mean, uncertain by omega.
 using PriorOnGrid = std::vector<Shrinkage>;
 
-PriorOnGrid priorOnGrid(const std::vector<std::pair<double, double>>& est, const TauPosterior& tau)
+PriorOnGrid priorOnGrid(const std::vector<std::pair<double, double>>& est, const SpreadPosterior& post)
 {
-    PriorOnGrid g;
-    for (double t2 : tau.tau2)
-        g.push_back(weightedMean(est, t2));
-    return g;
+    PriorOnGrid out;
+    for (const auto& g : post.points) {
+        Shrinkage s;
+        s.tau2 = g.tau2;
+        s.k = int(est.size());
+        if (est.empty()) {
+            s.mean = g.storeMean;
+            s.meanVar = g.omega2 + g.storeMeanVar;
+        } else {
+            const CategorySummary c = summariseCategory(est, g.tau2);
+            const double prec = 1 / c.var + 1 / g.omega2;
+            const double toStore = (1 / g.omega2) / prec;
+            s.mean = (c.ybar / c.var + g.storeMean / g.omega2) / prec;
+            s.meanVar = 1 / prec + toStore * toStore * g.storeMeanVar;
+        }
+        out.push_back(s);
+    }
+    return out;
 }
 
-// The grid's summary for display and for products without an elasticity of their own: the
-// mixture's mean, its spread (the root of the expected tau^2) and the mean's own uncertainty.
-Shrinkage summarise(const PriorOnGrid& g, const TauPosterior& tau)
+// The grid's summary for display: the mixture's mean, its spread (the root of the expected tau^2)
+// and the mean's own uncertainty.
+Shrinkage summarise(const PriorOnGrid& g, const SpreadPosterior& post)
 {
     Shrinkage s;
     double mean = 0, m2 = 0, t2 = 0;
     for (std::size_t j = 0; j < g.size(); ++j) {
-        mean += tau.weight[j] * g[j].mean;
-        m2 += tau.weight[j] * (g[j].meanVar + g[j].mean * g[j].mean);
-        t2 += tau.weight[j] * g[j].tau2;
+        const double w = post.points[j].weight;
+        mean += w * g[j].mean;
+        m2 += w * (g[j].meanVar + g[j].mean * g[j].mean);
+        t2 += w * g[j].tau2;
     }
     s.mean = mean;
     s.meanVar = std::max(0.0, m2 - mean * mean);
@@ -760,22 +817,21 @@ Shrinkage summarise(const PriorOnGrid& g, const TauPosterior& tau)
     return s;
 }
 
-// Each category's prior (its estimates' weighted mean; the store-wide one when it has fewer than
-// five estimates), recorded in fit.categories with the group's promotion and competitor effects,
-// plus the store-wide prior as category -1.
+// Each category's prior, recorded in fit.categories with the group's promotion and competitor
+// effects, plus the store-wide prior (a category with no estimates) as category -1.
 std::map<std::int64_t, PriorOnGrid> categoryPriors(DemandFit& fit, EstimatesByCategory& byCat,
                                                    const std::vector<std::pair<double, double>>& all,
-                                                   const TauPosterior& tau, const EffectGroups& groups, const Backfit& bf,
+                                                   const SpreadPosterior& post, const EffectGroups& groups, const Backfit& bf,
                                                    PriorOnGrid& global)
 {
-    global = priorOnGrid(all, tau);
+    global = priorOnGrid({}, post);
     const auto betaA = bf.beta.contiguous(), gammaA = bf.gamma.contiguous();
     std::map<std::int64_t, PriorOnGrid> shrink;
     for (const auto& [id, n] : groups.perCategory) {
         const std::int64_t k = groups.indexOf(id);
         const auto& est = byCat[id];
-        const PriorOnGrid& g = shrink[id] = est.size() >= 5 ? priorOnGrid(est, tau) : global;
-        const Shrinkage sh = summarise(g, tau);
+        const PriorOnGrid& g = shrink[id] = priorOnGrid(est, post);
+        const Shrinkage sh = summarise(g, post);
         CategoryPrior c;
         c.categoryId = id;
         c.mean = sh.mean;
@@ -786,7 +842,7 @@ std::map<std::int64_t, PriorOnGrid> categoryPriors(DemandFit& fit, EstimatesByCa
         c.products = int(est.size());
         fit.categories.push_back(c);
     }
-    const Shrinkage gs = summarise(global, tau);
+    const Shrinkage gs = summarise(global, post);
     CategoryPrior c;
     c.categoryId = -1;
     c.mean = gs.mean;
@@ -797,10 +853,10 @@ std::map<std::int64_t, PriorOnGrid> categoryPriors(DemandFit& fit, EstimatesByCa
     return shrink;
 }
 
-// The posterior of each raw elasticity under its category's prior, mixed over tau's posterior;
-// at each tau the interval also carries the uncertainty of the prior's mean.
+// The posterior of each raw elasticity under its category's prior, mixed over the spreads'
+// posterior; at each point the interval also carries the uncertainty of the prior's mean.
 void applyShrinkage(DemandFit& fit, const std::map<std::int64_t, PriorOnGrid>& shrink, const PriorOnGrid& global,
-                    const TauPosterior& tau)
+                    const SpreadPosterior& post)
 {
     for (auto& p : fit.products) {
         if (!std::isfinite(p.rawElasticity))
@@ -815,9 +871,10 @@ void applyShrinkage(DemandFit& fit, const std::map<std::int64_t, PriorOnGrid>& s
             const double w = precPrior / prec;
             const double m = (p.rawElasticity * precData + sh.mean * precPrior) / prec;
             const double v = 1.0 / prec + w * w * sh.meanVar;
-            mean += tau.weight[j] * m;
-            m2 += tau.weight[j] * (v + m * m);
-            weight += tau.weight[j] * w;
+            const double pw = post.points[j].weight;
+            mean += pw * m;
+            m2 += pw * (v + m * m);
+            weight += pw * w;
         }
         p.priorWeight = weight;
         p.elasticity = mean;
@@ -833,10 +890,10 @@ void shrinkElasticities(DemandFit& fit, const EffectGroups& groups, const Backfi
     EstimatesByCategory byCat;
     std::vector<std::pair<double, double>> all;
     collectEstimates(fit, byCat, all);
-    const TauPosterior tau = tauPosterior(byCat);
+    const SpreadPosterior post = spreadPosterior(byCat);
     PriorOnGrid global;
-    const auto shrink = categoryPriors(fit, byCat, all, tau, groups, bf, global);
-    applyShrinkage(fit, shrink, global, tau);
+    const auto shrink = categoryPriors(fit, byCat, all, post, groups, bf, global);
+    applyShrinkage(fit, shrink, global, post);
 }
 
 // E[units] for the held-out weeks (>= trainWeeks) from each week's actual price (held within the
