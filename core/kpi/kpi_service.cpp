@@ -141,7 +141,7 @@ constexpr std::array<NamePair, 6> kChannels{{
 }};
 
 // ISO codes the demo uses plus the country names Online Retail writes out in full.
-constexpr std::array<NamePair, 30> kCountries{{
+constexpr std::array<NamePair, 62> kCountries{{
     {"GB", "United Kingdom", "英国"},   {"CN", "China", "中国"},
     {"US", "United States", "美国"},    {"DE", "Germany", "德国"},
     {"FR", "France", "法国"},           {"IE", "Ireland", "爱尔兰"},
@@ -157,6 +157,23 @@ constexpr std::array<NamePair, 30> kCountries{{
     {"EIRE", "Ireland", "爱尔兰"},      {"United Kingdom", "United Kingdom", "英国"},
     {"Germany", "Germany", "德国"},     {"France", "France", "法国"},
     {"Netherlands", "Netherlands", "荷兰"}, {"Spain", "Spain", "西班牙"},
+    // The rest of the names Online Retail writes out in full.
+    {"Norway", "Norway", "挪威"},       {"Japan", "Japan", "日本"},
+    {"Australia", "Australia", "澳大利亚"}, {"Portugal", "Portugal", "葡萄牙"},
+    {"Belgium", "Belgium", "比利时"},   {"Switzerland", "Switzerland", "瑞士"},
+    {"Italy", "Italy", "意大利"},       {"Sweden", "Sweden", "瑞典"},
+    {"Denmark", "Denmark", "丹麦"},     {"Finland", "Finland", "芬兰"},
+    {"Austria", "Austria", "奥地利"},   {"Poland", "Poland", "波兰"},
+    {"Canada", "Canada", "加拿大"},     {"Singapore", "Singapore", "新加坡"},
+    {"Hong Kong", "Hong Kong", "中国香港"}, {"Channel Islands", "Channel Islands", "海峡群岛"},
+    {"Cyprus", "Cyprus", "塞浦路斯"},   {"Israel", "Israel", "以色列"},
+    {"Greece", "Greece", "希腊"},       {"Iceland", "Iceland", "冰岛"},
+    {"Lithuania", "Lithuania", "立陶宛"}, {"Malta", "Malta", "马耳他"},
+    {"Czech Republic", "Czech Republic", "捷克"}, {"Bahrain", "Bahrain", "巴林"},
+    {"Lebanon", "Lebanon", "黎巴嫩"},   {"Saudi Arabia", "Saudi Arabia", "沙特阿拉伯"},
+    {"United Arab Emirates", "United Arab Emirates", "阿联酋"}, {"USA", "United States", "美国"},
+    {"Brazil", "Brazil", "巴西"},       {"RSA", "South Africa", "南非"},
+    {"European Community", "European Community", "欧洲共同体"}, {"Unspecified", "Unspecified", "未注明"},
 }};
 
 template <std::size_t N>
