@@ -46,12 +46,13 @@ const MethodScore* EvalResult::find(const std::string& method) const
 }
 
 EvalResult evaluate(const std::vector<Series>& train, const std::vector<Series>& test, int period,
-                    const std::vector<Method>& methodsIn, const Progress& progress)
+                    const std::vector<Method>& methodsIn, const Progress& progress, int scalePeriod)
 {
     EvalResult r;
     r.horizon = checkPairs(train, test);
     r.series = int(train.size());
     r.period = period;
+    r.scalePeriod = scalePeriod > 0 ? scalePeriod : period;
     auto methods = methodsIn;
     for (auto extra : {Method::Naive2})
         if (std::find(methods.begin(), methods.end(), extra) == methods.end())
@@ -67,7 +68,7 @@ EvalResult evaluate(const std::vector<Series>& train, const std::vector<Series>&
             const auto f = forecast(train[i].values, period, r.horizon, methods[k]);
             r.scores[k].seconds += now() - t0;
             r.scores[k].smape += smape(test[i].values, f.mean) / double(train.size());
-            r.scores[k].mase += mase(train[i].values, test[i].values, f.mean, period) / double(train.size());
+            r.scores[k].mase += mase(train[i].values, test[i].values, f.mean, r.scalePeriod) / double(train.size());
         }
     }
     rep.report(1.0, "done");

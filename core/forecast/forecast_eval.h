@@ -22,14 +22,17 @@ struct EvalResult {
     int series = 0;
     int horizon = 0;
     int period = 1;
+    int scalePeriod = 1; // the MASE scaling lag (the period unless asked otherwise)
     std::vector<MethodScore> scores; // in the order asked, then naive2 if not asked
     const MethodScore* find(const std::string& method) const;
 };
 
 // train[i] and test[i] must be the same series (same id, same order); horizon = the widest test
 // row, every test row must have that many values. Progress per series; Cancelled on a stop.
+// MASE is scaled by the seasonal naive with lag `scalePeriod` (0 = `period`, M4's definition);
+// a different lag lets the M4 Weekly figures (frequency 1) be compared while models use 52.
 EvalResult evaluate(const std::vector<Series>& train, const std::vector<Series>& test, int period,
-                    const std::vector<Method>& methods, const Progress& progress);
+                    const std::vector<Method>& methods, const Progress& progress, int scalePeriod = 0);
 
 struct BenchResult {
     int series = 0;
