@@ -38,7 +38,7 @@ int evalForecast(const Args& a)
             if (!name.empty()) {
                 const auto m = forecast::methodFromName(name);
                 if (!m)
-                    throw UsageError("unknown method '" + name + "' (naive, snaive, naive2, ses, holt, damped, theta, comb, ets, default)");
+                    throw UsageError("unknown method '" + name + "' (naive, snaive, naive2, ses, holt, damped, theta, comb, ets, default, select)");
                 methods.push_back(*m);
             }
     } else {

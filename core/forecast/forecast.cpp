@@ -311,6 +311,7 @@ const char* methodName(Method m)
     case Method::Comb: return "comb";
     case Method::Ets: return "ets";
     case Method::Default: return "default";
+    case Method::Select: return "select";
     }
     return "?";
 }
@@ -322,6 +323,8 @@ std::optional<Method> methodFromName(const std::string& name)
             return m;
     if (name == "default")
         return Method::Default;
+    if (name == "select")
+        return Method::Select;
     return std::nullopt;
 }
 
@@ -641,6 +644,26 @@ Forecast forecast(const std::vector<double>& y, int period, int horizon, Method 
     case Method::Default:
         return mean({forecast(y, m, h, Method::Ets), forecast(y, m, h, Method::Theta), forecast(y, m, h, Method::Damped)},
                     "default: mean of ETS, Theta, Damped");
+    case Method::Select: {
+        if (n < 3 * std::size_t(h))
+            return forecast(y, m, h, Method::Default);
+        const std::vector<double> head(y.begin(), y.end() - h), tail(y.end() - h, y.end());
+        std::vector<Method> candidates{Method::Ets, Method::Theta, Method::Damped, Method::Default};
+        if (m > 1 && head.size() >= std::size_t(m))
+            candidates.push_back(Method::SeasonalNaive);
+        Method best = Method::Default;
+        double bestErr = kInf;
+        for (auto c : candidates) {
+            const double e = smape(tail, forecast(head, m, h, c).mean);
+            if (e < bestErr) {
+                bestErr = e;
+                best = c;
+            }
+        }
+        auto f = forecast(y, m, h, best);
+        f.model = std::string("select (holdout): ") + methodName(best) + ": " + f.model;
+        return f;
+    }
     }
     throw Error(ErrorCode::InvalidArgument, "forecast: unknown method");
 }

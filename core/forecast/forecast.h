@@ -33,11 +33,15 @@
 
 namespace shoppilot::forecast {
 
-enum class Method { Naive, SeasonalNaive, Naive2, Ses, Holt, Damped, Theta, Comb, Ets, Default };
+// Select (not the default, not in allMethods()): per series, the candidate (ETS, Theta, damped,
+// the default combination, seasonal naive when m > 1) with the lowest sMAPE on the last `horizon`
+// values of the series itself, refitted on the whole series; the default when the series is
+// shorter than 3 horizons.
+enum class Method { Naive, SeasonalNaive, Naive2, Ses, Holt, Damped, Theta, Comb, Ets, Default, Select };
 
 const char* methodName(Method m);                          // "naive", "snaive", "naive2", "ses", ...
 std::optional<Method> methodFromName(const std::string& name);
-std::vector<Method> allMethods();                          // every method but Default
+std::vector<Method> allMethods();                          // every method but Default and Select
 
 struct Forecast {
     std::vector<double> mean;

@@ -107,6 +107,31 @@ private Q_SLOTS:
             QVERIFY(std::abs(n2.mean[std::size_t(i)] - val(n + i)) < 1.5);
     }
 
+    void selectUsesTheSeriesOwnHoldout()
+    {
+        // Select picks the candidate with the lowest sMAPE on the series' own last h values (the
+        // first in order on ties), then refits on the whole series; a series shorter than 3
+        // horizons gets the default.
+        Rng rng(5);
+        const int m = 12, n = 96, h = 12;
+        std::vector<double> y;
+        for (int t = 0; t < n; ++t)
+            y.push_back(50 + 0.3 * t + (t % m == 3 ? 20.0 : 0.0) + (t % m == 7 ? -10.0 : 0.0) + rng.normal(0, 2));
+        const std::vector<double> head(y.begin(), y.end() - h), tail(y.end() - h, y.end());
+        Method best = Method::Default;
+        double bestErr = 1e300;
+        for (auto c : {Method::Ets, Method::Theta, Method::Damped, Method::Default, Method::SeasonalNaive}) {
+            const double e = smape(tail, forecast(head, m, h, c).mean);
+            if (e < bestErr)
+                bestErr = e, best = c;
+        }
+        const auto f = forecast(y, m, h, Method::Select);
+        QVERIFY2(f.model.find(std::string(": ") + methodName(best) + ":") != std::string::npos, f.model.c_str());
+        QCOMPARE(f.mean, forecast(y, m, h, best).mean);
+        const std::vector<double> shortY{1, 3, 2, 4, 3, 5, 4, 6};
+        QCOMPARE(forecast(shortY, 1, 4, Method::Select).mean, forecast(shortY, 1, 4, Method::Default).mean);
+    }
+
     void levelShiftSesFollows()
     {
         Rng rng(7);
