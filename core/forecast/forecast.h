@@ -33,6 +33,9 @@
 
 namespace shoppilot::forecast {
 
+// Default: the mean of ETS (AICc), Theta and damped Holt (forecasts and bounds), fixed a priori (no
+// tuning on any test set): three different, individually strong M4 benchmarks whose errors partly
+// cancel, cheap enough for the whole M4 Weekly set in ~6 s on one core.
 // Select (not the default, not in allMethods()): per series, the candidate (ETS, Theta, damped,
 // the default combination, seasonal naive when m > 1) with the lowest sMAPE on the last `horizon`
 // values of the series itself, refitted on the whole series; the default when the series is
