@@ -38,7 +38,7 @@ int evalSegments(const Args& a)
         j["churn/roc_auc"] = p.churnRocAuc;
         j["churn/baseline_roc_auc"] = p.churnBaselineRocAuc;
         j["churn/brier"] = p.churnBrier;
-        j["churn/served_model"] = p.churnServedModel;
+        j["churn/served_model"] = segments::servedModelId(p.churnServedModel);
         j["churn/served_roc_auc"] = p.churnServedRocAuc;
         for (const auto& b : p.churnReliability)
             j["churn/reliability"].push_back({{"lo", b.lo}, {"hi", b.hi}, {"count", b.count}, {"mean_predicted", b.meanPredicted},
@@ -48,7 +48,7 @@ int evalSegments(const Args& a)
         j["next_category/top3_accuracy"] = p.nextCategoryTop3Accuracy;
         j["next_category/baseline_accuracy"] = p.nextCategoryBaselineAccuracy;
         j["next_category/global_baseline_accuracy"] = p.nextCategoryGlobalBaselineAccuracy;
-        j["next_category/served_model"] = p.nextCategoryServedModel;
+        j["next_category/served_model"] = segments::servedModelId(p.nextCategoryServedModel);
         j["next_category/served_accuracy"] = p.nextCategoryServedAccuracy;
         j["clusters/k"] = r.k;
         j["clusters/ari"] = r.ari;
@@ -102,7 +102,7 @@ int evalSegments(const Args& a)
                 "next-category accuracy", p.nextCategoryAccuracy, p.nextCategoryBaselineAccuracy,
                 p.nextCategoryGlobalBaselineAccuracy, p.nextCategoryTop3Accuracy, p.nextCategoryCustomers);
     std::printf("  served (chosen on the %d days before the cut-off, as the app chooses): churn %s, ROC-AUC %.3f; next category %s, accuracy %.3f\n",
-                p.horizonDays, p.churnServedModel.c_str(), p.churnServedRocAuc, p.nextCategoryServedModel.c_str(),
+                p.horizonDays, segments::servedModelId(p.churnServedModel), p.churnServedRocAuc, segments::servedModelId(p.nextCategoryServedModel),
                 p.nextCategoryServedAccuracy);
     std::printf("  churn calibration of the learned model (predicted -> observed):");
     for (const auto& b : p.churnReliability)

@@ -255,7 +255,7 @@ int nextCategoryIn(const CategoryHistory& h, int from, int to)
 // on what was known at day - horizon and scored on the following horizon; the learned one is chosen
 // only when its ROC-AUC is higher. Too little history to validate: the baseline.
 struct ChurnChoice {
-    std::string model = "recency";
+    ServedModel model = ServedModel::Recency;
     double aucLearned = 0, aucRecency = 0;
     int customers = 0;
     std::vector<ReliabilityBin> calibration;
@@ -276,8 +276,8 @@ ChurnChoice chooseChurn(const std::vector<CustomerDays>& customers, int day, con
         c.customers = int(e.sums.size());
         c.aucLearned = rocAuc(pLearned, e.churned);
         c.aucRecency = rocAuc(pRecency, e.churned);
-        c.model = c.aucLearned > c.aucRecency ? "learned" : "recency";
-        c.calibration = reliability(c.model == "learned" ? pLearned : pRecency, e.churned);
+        c.model = c.aucLearned > c.aucRecency ? ServedModel::Learned : ServedModel::Recency;
+        c.calibration = reliability(c.model == ServedModel::Learned ? pLearned : pRecency, e.churned);
     } catch (const Error& err) {
         if (err.code() == ErrorCode::Cancelled)
             throw;
@@ -286,12 +286,10 @@ ChurnChoice chooseChurn(const std::vector<CustomerDays>& customers, int day, con
     return c;
 }
 
-// P(churn) from `model` refitted on everything up to `day`, for customers summarised at `day`.
-std::vector<double> serveChurn(const std::string& model, const std::vector<CustomerDays>& customers, int day, const ChurnOptions& co,
-                               const std::vector<Summary>& sums, const BgNbdParams& bgnbd, const Progress& progress)
+// The recency baseline's P(churn), its rate table refitted on the windows up to `day`.
+std::vector<double> recencyChurn(const std::vector<CustomerDays>& customers, int day, const ChurnOptions& co,
+                                 const std::vector<Summary>& sums)
 {
-    if (model == "learned")
-        return ChurnModel::train(customers, day, co, progress).predict(sums, bgnbd);
     const auto recency = fitRecencyChurn(customers, day - co.horizon, co.horizon);
     std::vector<double> p;
     for (const auto& s : sums)
@@ -299,8 +297,18 @@ std::vector<double> serveChurn(const std::string& model, const std::vector<Custo
     return p;
 }
 
+// P(churn) from `model` refitted on everything up to `day`, for customers summarised at `day`
+// (BG/NBD fitted at `day` feeds the learned model).
+std::vector<double> serveChurn(ServedModel model, const std::vector<CustomerDays>& customers, int day, const ChurnOptions& co,
+                               const std::vector<Summary>& sums, const BgNbdParams& bgnbd, const Progress& progress)
+{
+    if (model == ServedModel::Learned)
+        return ChurnModel::train(customers, day, co, progress).predict(sums, bgnbd);
+    return recencyChurn(customers, day, co, sums);
+}
+
 struct NextCategoryChoice {
-    std::string model = "frequent";
+    ServedModel model = ServedModel::Frequent;
     double accuracyLearned = 0, accuracyFrequent = 0;
     int customers = 0;
 };
@@ -330,7 +338,7 @@ NextCategoryChoice chooseNextCategory(const CategoryData& cats, int day, int hor
             c.accuracyLearned = double(learnedHit) / c.customers;
             c.accuracyFrequent = double(frequentHit) / c.customers;
         }
-        c.model = learnedHit > frequentHit ? "learned" : "frequent";
+        c.model = learnedHit > frequentHit ? ServedModel::Learned : ServedModel::Frequent;
     } catch (const Error& err) {
         if (err.code() == ErrorCode::Cancelled)
             throw;
@@ -339,10 +347,10 @@ NextCategoryChoice chooseNextCategory(const CategoryData& cats, int day, int hor
     return c;
 }
 
-std::vector<std::vector<CategoryGuess>> serveNextCategory(const std::string& model, const CategoryData& cats, int day, int k,
+std::vector<std::vector<CategoryGuess>> serveNextCategory(ServedModel model, const CategoryData& cats, int day, int k,
                                                           const Progress& progress)
 {
-    if (model == "learned")
+    if (model == ServedModel::Learned)
         return NextCategoryModel::train(cats.histories, int(cats.ids.size()), day, {}, progress).predict(cats.histories, day, k);
     const auto share = globalShares(cats, day);
     std::vector<std::vector<CategoryGuess>> out;
@@ -414,9 +422,7 @@ PredictionEval evalPredictions(store::Database& db, int cutoffDay, int horizonDa
     ev.churnReliability = reliability(prob, e.churned);
     // What the app serves at this cut-off: the model chosen on the window before it.
     ev.churnServedModel = chooseChurn(customers, cutoffDay, co, subProgress(progress, 0.4, 0.45)).model;
-    const auto served = ev.churnServedModel == "learned"
-                            ? prob
-                            : serveChurn(ev.churnServedModel, customers, cutoffDay, co, e.sums, {}, {});
+    const auto served = ev.churnServedModel == ServedModel::Learned ? prob : recencyChurn(customers, cutoffDay, co, e.sums);
     ev.churnServedRocAuc = rocAuc(served, e.churned);
     for (std::size_t i = 0; i < prob.size(); ++i) {
         ev.churnRate += e.churned[i];
@@ -451,7 +457,7 @@ PredictionEval evalPredictions(store::Database& db, int cutoffDay, int horizonDa
         globalHit += globalTop == next;
     }
     ev.nextCategoryCustomers = n;
-    ev.nextCategoryServedAccuracy = ev.nextCategoryServedModel == "learned" ? double(hit) : double(base);
+    ev.nextCategoryServedAccuracy = ev.nextCategoryServedModel == ServedModel::Learned ? double(hit) : double(base);
     if (n > 0) {
         ev.nextCategoryServedAccuracy /= n;
         ev.nextCategoryAccuracy = double(hit) / n;
@@ -461,6 +467,18 @@ PredictionEval evalPredictions(store::Database& db, int cutoffDay, int horizonDa
     }
     rep.report(1.0, "evaluated predictions");
     return ev;
+}
+
+const char* servedModelId(ServedModel m)
+{
+    switch (m) {
+    case ServedModel::None: return "";
+    case ServedModel::Learned: return "learned";
+    case ServedModel::Bgnbd: return "bgnbd";
+    case ServedModel::Recency: return "recency";
+    case ServedModel::Frequent: return "frequent";
+    }
+    return "";
 }
 
 CustomerPredictions predictCustomers(store::Database& db, int asOfDay, const Progress& progress)
@@ -488,19 +506,19 @@ CustomerPredictions predictCustomers(store::Database& db, int asOfDay, const Pro
     }
     rep.report(0.1, "training the purchase model");
     std::vector<double> purchases(sums.size());
-    out.purchaseModel = "bgnbd";
+    out.purchaseModel = ServedModel::Bgnbd;
     try {
         const auto model = ClvModel::train(customers, asOfDay, {}, subProgress(progress, 0.1, 0.6));
         out.validationMaeLearned = model.report().validationMae;
         out.validationMaeBgnbd = model.report().validationBgnbdMae;
         if (model.report().validationMae < model.report().validationBgnbdMae) {
-            out.purchaseModel = "learned";
+            out.purchaseModel = ServedModel::Learned;
             purchases = model.predict(sums, out.bgnbd, out.horizonDays);
         }
     } catch (const Error&) {
         // calibration history too short for the learned model: BG/NBD alone
     }
-    if (out.purchaseModel == "bgnbd")
+    if (out.purchaseModel == ServedModel::Bgnbd)
         for (std::size_t i = 0; i < sums.size(); ++i)
             purchases[i] = bgnbdConditionalExpected(out.bgnbd, sums[i].x, sums[i].tx, sums[i].T, out.horizonDays);
     ChurnOptions co;
@@ -517,7 +535,7 @@ CustomerPredictions predictCustomers(store::Database& db, int asOfDay, const Pro
     } catch (const Error& err) {
         if (err.code() == ErrorCode::Cancelled)
             throw;
-        out.churnModel.clear(); // too little history for any churn figure
+        out.churnModel = ServedModel::None; // too little history for any churn figure
     }
 
     rep.report(0.8, "validating the next-category model");

@@ -34,6 +34,11 @@ struct CategoryPrediction {
     double probability = 0;
 };
 
+// The model a figure is served from. Its id ("learned", "bgnbd", "recency", "frequent"; "" for
+// None) is what JSON output and the UI's wording use.
+enum class ServedModel { None, Learned, Bgnbd, Recency, Frequent };
+const char* servedModelId(ServedModel m);
+
 struct CustomerPrediction {
     std::int64_t customerId = 0;
     PredictionState state = PredictionState::NotEnoughHistory;
@@ -41,14 +46,14 @@ struct CustomerPrediction {
     double expectedPurchases = 0;    // repeat purchase days in the next horizonDays
     double expectedSpend = 0;        // expectedPurchases x Gamma-Gamma spend per purchase
     double probAlive = 0;            // BG/NBD
-    double churnProbability = 0;     // P(no purchase in the next horizonDays); -1 when churnModel is empty
+    double churnProbability = 0;     // P(no purchase in the next horizonDays); -1 when churnModel is None
     std::vector<CategoryPrediction> nextCategory; // top 3; empty below kMinOrdersForCategory orders
 };
 
 struct CustomerPredictions {
     int asOfDay = 0;
     int horizonDays = 90;
-    std::string purchaseModel; // "learned" or "bgnbd": the one with the lower validation MAE
+    ServedModel purchaseModel = ServedModel::Bgnbd; // Learned or Bgnbd: the one with the lower validation MAE
     double validationMaeLearned = 0, validationMaeBgnbd = 0;
     BgNbdParams bgnbd;
     GammaGammaParams spend;
@@ -57,11 +62,11 @@ struct CustomerPredictions {
     // validation window (models trained up to asOfDay - horizonDays, scored on the following
     // horizonDays); otherwise the baseline is served. validationCustomers == 0: the store is too
     // short to validate, and the baseline is served.
-    std::string churnModel = "recency";          // "learned" or "recency" (churn rate by days since the last purchase)
+    ServedModel churnModel = ServedModel::Recency; // Learned or Recency (churn rate by days since the last purchase); None: too little history
     double validationChurnAucLearned = 0, validationChurnAucRecency = 0;
     int validationChurnCustomers = 0;
     std::vector<ReliabilityBin> churnCalibration; // the served churn model on the validation window, 10 bins
-    std::string nextCategoryModel = "frequent";   // "learned" or "frequent" (the customer's own category shares)
+    ServedModel nextCategoryModel = ServedModel::Frequent; // Learned or Frequent (the customer's own category shares)
     double validationNextCategoryLearned = 0, validationNextCategoryFrequent = 0; // top-1 accuracy
     int validationNextCategoryCustomers = 0;
     std::vector<CustomerPrediction> customers; // every customer with a purchase up to asOfDay
@@ -80,7 +85,7 @@ struct PredictionEval {
     std::vector<ReliabilityBin> churnReliability; // 10 equal-width bins of the predicted probability
     // What the app serves at this cut-off (the model chosen on the horizon before it, as
     // predictCustomers does) and its ROC-AUC here.
-    std::string churnServedModel;
+    ServedModel churnServedModel = ServedModel::Recency;
     double churnServedRocAuc = 0;
     // next category: customers with kMinOrdersForCategory+ orders by the cut-off and an order in
     // the following horizonDays; target = the category of the first such order
@@ -89,7 +94,7 @@ struct PredictionEval {
     double nextCategoryAccuracy = 0, nextCategoryTop3Accuracy = 0;
     double nextCategoryBaselineAccuracy = 0;       // the customer's most frequent category so far
     double nextCategoryGlobalBaselineAccuracy = 0; // the most frequent category overall
-    std::string nextCategoryServedModel; // chosen as predictCustomers chooses, on the horizon before the cut-off
+    ServedModel nextCategoryServedModel = ServedModel::Frequent; // chosen as predictCustomers chooses, on the horizon before the cut-off
     double nextCategoryServedAccuracy = 0;
 };
 

@@ -1199,22 +1199,22 @@ void SegmentsPanel::fillPredictions()
     QStringList lines;
     lines << tr("<b>Purchases and spend in the next %1 days:</b> %2 served (validation MAE %3; learned model %4, BG/NBD %5).")
                  .arg(p.horizonDays)
-                 .arg(modelName(QString::fromStdString(p.purchaseModel)),
-                      f2(p.purchaseModel == "learned" ? p.validationMaeLearned : p.validationMaeBgnbd), f2(p.validationMaeLearned),
+                 .arg(modelName(QString::fromLatin1(seg::servedModelId(p.purchaseModel))),
+                      f2(p.purchaseModel == seg::ServedModel::Learned ? p.validationMaeLearned : p.validationMaeBgnbd), f2(p.validationMaeLearned),
                       f2(p.validationMaeBgnbd));
     if (p.validationChurnCustomers == 0)
         lines << tr("<b>Churn:</b> %1 served: the store is too short to validate a learned model.")
-                     .arg(modelName(QString::fromStdString(p.churnModel)));
+                     .arg(modelName(QString::fromLatin1(seg::servedModelId(p.churnModel))));
     else
         lines << tr("<b>Churn:</b> %1 served; validation ROC-AUC learned %2, recency baseline %3 (%4 customers).")
-                     .arg(modelName(QString::fromStdString(p.churnModel)), f2(p.validationChurnAucLearned),
+                     .arg(modelName(QString::fromLatin1(seg::servedModelId(p.churnModel))), f2(p.validationChurnAucLearned),
                           f2(p.validationChurnAucRecency), locale.toString(p.validationChurnCustomers));
     if (p.validationNextCategoryCustomers == 0)
         lines << tr("<b>Next category:</b> %1 served: too few customers to validate a learned model.")
-                     .arg(modelName(QString::fromStdString(p.nextCategoryModel)));
+                     .arg(modelName(QString::fromLatin1(seg::servedModelId(p.nextCategoryModel))));
     else
         lines << tr("<b>Next category:</b> %1 served; validation accuracy learned %2, own most frequent category %3 (%4 customers).")
-                     .arg(modelName(QString::fromStdString(p.nextCategoryModel)), percent(p.validationNextCategoryLearned),
+                     .arg(modelName(QString::fromLatin1(seg::servedModelId(p.nextCategoryModel))), percent(p.validationNextCategoryLearned),
                           percent(p.validationNextCategoryFrequent), locale.toString(p.validationNextCategoryCustomers));
     lines << tr("%1 of %2 customers have not enough history (fewer than %3 purchase days): no guess is shown for them.")
                  .arg(locale.toString(p.notEnoughHistory), locale.toString(qint64(p.customers.size())))
