@@ -10,6 +10,7 @@
 
 #include "common/csv.h"
 #include "common/error.h"
+#include "common/nelder_mead.h"
 
 namespace shoppilot::forecast {
 
@@ -18,75 +19,6 @@ namespace {
 constexpr double kZ80 = 1.2815515655446004;
 constexpr double kZ95 = 1.959963984540054;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// ---- a small Nelder-Mead (minimisation; bounds are the objective's business) ----
-std::vector<double> nelderMead(const std::function<double(const std::vector<double>&)>& f, std::vector<double> x0,
-                               const std::vector<double>& step, int maxEvals)
-{
-    const std::size_t d = x0.size();
-    std::vector<std::vector<double>> p(d + 1, x0);
-    std::vector<double> fv(d + 1);
-    for (std::size_t i = 0; i < d; ++i)
-        p[i + 1][i] += step[i];
-    int evals = 0;
-    for (std::size_t i = 0; i <= d; ++i, ++evals)
-        fv[i] = f(p[i]);
-    std::vector<std::size_t> order(d + 1);
-    std::vector<double> c(d), xr(d), xe(d), xc(d);
-    while (evals < maxEvals) {
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return fv[a] < fv[b]; });
-        const auto best = order[0], worst = order[d], second = order[d - 1];
-        if (std::abs(fv[worst] - fv[best]) <= 1e-10 * (std::abs(fv[best]) + 1e-12))
-            break;
-        std::fill(c.begin(), c.end(), 0.0);
-        for (std::size_t i = 0; i <= d; ++i)
-            if (i != worst)
-                for (std::size_t k = 0; k < d; ++k)
-                    c[k] += p[i][k] / double(d);
-        for (std::size_t k = 0; k < d; ++k)
-            xr[k] = c[k] + (c[k] - p[worst][k]);
-        const double fr = f(xr);
-        ++evals;
-        if (fr < fv[best]) {
-            for (std::size_t k = 0; k < d; ++k)
-                xe[k] = c[k] + 2.0 * (c[k] - p[worst][k]);
-            const double fe = f(xe);
-            ++evals;
-            if (fe < fr) {
-                p[worst] = xe;
-                fv[worst] = fe;
-            } else {
-                p[worst] = xr;
-                fv[worst] = fr;
-            }
-        } else if (fr < fv[second]) {
-            p[worst] = xr;
-            fv[worst] = fr;
-        } else {
-            const bool outside = fr < fv[worst];
-            for (std::size_t k = 0; k < d; ++k)
-                xc[k] = outside ? c[k] + 0.5 * (xr[k] - c[k]) : c[k] + 0.5 * (p[worst][k] - c[k]);
-            const double fc = f(xc);
-            ++evals;
-            if (fc < std::min(fr, fv[worst])) {
-                p[worst] = xc;
-                fv[worst] = fc;
-            } else { // shrink towards the best
-                for (std::size_t i = 0; i <= d; ++i) {
-                    if (i == best)
-                        continue;
-                    for (std::size_t k = 0; k < d; ++k)
-                        p[i][k] = p[best][k] + 0.5 * (p[i][k] - p[best][k]);
-                    fv[i] = f(p[i]);
-                    ++evals;
-                }
-            }
-        }
-    }
-    const auto it = std::min_element(fv.begin(), fv.end());
-    return p[std::size_t(it - fv.begin())];
-}
 
 void checkSeries(const std::vector<double>& y)
 {
@@ -443,9 +375,17 @@ EtsFit fitEts(const std::vector<double>& y, int m, EtsSpec spec, std::optional<d
         return runEts(y, m, spec, p, s0).sse;
     };
     const int d = int(x0.size());
-    auto best = nelderMead(objective, x0, step, 200 + 150 * d);
+    // Until the values agree (no test on the points), within an evaluation budget; a failed
+    // evaluation stays infinite.
+    NelderMeadOptions search;
+    search.maxIterations = 0;
+    search.minSpread = -1;
+    search.nonFiniteAsMax = false;
+    search.maxEvaluations = 200 + 150 * d;
+    auto best = nelderMead(objective, x0, step, search).x;
     // One restart from the optimum (Nelder-Mead can stall on the bounds).
-    best = nelderMead(objective, best, step, 100 + 100 * d);
+    search.maxEvaluations = 100 + 100 * d;
+    best = nelderMead(objective, best, step, search).x;
 
     std::vector<double> full = best;
     if (fixedAlpha)

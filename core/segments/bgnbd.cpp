@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <tuple>
 
 #include "common/error.h"
+#include "common/nelder_mead.h"
 
 namespace shoppilot::segments {
 
@@ -106,85 +108,19 @@ double bgnbdConditionalExpected(const BgNbdParams& p, double x, double tx, doubl
     return num / den;
 }
 
-NelderMeadResult nelderMead(const std::function<double(const std::vector<double>&)>& f, std::vector<double> x0,
-                            double step, int maxIterations, double tolerance)
+namespace {
+
+// The fits' search: iterations as the budget, values and points both settled to stop.
+NelderMeadResult minimise(const std::function<double(const std::vector<double>&)>& f, const std::vector<double>& x0,
+                          double step, int maxIterations, double tolerance)
 {
-    const std::size_t n = x0.size();
-    std::vector<std::vector<double>> s(n + 1, x0);
-    for (std::size_t i = 0; i < n; ++i)
-        s[i + 1][i] += step;
-    std::vector<double> fv(n + 1);
-    auto safe = [&](const std::vector<double>& v) {
-        const double y = f(v);
-        return std::isfinite(y) ? y : std::numeric_limits<double>::max();
-    };
-    for (std::size_t i = 0; i <= n; ++i)
-        fv[i] = safe(s[i]);
-    NelderMeadResult res;
-    std::vector<std::size_t> idx(n + 1);
-    for (int it = 0; it < maxIterations; ++it) {
-        res.iterations = it + 1;
-        std::iota(idx.begin(), idx.end(), 0);
-        std::sort(idx.begin(), idx.end(), [&](auto i, auto j) { return fv[i] < fv[j]; });
-        const std::size_t best = idx[0], worst = idx[n], second = idx[n - 1];
-        if (std::abs(fv[worst] - fv[best]) <= tolerance * (std::abs(fv[best]) + 1e-12)) {
-            double spread = 0;
-            for (std::size_t i = 0; i <= n; ++i)
-                for (std::size_t k = 0; k < n; ++k)
-                    spread = std::max(spread, std::abs(s[i][k] - s[best][k]));
-            if (spread < 1e-7) {
-                res.converged = true;
-                break;
-            }
-        }
-        std::vector<double> c(n, 0.0);
-        for (std::size_t i = 0; i <= n; ++i)
-            if (i != worst)
-                for (std::size_t k = 0; k < n; ++k)
-                    c[k] += s[i][k] / double(n);
-        auto along = [&](double t) {
-            std::vector<double> v(n);
-            for (std::size_t k = 0; k < n; ++k)
-                v[k] = c[k] + t * (s[worst][k] - c[k]);
-            return v;
-        };
-        const auto xr = along(-1.0);
-        const double fr = safe(xr);
-        if (fr < fv[best]) {
-            const auto xe = along(-2.0);
-            const double fe = safe(xe);
-            if (fe < fr) {
-                s[worst] = xe;
-                fv[worst] = fe;
-            } else {
-                s[worst] = xr;
-                fv[worst] = fr;
-            }
-        } else if (fr < fv[second]) {
-            s[worst] = xr;
-            fv[worst] = fr;
-        } else {
-            const bool outside = fr < fv[worst];
-            const auto xc = along(outside ? -0.5 : 0.5);
-            const double fc = safe(xc);
-            if (fc < (outside ? fr : fv[worst])) {
-                s[worst] = xc;
-                fv[worst] = fc;
-            } else {
-                for (std::size_t i = 0; i <= n; ++i)
-                    if (i != best) {
-                        for (std::size_t k = 0; k < n; ++k)
-                            s[i][k] = s[best][k] + 0.5 * (s[i][k] - s[best][k]);
-                        fv[i] = safe(s[i]);
-                    }
-            }
-        }
-    }
-    const auto bestIt = std::min_element(fv.begin(), fv.end());
-    res.x = s[std::size_t(bestIt - fv.begin())];
-    res.value = *bestIt;
-    return res;
+    NelderMeadOptions o;
+    o.maxIterations = maxIterations;
+    o.tolerance = tolerance;
+    return nelderMead(f, x0, std::vector<double>(x0.size(), step), o);
 }
+
+} // namespace
 
 BgNbdFit fitBgNbd(std::span<const RfmPoint> data, const Progress& progress)
 {
@@ -247,13 +183,13 @@ BgNbdFit fitBgNbd(std::span<const RfmPoint> data, const Progress& progress)
     bestRun.value = std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k < starts.size(); ++k) {
         rep.report(0.8 * double(k) / double(starts.size()), "fitting BG/NBD");
-        auto r = nelderMead(negLL, starts[k], 0.5, 1500, 1e-10);
+        auto r = minimise(negLL, starts[k], 0.5, 1500, 1e-10);
         ++fit.starts;
         fit.iterations += r.iterations;
         if (r.value < bestRun.value)
             bestRun = r;
     }
-    auto polished = nelderMead(negLL, bestRun.x, 0.1, 3000, 1e-12);
+    auto polished = minimise(negLL, bestRun.x, 0.1, 3000, 1e-12);
     fit.iterations += polished.iterations;
     if (polished.value > bestRun.value)
         polished = bestRun;
@@ -312,8 +248,8 @@ GammaGammaFit fitGammaGamma(std::span<const SpendPoint> data)
     std::vector<double> bx;
     for (const auto& s : std::vector<std::vector<double>>{{0, 0, std::log(meanSpend)}, {std::log(5.0), std::log(3.0), std::log(meanSpend)},
                                                           {std::log(0.5), std::log(0.5), std::log(meanSpend / 4)}}) {
-        auto r = nelderMead(negLL, s, 0.5, 6000, 1e-12);
-        r = nelderMead(negLL, r.x, 0.1, 6000, 1e-12);
+        auto r = minimise(negLL, s, 0.5, 6000, 1e-12);
+        r = minimise(negLL, r.x, 0.1, 6000, 1e-12);
         if (r.value < best) {
             best = r.value;
             bx = r.x;

@@ -62,14 +62,4 @@ struct GammaGammaFit {
 // population mean exists. Throws InvalidArgument with fewer than 10 such customers.
 GammaGammaFit fitGammaGamma(std::span<const SpendPoint> data);
 
-// Nelder-Mead minimiser (exposed for tests and other fits).
-struct NelderMeadResult {
-    std::vector<double> x;
-    double value = 0;
-    int iterations = 0;
-    bool converged = false;
-};
-NelderMeadResult nelderMead(const std::function<double(const std::vector<double>&)>& f, std::vector<double> x0,
-                            double step = 0.5, int maxIterations = 4000, double tolerance = 1e-10);
-
 } // namespace shoppilot::segments
