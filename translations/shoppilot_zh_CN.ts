@@ -1694,10 +1694,6 @@ Details are in %2.</source>
         <source>Saved segments could not be read: %1</source>
         <translation>无法读取已保存的分群：%1</translation>
     </message>
-    <message>
-        <source>Segment %1</source>
-        <translation>分群 %1</translation>
-    </message>
 </context>
 <context>
     <name>shoppilot::ui::PredictionModel</name>
@@ -3642,10 +3638,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>Open Overview filtered to this segment&apos;s customers</source>
         <translation>打开经营概览，只看该分群客户的指标</translation>
     </message>
-    <message>
-        <source>Segment %1</source>
-        <translation>分群 %1</translation>
-    </message>
 </context>
 <context>
     <name>shoppilot::ui::SeriesModel</name>
@@ -3990,6 +3982,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>Remove a filter</source>
+        <translation>移除筛选条件</translation>
     </message>
 </context>
 <context>

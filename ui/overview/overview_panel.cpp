@@ -57,6 +57,7 @@ QString grainName(TimeGrain g)
 }
 
 const QString& kSegmentStep = kSegmentDimension;
+constexpr int kSegmentNameRole = Qt::UserRole + 1; // the segment box's items: the name alone
 
 QString dimensionTitleOf(const QString& id)
 {
@@ -438,9 +439,12 @@ void OverviewPanel::loadSegments()
             while (m_segmentBox->count() > 1)
                 m_segmentBox->removeItem(1);
             const QLocale locale;
-            for (const auto& c : list)
-                m_segmentBox->addItem(tr("%1 (%2 customers)").arg(QString::fromStdString(c.name), locale.toString(qint64(c.members))),
+            for (const auto& c : list) {
+                const QString name = QString::fromStdString(c.name);
+                m_segmentBox->addItem(tr("%1 (%2 customers)").arg(name, locale.toString(qint64(c.members))),
                                       QVariant::fromValue(qlonglong(c.id)));
+                m_segmentBox->setItemData(m_segmentBox->count() - 1, name, kSegmentNameRole);
+            }
             syncSegmentBox();
         },
         [this, id](const QString& message) {
@@ -451,21 +455,14 @@ void OverviewPanel::loadSegments()
 
 void OverviewPanel::onSegmentChosen(int index)
 {
-    ViewFilter f = m_view->filter();
-    f.drill.erase(std::remove_if(f.drill.begin(), f.drill.end(), [](const DrillStep& s) { return s.dimension == kSegmentStep; }),
-                  f.drill.end());
     const QVariant id = m_segmentBox->itemData(index);
-    QString description = tr("All customers");
-    if (id.isValid()) {
-        // The item reads "name (N customers)"; the step shows the name only.
-        QString name = m_segmentBox->itemText(index);
-        name = name.left(name.lastIndexOf(QLatin1String(" (")));
-        f.drill.push_back({kSegmentStep, QString::number(id.toLongLong()), name});
-        description = tr("Segment %1").arg(name);
-    }
-    if (f == m_view->filter())
+    if (!id.isValid()) {
+        m_view->clearDrill(kSegmentStep);
         return;
-    m_view->setFilter(f, description);
+    }
+    const DrillStep step{kSegmentStep, QString::number(id.toLongLong()), m_segmentBox->itemData(index, kSegmentNameRole).toString()};
+    if (!m_view->filter().drill.contains(step))
+        m_view->drillDown(step);
 }
 
 void OverviewPanel::syncSegmentBox()

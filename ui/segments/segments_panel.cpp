@@ -1346,11 +1346,8 @@ void SegmentsPanel::showSelectedInOverview()
     auto* item = m_saved->currentItem();
     if (!item)
         return;
-    ViewFilter f = m_view->filter();
-    f.drill.removeIf([](const DrillStep& s) { return s.dimension == kSegmentDimension; });
-    const QString name = item->data(Qt::UserRole + 1).toString();
-    f.drill.push_back({kSegmentDimension, QString::number(item->data(Qt::UserRole).toLongLong()), name});
-    m_view->setFilter(f, tr("Segment %1").arg(name));
+    m_view->drillDown({kSegmentDimension, QString::number(item->data(Qt::UserRole).toLongLong()),
+                       item->data(Qt::UserRole + 1).toString()});
     m_view->requestPanel(QStringLiteral("overview"));
 }
 

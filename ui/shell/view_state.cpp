@@ -103,6 +103,14 @@ void ViewState::drillDown(const DrillStep& step)
     setFilter(f, tr("Drill down to %1").arg(step.label));
 }
 
+void ViewState::clearDrill(const QString& dimension)
+{
+    ViewFilter f = m_filter;
+    if (f.drill.removeIf([&](const DrillStep& s) { return s.dimension == dimension; }) == 0)
+        return;
+    setFilter(f, tr("Remove a filter"));
+}
+
 void ViewState::drillUpTo(int depth)
 {
     ViewFilter f = m_filter;

@@ -52,6 +52,8 @@ public:
     void setRange(const QDate& from, const QDate& to);
     void setGrain(TimeGrain grain);
     void drillDown(const DrillStep& step);
+    // Drops the step of one dimension (e.g. the segment), keeping the others.
+    void clearDrill(const QString& dimension);
     // Back to the first `depth` steps of the drill-down path (0 = no drill-down).
     void drillUpTo(int depth);
     // Replaces the whole filter as one undoable step.
