@@ -23,6 +23,10 @@
         <source>Segments</source>
         <translation>分群</translation>
     </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>营销活动</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -761,6 +765,469 @@
     <message>
         <source>Share of GMV</source>
         <translation>成交额占比</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::CampaignsPanel</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Plan a campaign</source>
+        <translation>策划活动</translation>
+    </message>
+    <message>
+        <source>Targeting (Qini)</source>
+        <translation>精准投放（Qini）</translation>
+    </message>
+    <message>
+        <source>Forecast vs actual</source>
+        <translation>预测与实际</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Control group</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <source>e.g. Spring coupon for lapsing customers</source>
+        <translation>例如：面向流失风险客户的春季优惠券</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Ads</source>
+        <translation>广告</translation>
+    </message>
+    <message>
+        <source>Customers kept back to measure the effect afterwards</source>
+        <translation>留出不触达的客户，用于事后衡量效果</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>%1 (%2 customers)</source>
+        <translation>%1（%2 位客户）</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Save as planned campaign</source>
+        <translation>保存为计划中的活动</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export chart PNG…</source>
+        <translation>导出图表 PNG…</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期值</translation>
+    </message>
+    <message>
+        <source>80% / 95% interval</source>
+        <translation>80% / 95% 区间</translation>
+    </message>
+    <message>
+        <source>Name of the new audience</source>
+        <translation>新受众的名称</translation>
+    </message>
+    <message>
+        <source>Save top of the planned audience</source>
+        <translation>保存计划受众中的头部客户</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Predicted uplift</source>
+        <translation>预测增益</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Treated / control</source>
+        <translation>触达组 / 对照组</translation>
+    </message>
+    <message>
+        <source>Forecast incremental sales (80%)</source>
+        <translation>预测增量销售额（80%）</translation>
+    </message>
+    <message>
+        <source>Measured (95%)</source>
+        <translation>实测（95%）</translation>
+    </message>
+    <message>
+        <source>Consistent?</source>
+        <translation>是否一致？</translation>
+    </message>
+    <message>
+        <source>Open a store to plan campaigns.</source>
+        <translation>打开一个店铺以策划活动。</translation>
+    </message>
+    <message>
+        <source>Reading campaigns…</source>
+        <translation>正在读取活动…</translation>
+    </message>
+    <message>
+        <source>Campaigns: reading the store</source>
+        <translation>活动：读取店铺数据</translation>
+    </message>
+    <message>
+        <source>This store has %1 finished campaign(s) with a control group; the planner needs at least %2 to learn how campaigns work here. Run campaigns that keep 5–20% of the audience back as a control group, then plan the next ones here.</source>
+        <translation>本店有 %1 个带对照组的已结束活动；规划器至少需要 %2 个才能了解活动在本店的效果。请先运行保留 5–20% 受众作为对照组的活动，再在这里策划后续活动。</translation>
+    </message>
+    <message>
+        <source>Learning from %1 past campaigns…</source>
+        <translation>正在从 %1 个历史活动中学习…</translation>
+    </message>
+    <message>
+        <source>Campaigns: fitting the uplift models</source>
+        <translation>活动：拟合增益模型</translation>
+    </message>
+    <message>
+        <source>Uplift model: %1, learned from %2 past campaigns with control groups. Plan a campaign below.</source>
+        <translation>增益模型：%1，基于 %2 个带对照组的历史活动。请在下方策划活动。</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>no control group: cannot be measured</source>
+        <translation>无对照组：无法衡量</translation>
+    </message>
+    <message>
+        <source>Track record: %1 of %2 finished campaigns measured consistently with their forecast at 80% (forecast and measurement uncertainty together; each forecast made only from the campaigns before it).</source>
+        <translation>预测记录：%2 个已结束活动中有 %1 个的实测结果与预测在 80% 水平上一致（同时考虑预测与测量的不确定性；每次预测只使用此前的活动）。</translation>
+    </message>
+    <message>
+        <source>Track record: appears once a finished campaign has at least %1 finished campaigns before it.</source>
+        <translation>预测记录：当某个已结束活动之前至少有 %1 个已结束活动时显示。</translation>
+    </message>
+    <message>
+        <source>The campaign models are still being fitted; try again in a moment.</source>
+        <translation>活动模型仍在拟合，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The campaign ends before it starts: pick an end date after the start.</source>
+        <translation>活动结束时间早于开始时间：请选择晚于开始日期的结束日期。</translation>
+    </message>
+    <message>
+        <source>Forecasting…</source>
+        <translation>正在预测…</translation>
+    </message>
+    <message>
+        <source>Campaigns: forecasting the plan</source>
+        <translation>活动：预测计划</translation>
+    </message>
+    <message>
+        <source>Forecast ready: %1 customers reached.</source>
+        <translation>预测完成：将触达 %1 位客户。</translation>
+    </message>
+    <message>
+        <source>Enter a plan and press Forecast.</source>
+        <translation>填写计划后点击“预测”。</translation>
+    </message>
+    <message>
+        <source>Clicks</source>
+        <translation>点击</translation>
+    </message>
+    <message>
+        <source>Conversions (reached customers)</source>
+        <translation>转化（触达客户）</translation>
+    </message>
+    <message>
+        <source>Incremental conversions</source>
+        <translation>增量转化</translation>
+    </message>
+    <message>
+        <source>Incremental sales</source>
+        <translation>增量销售额</translation>
+    </message>
+    <message>
+        <source>Baseline sales (audience, no campaign)</source>
+        <translation>基线销售额（受众，无活动）</translation>
+    </message>
+    <message>
+        <source>Audience / reached</source>
+        <translation>受众 / 触达</translation>
+    </message>
+    <message>
+        <source>%1 kept back as control</source>
+        <translation>%1 人留作对照组</translation>
+    </message>
+    <message>
+        <source>Return on budget (incremental sales − budget) / budget</source>
+        <translation>预算回报（增量销售额 − 预算）/ 预算</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>%1 past campaigns; baseline %2</source>
+        <translation>%1 个历史活动；基线 %2</translation>
+    </message>
+    <message>
+        <source>No past campaign used this channel: the forecast borrows from other channels and may be far off.</source>
+        <translation>历史活动从未使用此渠道：预测借用其他渠道的数据，可能偏差较大。</translation>
+    </message>
+    <message>
+        <source>This discount is outside what past campaigns offered: the forecast extrapolates.</source>
+        <translation>此折扣超出历史活动的范围：预测属于外推。</translation>
+    </message>
+    <message>
+        <source>Past campaigns never ran this long or this short: the forecast extrapolates.</source>
+        <translation>历史活动从未持续这么长或这么短：预测属于外推。</translation>
+    </message>
+    <message>
+        <source>This audience is unlike past campaigns&apos; audiences: the forecast extrapolates.</source>
+        <translation>此受众与历史活动的受众差异较大：预测属于外推。</translation>
+    </message>
+    <message>
+        <source>No past campaign recorded clicks: no click forecast.</source>
+        <translation>历史活动没有点击记录：不预测点击。</translation>
+    </message>
+    <message>
+        <source>Baseline (80% band)</source>
+        <translation>基线（80% 区间）</translation>
+    </message>
+    <message>
+        <source>With the campaign</source>
+        <translation>有活动时</translation>
+    </message>
+    <message>
+        <source>Daily sales of the audience over the campaign window</source>
+        <translation>活动期内受众的每日销售额</translation>
+    </message>
+    <message>
+        <source>Day of the campaign</source>
+        <translation>活动第几天</translation>
+    </message>
+    <message>
+        <source>Sales (%1)</source>
+        <translation>销售额（%1）</translation>
+    </message>
+    <message>
+        <source>Fitting the uplift model…</source>
+        <translation>正在拟合增益模型…</translation>
+    </message>
+    <message>
+        <source>Qini curve of the %1 on &quot;%2&quot;, a finished campaign it did not learn from (Qini coefficient %3; random targeting 0).</source>
+        <translation>%1 在“%2”上的 Qini 曲线（该已结束活动未用于训练；Qini 系数 %3；随机投放为 0）。</translation>
+    </message>
+    <message>
+        <source>Uplift model</source>
+        <translation>增益模型</translation>
+    </message>
+    <message>
+        <source>Random targeting</source>
+        <translation>随机投放</translation>
+    </message>
+    <message>
+        <source>Incremental conversions by share of the audience targeted</source>
+        <translation>按投放受众比例的增量转化</translation>
+    </message>
+    <message>
+        <source>Audience targeted (%)</source>
+        <translation>投放受众比例（%）</translation>
+    </message>
+    <message>
+        <source>Top %1%: %2 customers contacted, %3 incremental conversions, cost %4, incremental sales %5, net %6 (on &quot;%7&quot;).</source>
+        <translation>前 %1%：触达 %2 位客户，增量转化 %3，成本 %4，增量销售额 %5，净收益 %6（基于“%7”）。</translation>
+    </message>
+    <message>
+        <source>Applied to the planned audience: the %1 customers with the highest predicted uplift.</source>
+        <translation>应用到计划受众：预测增益最高的 %1 位客户。</translation>
+    </message>
+    <message>
+        <source>Forecast a plan to apply the cut-off to its audience.</source>
+        <translation>先预测一个计划，才能把截断点应用到其受众。</translation>
+    </message>
+    <message>
+        <source>Sleeping dogs (negative predicted uplift) appear once a plan is forecast.</source>
+        <translation>预测计划后会列出“沉睡的狗”（预测增益为负的客户）。</translation>
+    </message>
+    <message>
+        <source>Sleeping dogs: %1 customers of the planned audience are predicted to buy less when contacted; leave them out.</source>
+        <translation>沉睡的狗：计划受众中有 %1 位客户被触达后预计会少买，请排除他们。</translation>
+    </message>
+    <message>
+        <source> pp</source>
+        <translation> 个百分点</translation>
+    </message>
+    <message>
+        <source>Forecast vs actual appears once finished campaigns can be forecast from earlier ones.</source>
+        <translation>当已结束的活动可以用更早的活动来预测时，会显示预测与实际的对比。</translation>
+    </message>
+    <message>
+        <source>Measured with the control group (95%)</source>
+        <translation>对照组实测（95%）</translation>
+    </message>
+    <message>
+        <source>Forecast vs actual, finished campaigns in date order</source>
+        <translation>预测与实际：按日期排列的已结束活动</translation>
+    </message>
+    <message>
+        <source>Campaign (see the list above)</source>
+        <translation>活动（见上方列表）</translation>
+    </message>
+    <message>
+        <source>Forecast the plan first: the plan is saved with its forecast.</source>
+        <translation>请先预测：计划会与其预测一起保存。</translation>
+    </message>
+    <message>
+        <source>Give the campaign a name first.</source>
+        <translation>请先为活动命名。</translation>
+    </message>
+    <message>
+        <source>Saved as a planned campaign.</source>
+        <translation>已保存为计划中的活动。</translation>
+    </message>
+    <message>
+        <source>Give the new audience a name first.</source>
+        <translation>请先为新受众命名。</translation>
+    </message>
+    <message>
+        <source>No customer of the planned audience has a positive predicted uplift in this cut-off.</source>
+        <translation>在此截断点内，计划受众中没有预测增益为正的客户。</translation>
+    </message>
+    <message>
+        <source>Saved %1 customers as a new audience (also a segment for Overview).</source>
+        <translation>已将 %1 位客户保存为新受众（也可作为总览中的客户分群）。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: forecast a plan first.</source>
+        <translation>暂无可导出的内容：请先预测一个计划。</translation>
+    </message>
+    <message>
+        <source>Export forecast as CSV</source>
+        <translation>导出预测为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>This chart is empty: nothing to export.</source>
+        <translation>此图表为空：无可导出内容。</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG</source>
+        <translation>导出图表为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>The store&apos;s orders end on %1: the forecast starts from there. Sync the shop for a current baseline.</source>
+        <translation>店铺订单数据截至 %1：预测从该日开始。请同步店铺以获得最新基线。</translation>
+    </message>
+    <message>
+        <source>Past campaigns&apos; control groups bought nothing in their windows: the sales effect cannot be estimated.</source>
+        <translation>历史活动的对照组在活动期内没有购买：无法估计销售额效果。</translation>
     </message>
 </context>
 <context>
