@@ -1229,6 +1229,14 @@
         <source>Past campaigns&apos; control groups bought nothing in their windows: the sales effect cannot be estimated.</source>
         <translation>历史活动的对照组在活动期内没有购买：无法估计销售额效果。</translation>
     </message>
+    <message>
+        <source>baseline only</source>
+        <translation>仅基线</translation>
+    </message>
+    <message>
+        <source>Incremental effects need %1 finished campaigns with a control group; baseline %2</source>
+        <translation>增量效果需要 %1 个带对照组的已结束活动；基线 %2</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ChangesModel</name>

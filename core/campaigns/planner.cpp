@@ -100,14 +100,17 @@ std::string PlanForecast::toJson() const
            {"budget_minor", plan.budgetMinor},
            {"start_at", plan.startAt},
            {"end_at", plan.endAt},
-           {"clicks", bandJson(clicks)},
-           {"conversions", bandJson(conversions)},
-           {"incremental_conversions", bandJson(incrementalConversions)},
-           {"incremental_sales", bandJson(incrementalSales)},
            {"baseline_sales", bandJson(baselineSales)},
            {"value_per_conversion", valuePerConversion},
            {"baseline_model", baselineModel},
            {"flags", flagsJ}};
+    if (hasEffect) {
+        j["conversions"] = bandJson(conversions);
+        j["incremental_conversions"] = bandJson(incrementalConversions);
+        j["incremental_sales"] = bandJson(incrementalSales);
+    }
+    if (hasClicks)
+        j["clicks"] = bandJson(clicks);
     if (hasRoi)
         j["roi"] = bandJson(roi);
     return j.dump();
@@ -293,8 +296,8 @@ Planner Planner::fit(const CampaignRows& past, const PlannerOptions& options, co
     return p;
 }
 
-PlanForecast Planner::forecast(const OrderHistory& history, const std::vector<std::int64_t>& audience, const PlanInput& plan,
-                               Timestamp now, const Progress& progress) const
+PlanForecast forecastBaseline(const OrderHistory& history, const std::vector<std::int64_t>& audience, const PlanInput& plan,
+                              Timestamp now, const Progress& progress)
 {
     if (plan.endAt <= plan.startAt)
         throw Error(ErrorCode::InvalidArgument, "the campaign ends before it starts: pick an end date after the start");
@@ -313,14 +316,72 @@ PlanForecast Planner::forecast(const OrderHistory& history, const std::vector<st
             f.flags.push_back({"stale_data", "The store's orders end on " + formatDate(dataEnd - 1) +
                                                  ": the forecast starts from there. Sync the shop for a current baseline."});
         f.asOf = std::min(f.asOf, dataEnd);
+        if (plan.startAt > dataEnd + Timestamp(365 * kDay))
+            throw Error(ErrorCode::InvalidArgument, "the store's orders end on " + formatDate(dataEnd - 1) +
+                                                        ": a baseline more than a year past its data is not forecast. Sync the "
+                                                        "shop, or plan the campaign within a year of " +
+                                                        formatDate(dataEnd - 1) + ".");
     }
     f.currency = history.currency;
-    f.learner = learnerName(m_learner);
-    f.pastCampaigns = m_k;
-    f.valuePerConversion = m_value;
     f.audience = std::int64_t(audience.size());
     f.control = std::int64_t(std::llround(double(audience.size()) * plan.controlShare));
     f.reach = f.audience - f.control;
+    // Baseline: the audience's daily sales over the last 52 weeks, forecast through the window.
+    const Timestamp today = f.asOf == dayStart(f.asOf) ? f.asOf : dayStart(f.asOf);
+    constexpr int kHistoryDays = 364;
+    std::vector<double> daily(kHistoryDays, 0.0);
+    const Timestamp from = today - Timestamp(kHistoryDays) * Timestamp(kDay);
+    for (const auto cid : audience) {
+        const int ci = history.index(cid);
+        if (ci < 0)
+            continue;
+        const auto& o = history.orders[std::size_t(ci)];
+        for (auto it = std::lower_bound(o.begin(), o.end(), std::make_pair(from, -1e300)); it != o.end() && it->first < today; ++it)
+            daily[std::size_t((it->first - from) / Timestamp(kDay))] += it->second;
+    }
+    // A store younger than a year: forecast from its first sale on.
+    std::size_t first = 0;
+    while (first < daily.size() && daily[first] == 0)
+        ++first;
+    if (daily.size() - first < 28)
+        first = daily.size() >= 28 ? daily.size() - 28 : 0;
+    const std::vector<double> y(daily.begin() + std::ptrdiff_t(first), daily.end());
+    const int startDay = int((dayStart(plan.startAt) - today) / Timestamp(kDay));
+    const int endDay = int(std::ceil(double(plan.endAt - today) / kDay));
+    const int horizon = std::max(1, endDay);
+    rep.report(0.2, "forecasting the baseline");
+    const auto fc = forecast::forecast(y, 7, horizon, forecast::Method::Default);
+    f.baselineModel = fc.model;
+    double sum = 0, lo95 = 0, hi95 = 0;
+    for (int h = std::max(0, startDay); h < horizon; ++h) {
+        const std::size_t i = std::size_t(h);
+        f.days.push_back(today + Timestamp(h) * Timestamp(kDay));
+        f.baseline.push_back(std::max(0.0, fc.mean[i]));
+        f.baselineLo80.push_back(std::max(0.0, fc.lo80[i]));
+        f.baselineHi80.push_back(std::max(0.0, fc.hi80[i]));
+        f.baselineLo95.push_back(std::max(0.0, fc.lo95[i]));
+        f.baselineHi95.push_back(std::max(0.0, fc.hi95[i]));
+        f.withCampaign.push_back(f.baseline.back());
+        sum += f.baseline.back();
+        lo95 += f.baselineLo95.back();
+        hi95 += f.baselineHi95.back();
+    }
+    const double z95 = stats::normalQuantile(0.975);
+    f.baselineSales = Band{sum, (hi95 - lo95) / (2 * z95), 1e9, 0.0};
+
+    rep.report(1.0, "baseline ready");
+    return f;
+}
+
+PlanForecast Planner::forecast(const OrderHistory& history, const std::vector<std::int64_t>& audience, const PlanInput& plan,
+                               Timestamp now, const Progress& progress) const
+{
+    ProgressReporter rep(progress);
+    PlanForecast f = forecastBaseline(history, audience, plan, now, subProgress(rep.callback(), 0.0, 0.5));
+    f.learner = learnerName(m_learner);
+    f.pastCampaigns = m_k;
+    f.valuePerConversion = m_value;
+    f.hasEffect = true;
 
     const UpliftData rows = planRows(history, audience, f.asOf);
     const std::size_t cols = std::size_t(rows.cols);
@@ -333,7 +394,7 @@ PlanForecast Planner::forecast(const OrderHistory& history, const std::vector<st
         for (int k = 0; k < kCustomerFeatures; ++k)
             featMean[std::size_t(k)] += x[k] / double(rows.rows());
     }
-    rep.report(0.3, "scoring the audience");
+    rep.report(0.6, "scoring the audience");
     const double n = double(rows.rows());
     const double lift = tauSum / n, base = mu0Sum / n;
     const double reach = double(f.reach);
@@ -366,60 +427,19 @@ PlanForecast Planner::forecast(const OrderHistory& history, const std::vector<st
         }
         const double c = double(rates.size());
         f.clicks = Band{reach * rm, reach * sd * std::sqrt(1 + 1 / c), std::max(1.0, c - 1), 0.0};
+        f.hasClicks = true;
     } else {
         f.flags.push_back({"no_click_data", "No past campaign recorded clicks: the click forecast is left out."});
     }
 
-    // Baseline: the audience's daily sales over the last 52 weeks, forecast through the window.
-    const Timestamp today = f.asOf == dayStart(f.asOf) ? f.asOf : dayStart(f.asOf);
-    constexpr int kHistoryDays = 364;
-    std::vector<double> daily(kHistoryDays, 0.0);
-    const Timestamp from = today - Timestamp(kHistoryDays) * Timestamp(kDay);
-    for (const auto cid : audience) {
-        const int ci = history.index(cid);
-        if (ci < 0)
-            continue;
-        const auto& o = history.orders[std::size_t(ci)];
-        for (auto it = std::lower_bound(o.begin(), o.end(), std::make_pair(from, -1e300)); it != o.end() && it->first < today; ++it)
-            daily[std::size_t((it->first - from) / Timestamp(kDay))] += it->second;
-    }
-    // A store younger than a year: forecast from its first sale on.
-    std::size_t first = 0;
-    while (first < daily.size() && daily[first] == 0)
-        ++first;
-    if (daily.size() - first < 28)
-        first = daily.size() >= 28 ? daily.size() - 28 : 0;
-    const std::vector<double> y(daily.begin() + std::ptrdiff_t(first), daily.end());
-    const int startDay = int((dayStart(plan.startAt) - today) / Timestamp(kDay));
-    const int endDay = int(std::ceil(double(plan.endAt - today) / kDay));
-    const int horizon = std::max(1, endDay);
-    rep.report(0.5, "forecasting the baseline");
-    const auto fc = forecast::forecast(y, 7, horizon, forecast::Method::Default);
-    f.baselineModel = fc.model;
-    double sum = 0, lo95 = 0, hi95 = 0;
-    const int windowLen = std::max(1, endDay - std::max(0, startDay));
+    // When the extra sales come, per window day (the past campaigns' timing of extra orders).
+    std::vector<double> profile(f.days.size(), f.days.empty() ? 0.0 : 1.0 / double(f.days.size()));
     double profTotal = 0;
-    std::vector<double> profile; // share of the incremental sales per window day
-    for (int d = 0; d < windowLen; ++d)
-        profTotal += d < int(m_profile.size()) ? m_profile[std::size_t(d)] : 0.0;
-    for (int h = std::max(0, startDay); h < horizon; ++h) {
-        const std::size_t i = std::size_t(h);
-        f.days.push_back(today + Timestamp(h) * Timestamp(kDay));
-        f.baseline.push_back(std::max(0.0, fc.mean[i]));
-        f.baselineLo80.push_back(std::max(0.0, fc.lo80[i]));
-        f.baselineHi80.push_back(std::max(0.0, fc.hi80[i]));
-        f.baselineLo95.push_back(std::max(0.0, fc.lo95[i]));
-        f.baselineHi95.push_back(std::max(0.0, fc.hi95[i]));
-        const int d = h - std::max(0, startDay);
-        profile.push_back(profTotal > 0 && d < int(m_profile.size()) ? m_profile[std::size_t(d)] / profTotal
-                                                                      : 1.0 / double(windowLen));
-        f.withCampaign.push_back(f.baseline.back());
-        sum += f.baseline.back();
-        lo95 += f.baselineLo95.back();
-        hi95 += f.baselineHi95.back();
-    }
-    const double z95 = stats::normalQuantile(0.975);
-    f.baselineSales = Band{sum, (hi95 - lo95) / (2 * z95), 1e9, 0.0};
+    for (std::size_t d = 0; d < f.days.size() && d < m_profile.size(); ++d)
+        profTotal += m_profile[d];
+    if (profTotal > 0)
+        for (std::size_t d = 0; d < f.days.size(); ++d)
+            profile[d] = d < m_profile.size() ? m_profile[d] / profTotal : 0.0;
 
     // Incremental sales: the pooled relative sales effect on what the reached customers would buy
     // anyway (their share of the baseline), with both uncertainties (product of two estimates).

@@ -70,6 +70,8 @@ struct PlanForecast {
     std::string learner;           // uplift learner behind the forecast
     int pastCampaigns = 0;
     Band clicks, conversions, incrementalConversions, incrementalSales, baselineSales, roi;
+    bool hasEffect = false;        // false: baseline only (no planner: too few past campaigns)
+    bool hasClicks = false;
     bool hasRoi = false;
     double valuePerConversion = 0; // sales per converting treated customer in past windows
     // The window, day by day (UTC days from the plan's start): the audience's baseline sales with
@@ -80,6 +82,11 @@ struct PlanForecast {
     std::vector<Flag> flags;
     std::string toJson() const; // what savePlan keeps (means and 80/95% bounds)
 };
+
+// The part of a forecast that needs no past campaign: audience, reach, and the baseline over the
+// window (a store without campaigns with control groups still sees what its audience would buy).
+PlanForecast forecastBaseline(const OrderHistory& history, const std::vector<std::int64_t>& audience, const PlanInput& plan,
+                              Timestamp now, const Progress& progress = {});
 
 // What a finished campaign did, from its control group (difference in means, 95% interval).
 struct Measured {

@@ -68,11 +68,14 @@ class TestCampaignsPanel : public QObject {
     QTemporaryDir m_dir;
     QString m_store;
 
+    // Opens the store and waits for the models and the forecast of the default plan (the panel
+    // opens with one).
     bool open(Harness& h, const QString& path)
     {
         QSignalSpy fitted(h.panel.get(), &CampaignsPanel::modelsFitted);
+        QSignalSpy ready(h.panel.get(), &CampaignsPanel::forecastReady);
         h.view.setStorePath(path);
-        return QTest::qWaitFor([&] { return fitted.count() == 1; }, 120000);
+        return QTest::qWaitFor([&] { return fitted.count() == 1 && ready.count() == 1; }, 120000);
     }
 
     bool forecast(Harness& h)
@@ -211,14 +214,21 @@ private Q_SLOTS:
         }
         Harness h;
         QSignalSpy loaded(h.panel.get(), &CampaignsPanel::loaded);
+        QSignalSpy ready(h.panel.get(), &CampaignsPanel::forecastReady);
         h.view.setStorePath(path);
-        QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, 60000));
-        QTest::qWait(100);
+        QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1 && ready.count() == 1; }, 60000));
         QVERIFY(!h.panel->modelsReady());
-        QVERIFY(h.panel->statusLabel()->text().contains(QStringLiteral("control group")));
-        h.panel->runForecast(); // refused with the same explanation, no job
-        QVERIFY(h.panel->statusLabel()->text().contains(QStringLiteral("control group")));
         QCOMPARE(h.panel->campaignTable()->rowCount(), 0);
+        // It says why there is no effect forecast and what to do ...
+        QVERIFY(h.panel->statusLabel()->text().contains(QStringLiteral("control group")));
+        // ... and still shows the baseline the audience would buy anyway, without invented effects.
+        const auto& f = h.panel->currentForecast();
+        QVERIFY(f.has_value());
+        QVERIFY(!f->hasEffect);
+        QVERIFY(f->baselineSales.mean > 0);
+        QCOMPARE(h.panel->planChart()->curveCount(), 1);
+        for (int r = 0; r < h.panel->forecastTable()->rowCount(); ++r)
+            QVERIFY(h.panel->forecastTable()->item(r, 0)->text() != QStringLiteral("Incremental sales"));
     }
 
     void screenshots()

@@ -111,6 +111,17 @@ QString interval(double lo, double hi, bool asMoney)
     return asMoney ? QStringLiteral("%1 – %2").arg(money(lo), money(hi)) : QStringLiteral("%1 – %2").arg(count(lo), count(hi));
 }
 
+QString learnerLabel(const std::string& id)
+{
+    if (id == "t_learner")
+        return QStringLiteral("T-learner");
+    if (id == "x_learner")
+        return QStringLiteral("X-learner");
+    if (id == "dr_learner")
+        return QStringLiteral("DR-learner");
+    return QString::fromStdString(id);
+}
+
 } // namespace
 
 template <typename R, typename Work, typename Done>
@@ -449,6 +460,23 @@ void CampaignsPanel::applyLoaded(const std::shared_ptr<Loaded>& data)
     m_rows = data->rows;
     if (m_history && !m_history->currency.empty())
         m_budget->setSuffix(QStringLiteral(" ") + QString::fromStdString(m_history->currency));
+    // Default plan: a 10-day campaign a week after the store's last data (today when it is
+    // current), with the median budget of past campaigns.
+    if (m_history && m_history->lastOrderAt > 0) {
+        const QDate last = dateOf(m_history->lastOrderAt);
+        const QDate today = QDate::currentDate();
+        const QDate from = last.daysTo(today) > 30 ? last : today;
+        m_start->setDate(from.addDays(7));
+        m_end->setDate(from.addDays(16));
+    }
+    std::vector<std::int64_t> budgets;
+    for (const auto& c : m_campaigns)
+        if (c.budgetMinor > 0)
+            budgets.push_back(c.budgetMinor);
+    if (!budgets.empty()) {
+        std::nth_element(budgets.begin(), budgets.begin() + std::ptrdiff_t(budgets.size() / 2), budgets.end());
+        m_budget->setValue(double(budgets[budgets.size() / 2]) / 100.0);
+    }
     retranslate();
     Q_EMIT loaded();
     const int learnable = int(m_rows->campaigns.size());
@@ -460,6 +488,7 @@ void CampaignsPanel::applyLoaded(const std::shared_ptr<Loaded>& data)
                             .arg(cmp::kMinPastCampaigns);
         setStatus(m_modelsError);
         retranslate();
+        runForecast(); // the baseline still helps
         return;
     }
     fitModels();
@@ -492,12 +521,14 @@ void CampaignsPanel::applyModels(const std::shared_ptr<Models>& models)
     m_backtests = models->backtests;
     m_qini = models->qini;
     setStatus(tr("Uplift model: %1, learned from %2 past campaigns with control groups. Plan a campaign below.")
-                  .arg(QString::fromUtf8(cmp::learnerName(m_planner->learner())))
+                  .arg(learnerLabel(cmp::learnerName(m_planner->learner())))
                   .arg(m_planner->pastCampaigns()));
     fillCampaigns();
     fillQini();
     fillActual();
     Q_EMIT modelsFitted();
+    if (!m_forecast)
+        runForecast(); // the default plan, so the panel opens with a forecast
 }
 
 void CampaignsPanel::fillCampaigns()
@@ -537,6 +568,7 @@ void CampaignsPanel::fillCampaigns()
         m_table->setItem(r, 7, cell(ok));
     }
     m_table->resizeColumnsToContents();
+    m_trackRecord->setVisible(m_modelsError.isEmpty());
     if (judged > 0)
         m_trackRecord->setText(tr("Track record: %1 of %2 finished campaigns measured consistently with their forecast at 80% "
                                   "(forecast and measurement uncertainty together; each forecast made only from the "
@@ -544,7 +576,7 @@ void CampaignsPanel::fillCampaigns()
                                    .arg(within)
                                    .arg(judged));
     else if (!m_modelsError.isEmpty())
-        m_trackRecord->setText(m_modelsError);
+        m_trackRecord->clear(); // the status line says why
     else
         m_trackRecord->setText(tr("Track record: appears once a finished campaign has at least %1 finished campaigns before it.")
                                    .arg(cmp::kMinPastCampaigns));
@@ -569,8 +601,8 @@ cmp::PlanInput CampaignsPanel::currentPlan() const
 
 void CampaignsPanel::runForecast()
 {
-    if (!m_planner || !m_history) {
-        setStatus(m_modelsError.isEmpty() ? tr("The campaign models are still being fitted; try again in a moment.") : m_modelsError);
+    if (!m_history || (!m_planner && m_modelsError.isEmpty())) {
+        setStatus(tr("The campaign models are still being fitted; try again in a moment."));
         return;
     }
     const cmp::PlanInput plan = currentPlan();
@@ -588,6 +620,10 @@ void CampaignsPanel::runForecast()
             const Timestamp now = nowTimestamp();
             const auto ids = access->read([&](store::Database& db) { return cmp::audienceIds(db, plan.segmentId, now); });
             auto r = std::make_shared<PlanResult>();
+            if (!planner) { // too few past campaigns: the baseline only
+                r->forecast = cmp::forecastBaseline(*history, ids, plan, now, progress);
+                return r;
+            }
             r->forecast = planner->forecast(*history, ids, plan, now, progress);
             const auto rows = cmp::planRows(*history, ids, r->forecast.asOf);
             const auto tau = planner->model().predictAll(rows);
@@ -605,7 +641,8 @@ void CampaignsPanel::runForecast()
                 return;
             m_forecast = (*r)->forecast;
             m_scores = (*r)->scores;
-            setStatus(tr("Forecast ready: %1 customers reached.").arg(m_forecast->reach));
+            setStatus(m_forecast->hasEffect ? tr("Forecast ready: %1 customers reached.").arg(m_forecast->reach)
+                                            : m_modelsError);
             fillForecast();
             updateCutoff();
             Q_EMIT forecastReady();
@@ -616,6 +653,7 @@ void CampaignsPanel::fillForecast()
 {
     m_saveButton->setEnabled(m_forecast.has_value());
     m_saveAudience->setEnabled(m_forecast.has_value() && !m_scores.empty());
+    m_forecastTable->setVisible(m_forecast.has_value());
     if (!m_forecast) {
         m_forecastTable->setRowCount(0);
         m_flags->setVisible(false);
@@ -629,11 +667,15 @@ void CampaignsPanel::fillForecast()
         const cmp::Band* band;
         bool money;
     };
-    std::vector<Row> rows{{tr("Clicks"), &f.clicks, false},
-                          {tr("Conversions (reached customers)"), &f.conversions, false},
-                          {tr("Incremental conversions"), &f.incrementalConversions, false},
-                          {tr("Incremental sales"), &f.incrementalSales, true},
-                          {tr("Baseline sales (audience, no campaign)"), &f.baselineSales, true}};
+    std::vector<Row> rows;
+    if (f.hasClicks)
+        rows.push_back({tr("Clicks"), &f.clicks, false});
+    if (f.hasEffect) {
+        rows.push_back({tr("Conversions (reached customers)"), &f.conversions, false});
+        rows.push_back({tr("Incremental conversions"), &f.incrementalConversions, false});
+        rows.push_back({tr("Incremental sales"), &f.incrementalSales, true});
+    }
+    rows.push_back({tr("Baseline sales (audience, no campaign)"), &f.baselineSales, true});
     m_forecastTable->setRowCount(int(rows.size()) + 2 + (f.hasRoi ? 1 : 0));
     m_forecastTable->setItem(0, 0, cell(tr("Audience / reached")));
     m_forecastTable->setItem(0, 1, cell(QStringLiteral("%1 / %2").arg(f.audience).arg(f.reach), true));
@@ -655,9 +697,19 @@ void CampaignsPanel::fillForecast()
         ++r;
     }
     m_forecastTable->setItem(r, 0, cell(tr("Based on")));
-    m_forecastTable->setItem(r, 1, cell(QString::fromUtf8(f.learner.c_str())));
-    m_forecastTable->setItem(r, 2, cell(tr("%1 past campaigns; baseline %2").arg(f.pastCampaigns).arg(QString::fromStdString(f.baselineModel))));
-    m_forecastTable->resizeColumnsToContents();
+    if (f.hasEffect) {
+        m_forecastTable->setItem(r, 1, cell(learnerLabel(f.learner)));
+        m_forecastTable->setItem(r, 2, cell(tr("%1 past campaigns; baseline %2").arg(f.pastCampaigns).arg(QString::fromStdString(f.baselineModel))));
+    } else {
+        m_forecastTable->setItem(r, 1, cell(tr("baseline only")));
+        m_forecastTable->setItem(r, 2, cell(tr("Incremental effects need %1 finished campaigns with a control group; baseline %2")
+                                                .arg(cmp::kMinPastCampaigns)
+                                                .arg(QString::fromStdString(f.baselineModel))));
+    }
+    m_forecastTable->resizeColumnToContents(0);
+    m_forecastTable->resizeColumnToContents(1);
+    if (auto* based = m_forecastTable->item(r, 2))
+        based->setToolTip(based->text());
 
     QStringList flags;
     for (const auto& fl : f.flags) {
@@ -693,7 +745,10 @@ void CampaignsPanel::fillForecast()
         with.y << f.withCampaign[d];
     }
     m_planChart->setTitle(tr("Daily sales of the audience over the campaign window"));
-    m_planChart->setCurves(x, {base, with}, 0, 1e9, tr("Day of the campaign"), tr("Sales (%1)").arg(QString::fromStdString(f.currency)));
+    QVector<CurveChart::Curve> curves{base};
+    if (f.hasEffect)
+        curves << with;
+    m_planChart->setCurves(x, curves, 0, 1e9, tr("Day of the campaign"), tr("Sales (%1)").arg(QString::fromStdString(f.currency)));
 }
 
 void CampaignsPanel::fillQini()
@@ -707,7 +762,7 @@ void CampaignsPanel::fillQini()
     const auto& q = *m_qini;
     m_qiniTitle->setText(tr("Qini curve of the %1 on \"%2\", a finished campaign it did not learn from (Qini coefficient %3; "
                             "random targeting 0).")
-                             .arg(QString::fromUtf8(q.learner.c_str()), QString::fromStdString(q.campaign.name))
+                             .arg(learnerLabel(q.learner), QString::fromStdString(q.campaign.name))
                              .arg(QLocale().toString(q.curve.qini, 'f', 3)));
     QVector<double> x;
     CurveChart::Curve model{tr("Uplift model"), {}, {}, {}, QColor(0x3d, 0x7e, 0xd9)};

@@ -210,6 +210,10 @@ private Q_SLOTS:
         QVERIFY(hasFlag(fo, "discount_outside"));
         // Bad input.
         QVERIFY_THROWS_EXCEPTION(Error, p.forecast(f.history, {}, plan, m_now));
+        PlanInput far = plan; // a year and more past the store's data: refused, not extrapolated
+        far.startAt = f.history.lastOrderAt + 400 * 86400;
+        far.endAt = far.startAt + 7 * 86400;
+        QVERIFY_THROWS_EXCEPTION(Error, p.forecast(f.history, audience, far, far.startAt));
         PlanInput backwards = plan;
         backwards.endAt = backwards.startAt - 86400;
         QVERIFY_THROWS_EXCEPTION(Error, p.forecast(f.history, audience, backwards, m_now));
