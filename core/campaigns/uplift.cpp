@@ -538,6 +538,11 @@ std::vector<double> UpliftModel::predictAll(const UpliftData& d) const
     return out;
 }
 
+double drPseudoOutcome(bool treated, double y, double mu1, double mu0, double e)
+{
+    return mu1 - mu0 + (treated ? (y - mu1) / e : -(y - mu0) / (1 - e));
+}
+
 UpliftModel fitUplift(Learner learner, const UpliftData& d, const FitOptions& opt, const Progress& progress)
 {
     checkData(d, learnerName(learner));
@@ -583,7 +588,7 @@ UpliftModel fitUplift(Learner learner, const UpliftData& d, const FitOptions& op
             const auto mu0 = fitOutcome(D, r0, d.y, logistic, opt.l2);
             for (std::size_t i : held) {
                 const double m1 = mu(mu1, i), m0 = mu(mu0, i);
-                phi[i] = m1 - m0 + (d.treated[i] ? (d.y[i] - m1) / e : -(d.y[i] - m0) / (1 - e));
+                phi[i] = drPseudoOutcome(d.treated[i] != 0, d.y[i], m1, m0, e);
             }
         }
         m.m_tau1 = fitRidge(D, all, phi, opt.l2);

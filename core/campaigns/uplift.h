@@ -117,6 +117,9 @@ private:
 };
 
 UpliftModel fitUplift(Learner, const UpliftData&, const FitOptions& = {}, const Progress& = {});
+// The DR-learner's pseudo-outcome for one unit, mu1 - mu0 + T (y - mu1)/e - (1-T)(y - mu0)/(1-e);
+// its mean is unbiased for the average effect even when mu1/mu0 are wrong (e known).
+double drPseudoOutcome(bool treated, double y, double mu1, double mu0, double e);
 
 struct QiniCurve {
     std::vector<double> fraction; // points + 1 values, 0 .. 1
