@@ -11,7 +11,6 @@ namespace shoppilot::campaigns {
 
 namespace {
 
-constexpr int kMaxPairColumns = 6;
 constexpr int kMinDistinctForCuts = 10;
 
 void checkLengths(std::size_t a, std::size_t b, const char* what)
@@ -253,7 +252,7 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b)
     return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
 }
 
-Basis fitBasis(const UpliftData& d)
+Basis fitBasis(const UpliftData& d, int interactionColumns)
 {
     Basis B;
     const int c = d.cols;
@@ -305,7 +304,7 @@ Basis fitBasis(const UpliftData& d)
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[std::size_t(a)] > score[std::size_t(b)]; });
     std::vector<int> top;
     for (int j : order)
-        if (B.scale[std::size_t(j)] > 0 && score[std::size_t(j)] > 0 && int(top.size()) < kMaxPairColumns)
+        if (B.scale[std::size_t(j)] > 0 && score[std::size_t(j)] > 0 && int(top.size()) < interactionColumns)
             top.push_back(j);
     std::sort(top.begin(), top.end());
     for (std::size_t a = 0; a < top.size(); ++a)
@@ -538,6 +537,11 @@ std::vector<double> UpliftModel::predictAll(const UpliftData& d) const
     return out;
 }
 
+double drPseudoOutcome(bool treated, double y, double mu1, double mu0, double e)
+{
+    return mu1 - mu0 + (treated ? (y - mu1) / e : -(y - mu0) / (1 - e));
+}
+
 UpliftModel fitUplift(Learner learner, const UpliftData& d, const FitOptions& opt, const Progress& progress)
 {
     checkData(d, learnerName(learner));
@@ -547,7 +551,7 @@ UpliftModel fitUplift(Learner learner, const UpliftData& d, const FitOptions& op
     rep.report(0.0, "expanding features");
     UpliftModel m;
     m.m_learner = learner;
-    m.m_basis = fitBasis(d);
+    m.m_basis = fitBasis(d, opt.interactionColumns);
     std::vector<std::size_t> all(d.rows());
     std::iota(all.begin(), all.end(), std::size_t(0));
     const Design D = design(m.m_basis, d, all);
@@ -583,7 +587,7 @@ UpliftModel fitUplift(Learner learner, const UpliftData& d, const FitOptions& op
             const auto mu0 = fitOutcome(D, r0, d.y, logistic, opt.l2);
             for (std::size_t i : held) {
                 const double m1 = mu(mu1, i), m0 = mu(mu0, i);
-                phi[i] = m1 - m0 + (d.treated[i] ? (d.y[i] - m1) / e : -(d.y[i] - m0) / (1 - e));
+                phi[i] = drPseudoOutcome(d.treated[i] != 0, d.y[i], m1, m0, e);
             }
         }
         m.m_tau1 = fitRidge(D, all, phi, opt.l2);
@@ -696,7 +700,7 @@ UpliftData subset(const UpliftData& d, const std::vector<std::size_t>& rows)
 }
 
 std::vector<double> crossValidatedQini(const UpliftData& train, const std::vector<Learner>& candidates, int folds,
-                                       std::uint64_t seed, const Progress& progress)
+                                       std::uint64_t seed, const Progress& progress, const FitOptions& options)
 {
     if (candidates.empty())
         throw Error(ErrorCode::InvalidArgument, "choose learner: no candidate learner");
@@ -714,7 +718,7 @@ std::vector<double> crossValidatedQini(const UpliftData& train, const std::vecto
         for (std::size_t c = 0; c < candidates.size(); ++c) {
             rep.report((double(f) * double(candidates.size()) + double(c)) / double(folds * int(candidates.size())),
                        std::string("cross-validating ") + learnerName(candidates[c]));
-            FitOptions o;
+            FitOptions o = options;
             o.seed = seed;
             const auto model = fitUplift(candidates[c], fitPart, o);
             mean[c] += qiniCurve(model.predictAll(valPart), valPart.treated, valPart.y).qini / folds;
@@ -725,9 +729,9 @@ std::vector<double> crossValidatedQini(const UpliftData& train, const std::vecto
 }
 
 Learner chooseLearner(const UpliftData& train, const std::vector<Learner>& candidates, int folds, std::uint64_t seed,
-                      const Progress& progress)
+                      const Progress& progress, const FitOptions& options)
 {
-    const auto q = crossValidatedQini(train, candidates, folds, seed, progress);
+    const auto q = crossValidatedQini(train, candidates, folds, seed, progress, options);
     std::size_t best = 0;
     for (std::size_t c = 1; c < q.size(); ++c)
         if (q[c] > q[best])

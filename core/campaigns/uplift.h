@@ -7,7 +7,7 @@
 //   L2-regularised logistic regression by Newton/IRLS when the outcome is all 0/1, otherwise ridge
 //   linear regression. The features are expanded generically (Basis): the standardised columns,
 //   indicators x_j > q for the quartiles of every column with more than 10 distinct values, and the
-//   pairwise products of the (at most 6) columns most correlated with the outcome inside the arms
+//   pairwise products of the (FitOptions::interactionColumns, default 6) columns most correlated with the outcome inside the arms
 //   (|corr in treated| + |corr in control| on the fitting data). Nothing depends on column names.
 // Learners:
 //   T-learner: mu1 on the treated, mu0 on the controls; tau = mu1 - mu0.
@@ -78,6 +78,7 @@ struct FitOptions {
     double l2 = 1.0;         // ridge penalty on the standardised basis (not on the intercept)
     int folds = 2;           // cross-fitting folds for the DR-learner (at least 2)
     std::uint64_t seed = 1;  // fold assignment
+    int interactionColumns = 6; // pairwise products among this many columns (0: none); fixed a priori
 };
 
 // The generic feature expansion described above, fitted on the training data and stored in the model.
@@ -117,6 +118,9 @@ private:
 };
 
 UpliftModel fitUplift(Learner, const UpliftData&, const FitOptions& = {}, const Progress& = {});
+// The DR-learner's pseudo-outcome for one unit, mu1 - mu0 + T (y - mu1)/e - (1-T)(y - mu0)/(1-e);
+// its mean is unbiased for the average effect even when mu1/mu0 are wrong (e known).
+double drPseudoOutcome(bool treated, double y, double mu1, double mu0, double e);
 
 struct QiniCurve {
     std::vector<double> fraction; // points + 1 values, 0 .. 1
@@ -136,10 +140,11 @@ std::pair<std::vector<std::size_t>, std::vector<std::size_t>> stratifiedSplit(co
 UpliftData subset(const UpliftData&, const std::vector<std::size_t>& rows);
 // The learner with the highest mean Qini coefficient over `folds`-fold cross-validation (folds
 // stratified as in stratifiedSplit) on `train` only; the first candidate wins ties.
+// `options` (but its seed) is what every fit uses.
 Learner chooseLearner(const UpliftData& train, const std::vector<Learner>& candidates, int folds, std::uint64_t seed,
-                      const Progress& = {});
+                      const Progress& = {}, const FitOptions& options = {});
 // The mean cross-validated Qini of each candidate (what chooseLearner compares).
 std::vector<double> crossValidatedQini(const UpliftData& train, const std::vector<Learner>& candidates, int folds,
-                                       std::uint64_t seed, const Progress& = {});
+                                       std::uint64_t seed, const Progress& = {}, const FitOptions& options = {});
 
 } // namespace shoppilot::campaigns
