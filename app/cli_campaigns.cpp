@@ -19,6 +19,8 @@
 
 namespace shoppilot::app {
 
+int evalCampaignsDb(const Args& a); // cli_campaigns_store.cpp
+
 namespace {
 
 using nlohmann::json;
@@ -318,10 +320,12 @@ int evalCsv(const Args& a, const std::string& path)
 
 int evalCampaigns(const Args& a)
 {
+    if (a.opt("db"))
+        return evalCampaignsDb(a); // the planner's backtest on a demo store (cli_campaigns_store.cpp)
     a.allowOnly({"hillstrom", "csv", "treatment", "outcome", "control", "seeds", "ignore", "interactions"});
     const auto hill = a.opt("hillstrom"), csv = a.opt("csv");
     if (bool(hill) == bool(csv))
-        throw UsageError("give either --hillstrom FILE or --csv FILE --treatment COL --outcome COL");
+        throw UsageError("give either --hillstrom FILE, --csv FILE --treatment COL --outcome COL, or --db FILE");
     return hill ? evalHillstrom(a, *hill) : evalCsv(a, *csv);
 }
 
@@ -330,7 +334,10 @@ const RegisterModuleCommand kEvalCampaigns{{"eval", "campaigns",
     "  shoppilot eval campaigns --csv FILE --treatment COL --outcome COL [--control VALUE] [--ignore COL,...] [--seeds 5]\n"
     "                           [--interactions 6]\n"
     "                                                 average effects, and T/X/DR uplift learners' Qini and uplift@30%\n"
-    "                                                 on held-out parts of a randomised campaign\n",
+    "                                                 on held-out parts of a randomised campaign\n"
+    "  shoppilot eval campaigns --db FILE         the campaign planner's forecasts of held-back campaigns on a demo\n"
+    "                                                 store against the planted truth (90% interval coverage), and\n"
+    "                                                 the learners' ranking against the planted individual uplift\n",
     evalCampaigns}};
 
 } // namespace

@@ -79,8 +79,3 @@ int evalCampaignsDb(const Args& a)
 }
 
 } // namespace shoppilot::app
-namespace shoppilot::app {
-namespace {
-const RegisterModuleCommand kTmpEvalCampaignsDb{{"eval", "campaigns-db", "", evalCampaignsDb}};
-}
-}

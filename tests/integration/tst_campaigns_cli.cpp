@@ -120,6 +120,34 @@ private Q_SLOTS:
         QVERIFY(j["ate/estimate"].isDouble());
         QVERIFY(j["dr_learner/qini"].isDouble());
     }
+
+    // The planner's backtest on a tiny demo store: JSON keys, coverage a fraction, every held-back
+    // campaign forecast from at least three before it; a missing store is a clear failure.
+    void storeBacktest()
+    {
+        const QString db = m_dir.filePath("tiny.db");
+        const Run gen = run({"demo-data", "--size", "tiny", "--seed", "5", "--db", db});
+        QVERIFY2(gen.code == 0, gen.err.constData());
+        const Run r = run({"eval", "campaigns", "--db", db, "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject j = QJsonDocument::fromJson(r.out.trimmed()).object();
+        QVERIFY2(j["held_back"].toInt() >= 3, r.out.constData());
+        const double cov = j["coverage90/truth"].toDouble(-1);
+        QVERIFY(cov >= 0 && cov <= 1);
+        QVERIFY(j["t_learner/spearman_planted"].isDouble());
+        QCOMPARE(j["random/spearman_planted"].toDouble(), 0.0);
+        for (const auto& row : j["per_campaign"].toArray()) {
+            const QJsonObject o = row.toObject();
+            QVERIFY(o["past_campaigns"].toInt() >= 3);
+            QVERIFY(o["lo90"].toDouble() <= o["forecast_incremental_conversions"].toDouble());
+            QVERIFY(o["forecast_incremental_conversions"].toDouble() <= o["hi90"].toDouble());
+        }
+        // A store that does not exist: a one-line failure, nothing created.
+        const Run missing = run({"eval", "campaigns", "--db", m_dir.filePath("missing.db")});
+        QCOMPARE(missing.code, 1);
+        QVERIFY(!missing.err.isEmpty());
+        QVERIFY(!QFile::exists(m_dir.filePath("missing.db")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCampaignsCli)
