@@ -542,7 +542,8 @@ void CampaignsPanel::fillCampaigns()
         const QString phaseText = phase == "planned" ? tr("planned") : phase == "running" ? tr("running") : tr("finished");
         m_table->setItem(r, 0, cell(QString::fromStdString(c.name)));
         m_table->setItem(r, 1, cell(phaseText));
-        m_table->setItem(r, 2, cell(QString::fromStdString(c.channel)));
+        const int ch = m_channel->findData(QString::fromStdString(c.channel));
+        m_table->setItem(r, 2, cell(ch >= 0 ? m_channel->itemText(ch) : QString::fromStdString(c.channel)));
         m_table->setItem(r, 3, cell(QStringLiteral("%1 – %2").arg(QLocale().toString(dateOf(c.startAt), QLocale::ShortFormat),
                                                                     QLocale().toString(dateOf(c.endAt), QLocale::ShortFormat))));
         m_table->setItem(r, 4, cell(c.treated + c.control > 0 ? QStringLiteral("%1 / %2").arg(c.treated).arg(c.control) : tr("—"), true));
