@@ -634,7 +634,7 @@ int runCli(int argc, char** argv)
     }
     std::signal(SIGINT, onSigint);
     try {
-        const Args a = Args::parse(argc, argv, 2, {"json", "quiet", "query-auth", "no-sync"});
+        const Args a = Args::parse(argc, argv, 2, {"json", "quiet", "query-auth", "no-sync", "validation"});
         if (cmd == "demo-data")
             return cmdDemoData(a);
         if (cmd == "import")

@@ -25,9 +25,11 @@ int periodOf(const Args& a)
     return m;
 }
 
+using forecast::seasonalPeriods;
+
 int evalForecast(const Args& a)
 {
-    a.allowOnly({"train", "test", "period", "methods", "mase-period"});
+    a.allowOnly({"train", "test", "period", "methods", "mase-period", "validation"});
     const bool quiet = a.flag("quiet") || a.flag("json");
     const int period = periodOf(a);
     std::vector<forecast::Method> methods;
@@ -38,7 +40,7 @@ int evalForecast(const Args& a)
             if (!name.empty()) {
                 const auto m = forecast::methodFromName(name);
                 if (!m)
-                    throw UsageError("unknown method '" + name + "' (naive, snaive, naive2, ses, holt, damped, theta, comb, ets, default, select)");
+                    throw UsageError("unknown method '" + name + "' (naive, snaive, naive2, ses, holt, damped, theta, comb, ets, mstl, default, select)");
                 methods.push_back(*m);
             }
     } else {
@@ -46,8 +48,23 @@ int evalForecast(const Args& a)
     }
     if (std::find(methods.begin(), methods.end(), forecast::Method::Default) == methods.end())
         methods.push_back(forecast::Method::Default);
-    const auto train = forecast::readM4Csv(a.required("train"));
-    const auto test = forecast::readM4Csv(a.required("test"));
+    auto train = forecast::readM4Csv(a.required("train"));
+    auto test = forecast::readM4Csv(a.required("test"));
+    if (a.flag("validation")) {
+        // Choosing a method must not look at the test file: score on the last `horizon` values of
+        // each training series instead (the test file gives the horizon only).
+        std::size_t horizon = 0;
+        for (const auto& t : test)
+            horizon = std::max(horizon, t.values.size());
+        for (std::size_t i = 0; i < train.size() && i < test.size(); ++i) {
+            auto& v = train[i].values;
+            if (v.size() <= horizon + 2)
+                throw Error(ErrorCode::InvalidArgument, "--validation: series " + train[i].id + " is too short to hold back " +
+                                                            std::to_string(horizon) + " values");
+            test[i].values.assign(v.end() - std::ptrdiff_t(horizon), v.end());
+            v.resize(v.size() - horizon);
+        }
+    }
     const auto r = forecast::evaluate(train, test, period, methods, consoleProgress(quiet), a.intOpt("mase-period", 0));
     if (a.flag("json")) {
         json j{{"series", r.series}, {"horizon", r.horizon}, {"period", r.period}, {"mase_period", r.scalePeriod}};
@@ -65,7 +82,8 @@ int evalForecast(const Args& a)
     std::printf("  %-10s %9s %9s %9s %10s\n", "method", "sMAPE", "MASE", "OWA", "seconds");
     for (const auto& s : r.scores)
         std::printf("  %-10s %9.3f %9.3f %9.3f %10.2f\n", s.method.c_str(), s.smape, s.mase, s.owa, s.seconds);
-    std::printf("default = mean of ETS (AICc), Theta and damped Holt\n");
+    std::printf(seasonalPeriods(period).size() > 1 ? "default = mstl (chosen on validation: --validation)\n"
+                                                   : "default = mean of ETS (AICc), Theta and damped Holt\n");
     return 0;
 }
 
@@ -95,7 +113,7 @@ int benchForecast(const Args& a)
 }
 
 const RegisterModuleCommand kEvalForecast{{"eval", "forecast",
-    "  shoppilot eval forecast --train FILE --test FILE --period M [--methods a,b,...] [--mase-period K]\n"
+    "  shoppilot eval forecast --train FILE --test FILE --period M [--methods a,b,...] [--mase-period K] [--validation]\n"
     "                                                 sMAPE / MASE / OWA vs Naive2 on M4-layout CSV files\n",
     evalForecast}};
 const RegisterModuleCommand kBenchForecast{{"bench", "forecast",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -228,6 +229,30 @@ EtsRun runEts(const std::vector<double>& y, int m, EtsSpec spec, const EtsParams
     return r;
 }
 
+// Seasonal figures (additive, mean zero) for each period of `periods` the series covers twice,
+// each estimated from the series less the other figures; two passes.
+std::vector<std::vector<double>> multiSeasonal(const std::vector<double>& z, const std::vector<int>& periods)
+{
+    std::vector<std::vector<double>> figs;
+    std::vector<int> used;
+    for (const int p : periods)
+        if (p > 1 && z.size() >= 2 * std::size_t(p) + std::size_t(p)) {
+            used.push_back(p);
+            figs.emplace_back(std::size_t(p), 0.0);
+        }
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t k = 0; k < used.size(); ++k) {
+            std::vector<double> x(z);
+            for (std::size_t o = 0; o < used.size(); ++o)
+                if (o != k)
+                    for (std::size_t t = 0; t < x.size(); ++t)
+                        x[t] -= figs[o][t % std::size_t(used[o])];
+            figs[k] = initialSeason(x, used[k], 'A');
+        }
+    // Store the periods alongside: figs[k].size() is the period.
+    return figs;
+}
+
 } // namespace
 
 const char* methodName(Method m)
@@ -242,6 +267,7 @@ const char* methodName(Method m)
     case Method::Theta: return "theta";
     case Method::Comb: return "comb";
     case Method::Ets: return "ets";
+    case Method::Mstl: return "mstl";
     case Method::Default: return "default";
     case Method::Select: return "select";
     }
@@ -263,7 +289,14 @@ std::optional<Method> methodFromName(const std::string& name)
 std::vector<Method> allMethods()
 {
     return {Method::Naive, Method::SeasonalNaive, Method::Naive2, Method::Ses,  Method::Holt,
-            Method::Damped, Method::Theta,         Method::Comb,   Method::Ets};
+            Method::Damped, Method::Theta,         Method::Comb,   Method::Ets, Method::Mstl};
+}
+
+std::vector<int> seasonalPeriods(int m)
+{
+    if (m == 24 || m == 48)
+        return {m, 7 * m};
+    return {m};
 }
 
 std::string EtsFit::name() const
@@ -581,7 +614,37 @@ Forecast forecast(const std::vector<double>& y, int period, int horizon, Method 
         if (n < 2)
             return naiveF(y, h);
         return forecastEts(autoEts(y, m), h);
+    case Method::Mstl: {
+        const std::vector<double>& z = y;
+        const auto figs = multiSeasonal(z, seasonalPeriods(m));
+        if (figs.empty()) { // too short for any cycle: the plain default
+            auto f = forecast(y, 1, h, Method::Default);
+            f.model = "mstl (no full cycles): " + f.model;
+            return f;
+        }
+        std::vector<double> r(z);
+        for (const auto& fig : figs)
+            for (std::size_t t = 0; t < r.size(); ++t)
+                r[t] -= fig[t % fig.size()];
+        Forecast f = forecast(r, 1, h, Method::Theta);
+        for (std::size_t i = 0; i < std::size_t(h); ++i) {
+            double s = 0;
+            for (const auto& fig : figs)
+                s += fig[(n + i) % fig.size()];
+            for (auto* v : {&f.mean, &f.lo80, &f.hi80, &f.lo95, &f.hi95})
+                (*v)[i] += s;
+        }
+        std::string periods;
+        for (const auto& fig : figs)
+            periods += (periods.empty() ? "" : "+") + std::to_string(fig.size());
+        f.model = "decomposition (" + periods + ") + " + f.model;
+        if (n < std::size_t(m))
+            return f;
+        return mean({f, seasonalNaiveF(y, m, h)}, "mstl: mean of");
+    }
     case Method::Default:
+        if (seasonalPeriods(m).size() > 1)
+            return forecast(y, m, h, Method::Mstl);
         return mean({forecast(y, m, h, Method::Ets), forecast(y, m, h, Method::Theta), forecast(y, m, h, Method::Damped)},
                     "default: mean of ETS, Theta, Damped");
     case Method::Select: {

@@ -35,12 +35,26 @@ namespace shoppilot::forecast {
 
 // Default: the mean of ETS (AICc), Theta and damped Holt (forecasts and bounds), fixed a priori (no
 // tuning on any test set): three different, individually strong M4 benchmarks whose errors partly
-// cancel, cheap enough for the whole M4 Weekly set in ~6 s on one core.
+// cancel, cheap enough for the whole M4 Weekly set in ~6 s on one core. For periods with a second
+// cycle (seasonalPeriods(m) has two: hourly, half-hourly) the default is Mstl, chosen on
+// validation as described there.
 // Select (not the default, not in allMethods()): per series, the candidate (ETS, Theta, damped,
 // the default combination, seasonal naive when m > 1) with the lowest sMAPE on the last `horizon`
 // values of the series itself, refitted on the whole series; the default when the series is
 // shorter than 3 horizons.
-enum class Method { Naive, SeasonalNaive, Naive2, Ses, Holt, Damped, Theta, Comb, Ets, Default, Select };
+// Mstl: for data with more than one cycle (hourly: the day and the week). Additive seasonal
+// figures for every period of seasonalPeriods(m) the series covers three times, each estimated
+// from the series less the other figures (two passes, classical centred-moving-average
+// decomposition), Theta on what remains (trend and noise), the figures added back; the result is
+// averaged with the seasonal naive (lag m), which follows a pattern that drifts. The recipe
+// (additive rather than log scale, Theta rather than SES/damped/the default on the remainder, the
+// average with seasonal naive) was chosen on validation data — the last 48 values of each M4
+// Hourly *training* series — never on the test file. Intervals: the members' bounds, averaged.
+enum class Method { Naive, SeasonalNaive, Naive2, Ses, Holt, Damped, Theta, Comb, Ets, Mstl, Default, Select };
+
+// The seasonal periods Mstl models for base period m: hourly (24) and half-hourly (48) data add the
+// week (7m); otherwise m alone.
+std::vector<int> seasonalPeriods(int m);
 
 const char* methodName(Method m);                          // "naive", "snaive", "naive2", "ses", ...
 std::optional<Method> methodFromName(const std::string& name);

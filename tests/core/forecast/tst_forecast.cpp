@@ -107,6 +107,50 @@ private Q_SLOTS:
             QVERIFY(std::abs(n2.mean[std::size_t(i)] - val(n + i)) < 1.5);
     }
 
+    // Hourly data with a daily and a weekly cycle (weekend days lower) plus noise: Mstl models both
+    // cycles, so it beats seasonal naive at lag 24 (which copies Friday into Saturday) and the
+    // one-period default; the hourly default is Mstl.
+    void twoSeasonalities()
+    {
+        QCOMPARE(seasonalPeriods(24), (std::vector<int>{24, 168}));
+        QCOMPARE(seasonalPeriods(12), (std::vector<int>{12}));
+        Rng rng(7);
+        auto val = [](int t) {
+            const int hour = t % 24, day = (t / 24) % 7;
+            return 200 + 40 * std::sin(2 * std::numbers::pi * hour / 24) + (day >= 5 ? -60.0 : 0.0);
+        };
+        double errMstl = 0, errSnaive = 0, errPlain = 0;
+        for (int rep = 0; rep < 5; ++rep) {
+            const int n = 24 * 7 * 5 + 24 * (rep + 1); // ends on different weekdays
+            const int h = 48;
+            std::vector<double> y(static_cast<std::size_t>(n));
+            for (int t = 0; t < n; ++t)
+                y[std::size_t(t)] = val(t) + rng.normal(0, 5);
+            std::vector<double> truth;
+            for (int i = 0; i < h; ++i)
+                truth.push_back(val(n + i));
+            const auto fm = forecast(y, 24, h, Method::Mstl);
+            QVERIFY(allFinite(fm));
+            QVERIFY2(fm.model.find("168") != std::string::npos, fm.model.c_str());
+            const auto fd = forecast(y, 24, h, Method::Default);
+            QCOMPARE(fd.mean, fm.mean);
+            errMstl += smape(truth, fm.mean);
+            errSnaive += smape(truth, forecast(y, 24, h, Method::SeasonalNaive).mean);
+            errPlain += smape(truth, forecast(y, 24, h, Method::Theta).mean);
+            for (int i = 0; i < h; ++i)
+                QVERIFY(fm.lo95[std::size_t(i)] <= fm.mean[std::size_t(i)] && fm.mean[std::size_t(i)] <= fm.hi95[std::size_t(i)]);
+        }
+        QVERIFY2(errMstl < errSnaive, qPrintable(QString("mstl %1, snaive %2").arg(errMstl).arg(errSnaive)));
+        QVERIFY2(errMstl < errPlain, qPrintable(QString("mstl %1, theta %2").arg(errMstl).arg(errPlain)));
+        // Too short for a weekly cycle: the daily one only, and still finite.
+        std::vector<double> shortY(24 * 4);
+        for (std::size_t t = 0; t < shortY.size(); ++t)
+            shortY[t] = val(int(t)) + rng.normal(0, 5);
+        const auto fs = forecast(shortY, 24, 24, Method::Mstl);
+        QVERIFY(allFinite(fs));
+        QVERIFY2(fs.model.find("168") == std::string::npos, fs.model.c_str());
+    }
+
     void selectUsesTheSeriesOwnHoldout()
     {
         // Select picks the candidate with the lowest sMAPE on the series' own last h values (the
