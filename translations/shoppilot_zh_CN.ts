@@ -1237,6 +1237,14 @@
         <source>Incremental effects need %1 finished campaigns with a control group; baseline %2</source>
         <translation>增量效果需要 %1 个带对照组的已结束活动；基线 %2</translation>
     </message>
+    <message>
+        <source>The track record could not be kept: %1</source>
+        <translation>无法保存预测记录：%1</translation>
+    </message>
+    <message>
+        <source> · as planned</source>
+        <translation> · 策划时的预测</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ChangesModel</name>

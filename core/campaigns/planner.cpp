@@ -61,7 +61,19 @@ Estimate effectOn(const CampaignRows& r, const std::vector<std::size_t>& rows, b
 
 json bandJson(const Band& b)
 {
-    return json{{"mean", b.mean}, {"lo80", b.low(0.8)}, {"hi80", b.high(0.8)}, {"lo95", b.low(0.95)}, {"hi95", b.high(0.95)}};
+    return json{{"mean", b.mean}, {"sd", b.sd},         {"df", b.df},           {"lo80", b.low(0.8)},
+                {"hi80", b.high(0.8)}, {"lo95", b.low(0.95)}, {"hi95", b.high(0.95)}};
+}
+
+std::optional<Band> bandFrom(const json& j, const char* key)
+{
+    if (!j.contains(key) || !j[key].is_object())
+        return std::nullopt;
+    const json& b = j[key];
+    if (!b.contains("mean") || !b.contains("sd") || !b.contains("df") || !b["mean"].is_number() || !b["sd"].is_number() ||
+        !b["df"].is_number())
+        return std::nullopt;
+    return Band{b["mean"].get<double>(), b["sd"].get<double>(), b["df"].get<double>(), -1e300};
 }
 
 } // namespace
@@ -88,6 +100,8 @@ std::string PlanForecast::toJson() const
     for (const auto& f : flags)
         flagsJ.push_back({{"code", f.code}, {"message", f.message}});
     json j{{"version", 1},
+           {"made", made},
+           {"made_at", madeAt},
            {"as_of", asOf},
            {"audience", audience},
            {"reach", reach},
@@ -114,6 +128,23 @@ std::string PlanForecast::toJson() const
     if (hasRoi)
         j["roi"] = bandJson(roi);
     return j.dump();
+}
+
+std::optional<KeptForecast> parseKeptForecast(const std::string& text)
+{
+    const json j = json::parse(text, nullptr, false);
+    if (!j.is_object())
+        return std::nullopt;
+    KeptForecast k;
+    k.made = j.value("made", std::string("plan"));
+    k.madeAt = j.value("made_at", Timestamp(0));
+    const auto ic = bandFrom(j, "incremental_conversions"), is = bandFrom(j, "incremental_sales");
+    k.hasEffect = ic && is;
+    if (k.hasEffect) {
+        k.incrementalConversions = *ic;
+        k.incrementalSales = *is;
+    }
+    return k;
 }
 
 Measured measure(const CampaignRows& rows, int campaign)
@@ -524,6 +555,7 @@ std::vector<Backtest> backtestCampaigns(const OrderHistory& history, const Campa
         Backtest bt;
         bt.campaign = c;
         bt.forecast = p.forecast(history, audience, plan, c.startAt);
+        bt.forecast.made = "backtest";
         bt.actual = measure(rows, t);
         out.push_back(std::move(bt));
         rep.report(b, "backtesting campaign forecasts");

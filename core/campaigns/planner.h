@@ -80,8 +80,21 @@ struct PlanForecast {
     std::vector<double> baseline, baselineLo80, baselineHi80, baselineLo95, baselineHi95, withCampaign;
     std::string baselineModel;
     std::vector<Flag> flags;
-    std::string toJson() const; // what savePlan keeps (means and 80/95% bounds)
+    std::string made = "plan";     // plan | backtest (made after the fact from earlier campaigns)
+    Timestamp madeAt = 0;
+    std::string toJson() const; // what savePlan keeps (means, sd/df and 80/95% bounds)
 };
+
+// A forecast kept with a campaign (panel_documents, kind 'forecast'): what the track record
+// compares with the measured effect once the campaign has finished.
+struct KeptForecast {
+    std::string made;   // plan | backtest
+    Timestamp madeAt = 0;
+    bool hasEffect = false;
+    Band incrementalConversions, incrementalSales;
+};
+// nullopt for a document without the fields (or not JSON).
+std::optional<KeptForecast> parseKeptForecast(const std::string& json);
 
 // The part of a forecast that needs no past campaign: audience, reach, and the baseline over the
 // window (a store without campaigns with control groups still sees what its audience would buy).

@@ -134,8 +134,49 @@ private Q_SLOTS:
         }
         QVERIFY(h.panel->trackRecordLabel()->text().contains(QString::number(expected.size())));
         QVERIFY(!h.panel->actualChart()->isEmpty());
+        // The backtests are kept with their campaigns ...
+        QVERIFY(QTest::qWaitFor([&] {
+            return queryInt(m_store, "SELECT COUNT(*) FROM panel_documents WHERE panel='campaigns' AND kind='forecast'") ==
+                   qint64(expected.size());
+        }, 10000));
         QVERIFY(h.panel->qini().has_value());
         QVERIFY(!h.panel->qiniChart()->isEmpty());
+    }
+
+    // A kept forecast is what the track record shows: one made when the campaign was planned wins
+    // over a backtest made afterwards.
+    void keptForecastsMakeTheTrackRecord()
+    {
+        const QString path = m_dir.filePath("kept.db");
+        QVERIFY(QFile::copy(m_store, path));
+        std::int64_t id = 0;
+        {
+            store::ThreadCheckExemption allow;
+            auto db = store::Database::open(path.toStdString(), {store::OpenMode::ReadWrite});
+            const auto list = campaigns::listCampaigns(db);
+            id = list.back().id; // finished, with earlier campaigns before it
+            campaigns::saveForecastDocument(
+                db, id,
+                R"({"made":"plan","made_at":1,"incremental_conversions":{"mean":12,"sd":3,"df":4},)"
+                R"("incremental_sales":{"mean":4321,"sd":100,"df":4}})",
+                1);
+        }
+        Harness h;
+        QVERIFY(open(h, path));
+        const auto it = h.panel->keptForecasts().find(id);
+        QVERIFY(it != h.panel->keptForecasts().end());
+        QCOMPARE(it->second.made, std::string("plan"));
+        QCOMPARE(it->second.incrementalSales.mean, 4321.0);
+        // ... and the stored one was not replaced by the backtest.
+        QTest::qWait(300);
+        QCOMPARE(queryInt(path, "SELECT COUNT(*) FROM panel_documents WHERE name='" + std::to_string(id) +
+                                    "' AND body_json LIKE '%4321%'"),
+                 qint64(1));
+        bool shown = false;
+        for (int r = 0; r < h.panel->campaignTable()->rowCount(); ++r)
+            if (h.panel->campaignTable()->item(r, 5)->text().contains(QLocale().toString(4321.0, 'f', 0)))
+                shown = true;
+        QVERIFY(shown);
     }
 
     void forecastsAPlanAndSavesIt()
@@ -172,7 +213,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return saved.count() == 1; }, 10000));
         QCOMPARE(queryInt(path, "SELECT COUNT(*) FROM campaigns"), before + 1);
         QCOMPARE(queryInt(path, "SELECT COUNT(*) FROM campaigns WHERE status='draft' AND name='November e-mail'"), qint64(1));
-        QCOMPARE(queryInt(path, "SELECT COUNT(*) FROM panel_documents WHERE panel='campaigns' AND kind='forecast'"), qint64(1));
+        const auto planId = saved.at(0).at(0).toLongLong();
+        QCOMPARE(queryInt(path, "SELECT COUNT(*) FROM panel_documents WHERE panel='campaigns' AND kind='forecast' AND name='" +
+                                    std::to_string(planId) + "' AND body_json LIKE '%\"made\":\"plan\"%'"),
+                 qint64(1));
         QVERIFY(QTest::qWaitFor([&] { return h.panel->campaignTable()->rowCount() == int(before + 1); }, 10000));
 
         // The cut-off's top customers become a saved audience.

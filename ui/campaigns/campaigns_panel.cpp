@@ -41,6 +41,7 @@ namespace cmp = shoppilot::campaigns;
 
 struct CampaignsPanel::Loaded {
     std::vector<cmp::CampaignInfo> campaigns;
+    std::map<std::int64_t, cmp::KeptForecast> kept;
     std::vector<cmp::SegmentChoice> audiences;
     std::shared_ptr<const cmp::OrderHistory> history;
     std::shared_ptr<const cmp::CampaignRows> rows;
@@ -48,6 +49,7 @@ struct CampaignsPanel::Loaded {
 
 struct CampaignsPanel::Models {
     std::shared_ptr<const cmp::Planner> planner;
+    std::map<std::int64_t, cmp::Measured> measured;
     std::vector<cmp::Backtest> backtests;
     std::optional<cmp::QiniView> qini;
 };
@@ -437,6 +439,10 @@ void CampaignsPanel::reload()
             auto loaded = std::make_shared<Loaded>();
             access->read([&](store::Database& db) {
                 loaded->campaigns = cmp::listCampaigns(db);
+                for (const auto& c : loaded->campaigns)
+                    if (const auto doc = cmp::forecastDocument(db, c.id))
+                        if (const auto k = cmp::parseKeptForecast(*doc))
+                            loaded->kept[c.id] = *k;
                 loaded->audiences = cmp::listAudiences(db);
                 auto history = std::make_shared<cmp::OrderHistory>(cmp::loadOrderHistory(db, subProgress(progress, 0.0, 0.7)));
                 const auto learnable = cmp::learnableCampaigns(loaded->campaigns, nowTimestamp());
@@ -455,6 +461,7 @@ void CampaignsPanel::reload()
 void CampaignsPanel::applyLoaded(const std::shared_ptr<Loaded>& data)
 {
     m_campaigns = data->campaigns;
+    m_kept = data->kept;
     m_audiences = data->audiences;
     m_history = data->history;
     m_rows = data->rows;
@@ -507,6 +514,8 @@ void CampaignsPanel::fitModels()
             // same way on those only.
             m->backtests = cmp::backtestCampaigns(*history, *rows, options, subProgress(progress, 0.35, 0.9));
             m->qini = cmp::qiniView(*rows, int(rows->campaigns.size()) - 1, options, subProgress(progress, 0.9, 1.0));
+            for (int k = 0; k < int(rows->campaigns.size()); ++k)
+                m->measured[rows->campaigns[std::size_t(k)].id] = cmp::measure(*rows, k);
             return m;
         },
         [this](std::optional<std::shared_ptr<Models>> m) {
@@ -520,6 +529,26 @@ void CampaignsPanel::applyModels(const std::shared_ptr<Models>& models)
     m_planner = models->planner;
     m_backtests = models->backtests;
     m_qini = models->qini;
+    m_measured = models->measured;
+    // Keep each backtest with its campaign (once): the track record then survives a refit on
+    // more campaigns, and a campaign planned here keeps the forecast it was planned with.
+    std::vector<std::pair<std::int64_t, std::string>> toKeep;
+    const Timestamp now = nowTimestamp();
+    for (auto& bt : m_backtests) {
+        if (m_kept.count(bt.campaign.id))
+            continue;
+        bt.forecast.madeAt = now;
+        m_kept[bt.campaign.id] = *cmp::parseKeptForecast(bt.forecast.toJson());
+        toKeep.emplace_back(bt.campaign.id, bt.forecast.toJson());
+    }
+    if (!toKeep.empty())
+        m_view->store().write(
+            this,
+            [toKeep, now](store::Database& db) {
+                for (const auto& [id, doc] : toKeep)
+                    cmp::saveForecastDocument(db, id, doc, now);
+            },
+            [] {}, [this](const QString& e) { setStatus(tr("The track record could not be kept: %1").arg(e)); });
     setStatus(tr("Uplift model: %1, learned from %2 past campaigns with control groups. Plan a campaign below.")
                   .arg(learnerLabel(cmp::learnerName(m_planner->learner())))
                   .arg(m_planner->pastCampaigns()));
@@ -548,17 +577,23 @@ void CampaignsPanel::fillCampaigns()
                                                                     QLocale().toString(dateOf(c.endAt), QLocale::ShortFormat))));
         m_table->setItem(r, 4, cell(c.treated + c.control > 0 ? QStringLiteral("%1 / %2").arg(c.treated).arg(c.control) : tr("—"), true));
         QString fc = tr("—"), actual = tr("—"), ok;
-        for (const auto& bt : m_backtests) {
-            if (bt.campaign.id != c.id)
-                continue;
-            const auto& is = bt.forecast.incrementalSales;
+        const auto kept = m_kept.find(c.id);
+        const auto measured = m_measured.find(c.id);
+        if (kept != m_kept.end() && kept->second.hasEffect) {
+            const auto& is = kept->second.incrementalSales;
             fc = QStringLiteral("%1 (%2)").arg(money(is.mean), interval(is.low(0.8), is.high(0.8), true));
-            actual = QStringLiteral("%1 (%2)").arg(money(bt.actual.incrementalSales),
-                                                   interval(bt.actual.incSalesLow, bt.actual.incSalesHigh, true));
-            const bool in = cmp::consistent(is, bt.actual.incrementalSales, bt.actual.incSalesSe, 0.8);
-            ok = in ? tr("yes") : tr("no");
-            ++judged;
-            within += in ? 1 : 0;
+            if (kept->second.made == "plan")
+                fc += tr(" · as planned");
+        }
+        if (measured != m_measured.end()) {
+            const auto& m = measured->second;
+            actual = QStringLiteral("%1 (%2)").arg(money(m.incrementalSales), interval(m.incSalesLow, m.incSalesHigh, true));
+            if (kept != m_kept.end() && kept->second.hasEffect) {
+                const bool in = cmp::consistent(kept->second.incrementalSales, m.incrementalSales, m.incSalesSe, 0.8);
+                ok = in ? tr("yes") : tr("no");
+                ++judged;
+                within += in ? 1 : 0;
+            }
         }
         if (phase == "planned" && c.treated == 0)
             actual = tr("not started");
@@ -834,9 +869,22 @@ std::vector<std::int64_t> CampaignsPanel::targetedCustomers() const
     return ids;
 }
 
+std::vector<CampaignsPanel::TrackRow> CampaignsPanel::trackRows() const
+{
+    std::vector<TrackRow> out;
+    for (const auto& c : m_campaigns) {
+        const auto kept = m_kept.find(c.id);
+        const auto measured = m_measured.find(c.id);
+        if (kept != m_kept.end() && kept->second.hasEffect && measured != m_measured.end())
+            out.push_back({&c, kept->second, measured->second});
+    }
+    return out;
+}
+
 void CampaignsPanel::fillActual()
 {
-    if (m_backtests.empty()) {
+    const auto rows = trackRows();
+    if (rows.empty()) {
         m_actualChart->setEmptyText(m_modelsError.isEmpty() ? tr("Forecast vs actual appears once finished campaigns can be "
                                                                  "forecast from earlier ones.")
                                                             : m_modelsError);
@@ -846,8 +894,8 @@ void CampaignsPanel::fillActual()
     QVector<double> x;
     CurveChart::Curve fc{tr("Forecast incremental sales (80%)"), {}, {}, {}, QColor(0x3d, 0x7e, 0xd9)};
     CurveChart::Curve ac{tr("Measured with the control group (95%)"), {}, {}, {}, QColor(0xd9, 0x6b, 0x3d)};
-    for (std::size_t i = 0; i < m_backtests.size(); ++i) {
-        const auto& b = m_backtests[i];
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& b = rows[i];
         x << double(i + 1);
         fc.y << b.forecast.incrementalSales.mean;
         fc.low << b.forecast.incrementalSales.low(0.8);
@@ -873,7 +921,13 @@ void CampaignsPanel::savePlan()
         return;
     }
     m_view->store().write(
-        this, [plan, json = m_forecast->toJson()](store::Database& db) { return cmp::savePlan(db, plan, json, nowTimestamp()); },
+        this,
+        [plan, forecast = *m_forecast](store::Database& db) {
+            cmp::PlanForecast kept = forecast;
+            kept.made = "plan";
+            kept.madeAt = nowTimestamp();
+            return cmp::savePlan(db, plan, kept.toJson(), kept.madeAt);
+        },
         [this](std::int64_t id) {
             setStatus(tr("Saved as a planned campaign."));
             Q_EMIT planSaved(id);
@@ -929,7 +983,8 @@ void CampaignsPanel::saveTargetedAudience()
 
 void CampaignsPanel::exportCsv(const QString& given)
 {
-    if (!m_forecast && m_backtests.empty()) {
+    const auto track = trackRows();
+    if (!m_forecast && track.empty()) {
         setStatus(tr("Nothing to export yet: forecast a plan first."));
         return;
     }
@@ -965,14 +1020,14 @@ void CampaignsPanel::exportCsv(const QString& given)
                 << f.baselineLo80[d] << ',' << f.baselineHi80[d] << ',' << f.baselineLo95[d] << ',' << f.baselineHi95[d] << ','
                 << f.withCampaign[d] << '\n';
     }
-    if (!m_backtests.empty()) {
-        out << "\ncampaign,forecast_incremental_sales,lo80,hi80,measured,measured_lo95,measured_hi95\n";
-        for (const auto& b : m_backtests) {
-            QString name = QString::fromStdString(b.campaign.name);
+    if (!track.empty()) {
+        out << "\ncampaign,forecast_made,forecast_incremental_sales,lo80,hi80,measured,measured_lo95,measured_hi95\n";
+        for (const auto& b : track) {
+            QString name = QString::fromStdString(b.campaign->name);
             name.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-            out << '"' << name << "\"," << b.forecast.incrementalSales.mean << ',' << b.forecast.incrementalSales.low(0.8) << ','
-                << b.forecast.incrementalSales.high(0.8) << ',' << b.actual.incrementalSales << ',' << b.actual.incSalesLow << ','
-                << b.actual.incSalesHigh << '\n';
+            out << '"' << name << "\"," << QString::fromStdString(b.forecast.made) << ',' << b.forecast.incrementalSales.mean << ','
+                << b.forecast.incrementalSales.low(0.8) << ',' << b.forecast.incrementalSales.high(0.8) << ','
+                << b.actual.incrementalSales << ',' << b.actual.incSalesLow << ',' << b.actual.incSalesHigh << '\n';
         }
     }
     out.flush();

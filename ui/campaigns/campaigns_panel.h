@@ -14,6 +14,7 @@
 #pragma once
 
 #include <QWidget>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -72,6 +73,7 @@ public:
     CurveChart* planChart() const { return m_planChart; }
     CurveChart* qiniChart() const { return m_qiniChart; }
     CurveChart* actualChart() const { return m_actualChart; }
+    const std::map<std::int64_t, campaigns::KeptForecast>& keptForecasts() const { return m_kept; }
     // Customers of the planned audience in the top cut-off by predicted uplift.
     std::vector<std::int64_t> targetedCustomers() const;
 
@@ -112,6 +114,13 @@ private:
     void updateCutoff();
     void setStatus(const QString& text);
     campaigns::PlanInput currentPlan() const;
+    // Finished campaigns with a kept forecast and a measured effect, in list order.
+    struct TrackRow {
+        const campaigns::CampaignInfo* campaign;
+        campaigns::KeptForecast forecast;
+        campaigns::Measured actual;
+    };
+    std::vector<TrackRow> trackRows() const;
     template <typename R, typename Work, typename Done>
     void runJob(const QString& title, Work work, Done done);
 
@@ -126,6 +135,8 @@ private:
     std::vector<campaigns::SegmentChoice> m_audiences;
     std::vector<campaigns::Backtest> m_backtests;
     std::optional<campaigns::QiniView> m_qini;
+    std::map<std::int64_t, campaigns::KeptForecast> m_kept; // per campaign id: the plan's or a backtest's
+    std::map<std::int64_t, campaigns::Measured> m_measured; // finished campaigns with control groups
     std::optional<campaigns::PlanForecast> m_forecast;
     std::vector<std::pair<std::int64_t, double>> m_scores; // planned audience, by uplift descending
     QString m_modelsError;
