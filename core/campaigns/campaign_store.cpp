@@ -160,11 +160,7 @@ std::optional<std::string> forecastDocument(store::Database& db, std::int64_t ca
 std::int64_t saveAudience(store::Database& db, std::string_view name, const std::vector<std::int64_t>& customerIds,
                           std::string_view sourceJson, Timestamp now)
 {
-    std::string trimmed(name);
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t'))
-        trimmed.pop_back();
-    trimmed.erase(0, std::min(trimmed.size(), trimmed.find_first_not_of(" \t")));
-    if (trimmed.empty())
+    if (name.find_first_not_of(" \t") == std::string_view::npos)
         throw Error(ErrorCode::InvalidArgument, "an audience needs a name");
     if (customerIds.empty())
         throw Error(ErrorCode::InvalidArgument, "the audience is empty: move the cut-off to include customers");
@@ -175,37 +171,7 @@ std::int64_t saveAudience(store::Database& db, std::string_view name, const std:
             throw Error(ErrorCode::InvalidArgument, "the audience's source description is not JSON");
         def["source"] = std::move(src);
     }
-    store::Transaction tx(db);
-    std::int64_t id = 0;
-    {
-        store::Statement find(db, "SELECT id FROM segments WHERE name = ?");
-        find.bind(1, trimmed);
-        if (find.step())
-            id = find.columnInt(0);
-    }
-    if (id) {
-        store::Statement up(db, "UPDATE segments SET definition_json = ?, updated_at = ? WHERE id = ?");
-        up.bind(1, def.dump()).bind(2, now).bind(3, id);
-        up.step();
-        store::Statement del(db, "DELETE FROM segment_members WHERE segment_id = ?");
-        del.bind(1, id);
-        del.step();
-    } else {
-        store::Statement ins(db, "INSERT INTO segments(name, definition_json, created_at, updated_at) VALUES(?, ?, ?, ?)");
-        ins.bind(1, trimmed).bind(2, def.dump()).bind(3, now).bind(4, now);
-        ins.step();
-        id = db.lastInsertRowId();
-    }
-    store::Statement mem(db, "INSERT OR IGNORE INTO segment_members(segment_id, customer_id) VALUES(?, ?)");
-    for (const auto cid : customerIds) {
-        mem.reset();
-        mem.bind(1, id).bind(2, cid);
-        mem.step();
-    }
-    tx.commit();
-    db.changeFeed().publish(store::Change{"segments", store::ChangeKind::Upsert, 1, {id}});
-    db.changeFeed().publish(store::Change{"segment_members", store::ChangeKind::Reset, std::int64_t(customerIds.size()), {}});
-    return id;
+    return store::replaceSegment(db, name, def.dump(), customerIds, now);
 }
 
 std::vector<std::int64_t> audienceIds(store::Database& db, std::optional<std::int64_t> segmentId, Timestamp asOf)

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -185,6 +184,8 @@ struct EtsRun {
     double sse;
     double level, trend;
     std::vector<double> season; // rotating, index t % m
+    double relSse = 0;          // sum of (e / yhat)^2: the multiplicative-error likelihood's
+    double logYhat = 0;         // sum of log|yhat|
 };
 
 EtsRun runEts(const std::vector<double>& y, int m, EtsSpec spec, const EtsParams& p, const std::vector<double>& s0)
@@ -202,6 +203,14 @@ EtsRun runEts(const std::vector<double>& y, int m, EtsSpec spec, const EtsParams
             yhat = lb * s;
         const double e = y[t] - yhat;
         r.sse += e * e;
+        if (spec.error == 'M') {
+            if (!(yhat > 0)) { // a multiplicative error needs a positive one-step forecast
+                r.sse = kInf;
+                return r;
+            }
+            r.relSse += (e / yhat) * (e / yhat);
+            r.logYhat += std::log(yhat);
+        }
         if (spec.season == 'M') {
             const double ss = std::abs(s) < 1e-10 ? 1e-10 : s;
             const double lbs = std::abs(lb) < 1e-10 ? 1e-10 : lb;
@@ -302,7 +311,7 @@ std::vector<int> seasonalPeriods(int m)
 std::string EtsFit::name() const
 {
     std::string t = spec.trend == 'D' ? "Ad" : std::string(1, spec.trend);
-    return "ETS(A," + t + "," + std::string(1, spec.season) + ")";
+    return "ETS(" + std::string(1, spec.error) + "," + t + "," + std::string(1, spec.season) + ")";
 }
 
 EtsFit fitEts(const std::vector<double>& y, int m, EtsSpec spec, std::optional<double> fixedAlpha)
@@ -322,6 +331,8 @@ EtsFit fitEts(const std::vector<double>& y, int m, EtsSpec spec, std::optional<d
     }
     if (spec.trend != 'N' && n < 3)
         throw Error(ErrorCode::InvalidArgument, "ETS: a trend model needs at least 3 values");
+    if (spec.error == 'M' && *std::min_element(y.begin(), y.end()) <= 0)
+        throw Error(ErrorCode::InvalidArgument, "ETS: multiplicative errors need positive values");
 
     const std::vector<double> s0 = spec.season == 'N' ? std::vector<double>{} : initialSeason(y, m, spec.season);
     // Initial level/trend: from the first (deseasonalised) values; refined by the optimiser.
@@ -405,7 +416,10 @@ EtsFit fitEts(const std::vector<double>& y, int m, EtsSpec spec, std::optional<d
         const auto p = decode(*px, ok);
         if (!ok)
             return kInf;
-        return runEts(y, m, spec, p, s0).sse;
+        const auto run = runEts(y, m, spec, p, s0);
+        if (spec.error == 'M') // -2 log L up to constants (Hyndman et al. 2008, 5.2)
+            return std::isfinite(run.sse) ? double(n) * std::log(std::max(run.relSse, 1e-300)) + 2.0 * run.logYhat : kInf;
+        return run.sse;
     };
     const int d = int(x0.size());
     // Until the values agree (no test on the points), within an evaluation budget; a failed
@@ -431,7 +445,7 @@ EtsFit fitEts(const std::vector<double>& y, int m, EtsSpec spec, std::optional<d
     f.m = m;
     f.alpha = p.alpha, f.beta = p.beta, f.gamma = p.gamma, f.phi = p.phi;
     f.sse = r.sse;
-    f.sigma2 = r.sse / double(n);
+    f.sigma2 = spec.error == 'M' ? r.relSse / double(n) : r.sse / double(n); // relative variance for M errors
     f.level = r.level;
     f.trendState = r.trend;
     if (hasG) {
@@ -441,7 +455,9 @@ EtsFit fitEts(const std::vector<double>& y, int m, EtsSpec spec, std::optional<d
     }
     // Parameters as R's ets counts them: smoothing ones, initial level/trend, m-1 seasonal states, sigma.
     const int np = int(!fixedAlpha) + int(hasB) + int(hasG) + int(hasP) + 1 + int(hasB) + (hasG ? m - 1 : 0) + 1;
-    const double aic = double(n) * std::log(std::max(r.sse, 1e-300)) + 2.0 * np;
+    const double lik = spec.error == 'M' ? double(n) * std::log(std::max(r.relSse, 1e-300)) + 2.0 * r.logYhat
+                                         : double(n) * std::log(std::max(r.sse, 1e-300));
+    const double aic = (std::isfinite(r.sse) ? lik : kInf) + 2.0 * np;
     f.aicc = double(n) - np - 1 > 0 ? aic + 2.0 * np * (np + 1) / (double(n) - np - 1) : kInf;
     return f;
 }
@@ -475,27 +491,40 @@ Forecast forecastEts(const EtsFit& fit, int horizon)
                              (fit.spec.season != 'N' && i % std::size_t(fit.m) == 0 ? fit.gamma : 0.0);
             var += c * c;
         }
-        sd[i] = std::sqrt(fit.sigma2 * (1.0 + var)) * (fit.spec.season == 'M' ? s : 1.0);
+        // Multiplicative errors: sigma2 is relative, so the spread scales with the forecast (the
+        // first-order approximation of Hyndman et al. 2008, 6.4).
+        const double scale = fit.spec.error == 'M' ? std::abs(v) : (fit.spec.season == 'M' ? s : 1.0);
+        sd[i] = std::sqrt(fit.sigma2 * (1.0 + var)) * scale;
     }
     setBounds(f, sd);
     f.model = fit.name();
     return f;
 }
 
-EtsFit autoEts(const std::vector<double>& y, int m)
+EtsFit autoEts(const std::vector<double>& y, int m, bool multiplicativeErrors)
 {
     checkSeries(y);
     const auto n = y.size();
+    const bool positive = *std::min_element(y.begin(), y.end()) > 0;
     std::vector<EtsSpec> specs{{'N', 'N'}};
     if (n >= 4)
         specs.insert(specs.end(), {{'A', 'N'}, {'D', 'N'}});
     if (m > 1 && m <= 24 && n >= 2 * std::size_t(m) + 2) {
-        const bool positive = *std::min_element(y.begin(), y.end()) > 0;
         for (char tr : {'N', 'A', 'D'}) {
             specs.push_back({tr, 'A'});
             if (positive)
                 specs.push_back({tr, 'M'});
         }
+    }
+    // Multiplicative errors for positive series, as R's ets() (not with additive seasonality:
+    // the unstable mixed model it also leaves out).
+    if (positive && multiplicativeErrors) {
+        const auto additive = specs;
+        for (auto sp : additive)
+            if (sp.season != 'A') {
+                sp.error = 'M';
+                specs.push_back(sp);
+            }
     }
     EtsFit best;
     bool have = false;

@@ -71,10 +71,15 @@ Forecast forecast(const std::vector<double>& y, int period, int horizon, Method 
 
 // --- building blocks (exposed for tests and other modules) ---
 
-// ETS with additive errors. trend: 'N', 'A' or 'D' (damped); season: 'N', 'A' or 'M'.
+// ETS. trend: 'N', 'A' or 'D' (damped); season: 'N', 'A' or 'M'; error: 'A' or 'M'. The state
+// recursions are the same for both error types (for these trend/season forms); the error type
+// changes the likelihood — multiplicative: n log(sum (e/yhat)^2) + 2 sum log yhat, positive series
+// only — and so the fitted parameters, the AICc and the intervals (spread proportional to the
+// forecast).
 struct EtsSpec {
     char trend = 'N';
     char season = 'N';
+    char error = 'A';
 };
 struct EtsFit {
     EtsSpec spec;
@@ -90,8 +95,12 @@ struct EtsFit {
 EtsFit fitEts(const std::vector<double>& y, int m, EtsSpec spec, std::optional<double> fixedAlpha = {});
 Forecast forecastEts(const EtsFit& fit, int horizon);
 // Tries ANN, AAN, AAdN and, when 1 < m <= 24 and there are at least 2m values, A/M seasonal
-// versions (M only for positive series); keeps the lowest AICc.
-EtsFit autoEts(const std::vector<double>& y, int m);
+// versions (M only for positive series); with `multiplicativeErrors`, for positive series every
+// one of them without additive seasonality with multiplicative errors too. Keeps the lowest AICc.
+// Method::Ets uses additive errors only: on validation (the last 13 weeks of each M4 Weekly
+// training series) adding the multiplicative-error candidates made ETS worse (sMAPE 8.55 vs 8.11,
+// MASE 2.54 vs 2.47) and twice as slow.
+EtsFit autoEts(const std::vector<double>& y, int m, bool multiplicativeErrors = false);
 
 // M4's seasonality test and the classical multiplicative decomposition's indices (length n + h:
 // in-sample then the h future ones). Returns all ones when not seasonal.

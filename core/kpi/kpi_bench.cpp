@@ -81,9 +81,9 @@ KpiBenchResult benchKpis(store::Database& db, int repetitions, int sqlRepetition
     }
 
     const Timestamp end = bucketStart(*range.last, Granularity::Day) + kSecondsPerDay;
-    Filter whole{bucketStart(*range.first, Granularity::Day), end, {}, {}, {}};
-    Filter last30{end - 30 * kSecondsPerDay, end, {}, {}, {}};
-    Filter drill{end - 90 * kSecondsPerDay, end, {}, {}, {}};
+    Filter whole{bucketStart(*range.first, Granularity::Day), end, {}, {}, {}, {}};
+    Filter last30{end - 30 * kSecondsPerDay, end, {}, {}, {}, {}};
+    Filter drill{end - 90 * kSecondsPerDay, end, {}, {}, {}, {}};
     for (const BreakdownRow& row : cube.breakdown(whole, Dimension::Category, 0)) {
         if (!row.key.empty()) {
             drill.categoryId = std::stoll(row.key);

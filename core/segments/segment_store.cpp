@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "store/change_feed.h"
 #include "store/database.h"
+#include "store/repositories.h"
 
 namespace shoppilot::segments {
 
@@ -17,49 +18,12 @@ using nlohmann::json;
 std::int64_t saveSegment(store::Database& db, std::string_view name, std::string_view ruleJson, const RuleContext& ctx,
                          Timestamp now)
 {
-    std::string trimmed(name);
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t'))
-        trimmed.pop_back();
-    while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t'))
-        trimmed.erase(trimmed.begin());
-    if (trimmed.empty())
+    if (std::string_view(name).find_first_not_of(" \t") == std::string_view::npos)
         throw Error(ErrorCode::InvalidArgument, "a segment needs a name");
     const CompiledRule rule = compileRule(ruleJson, ctx); // throws before anything is written
     const auto ids = rule.memberIds();
     const json def{{"version", 1}, {"rule", json::parse(rule.canonicalJson())}, {"as_of", formatDate(ctx.features->asOf)}};
-
-    store::Transaction tx(db);
-    std::int64_t id = 0;
-    {
-        store::Statement find(db, "SELECT id FROM segments WHERE name = ?");
-        find.bind(1, trimmed);
-        if (find.step())
-            id = find.columnInt(0);
-    }
-    if (id) {
-        store::Statement up(db, "UPDATE segments SET definition_json = ?, updated_at = ? WHERE id = ?");
-        up.bind(1, def.dump()).bind(2, now).bind(3, id);
-        up.step();
-        store::Statement del(db, "DELETE FROM segment_members WHERE segment_id = ?");
-        del.bind(1, id);
-        del.step();
-    } else {
-        store::Statement ins(db, "INSERT INTO segments(name, definition_json, created_at, updated_at) VALUES(?, ?, ?, ?)");
-        ins.bind(1, trimmed).bind(2, def.dump()).bind(3, now).bind(4, now);
-        ins.step();
-        id = db.lastInsertRowId();
-    }
-    store::Statement mem(db, "INSERT INTO segment_members(segment_id, customer_id) VALUES(?, ?)");
-    for (const auto cid : ids) {
-        mem.reset();
-        mem.bind(1, id).bind(2, cid);
-        mem.step();
-    }
-    tx.commit();
-    // Overview filters by saved segments and Campaigns reads them: tell the open views.
-    db.changeFeed().publish(store::Change{"segments", store::ChangeKind::Upsert, 1, {id}});
-    db.changeFeed().publish(store::Change{"segment_members", store::ChangeKind::Reset, std::int64_t(ids.size()), {}});
-    return id;
+    return store::replaceSegment(db, name, def.dump(), ids, now);
 }
 
 std::vector<SavedSegment> listSegments(store::Database& db)

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "common/error.h"
+
 #include <optional>
 #include <vector>
 
@@ -269,6 +271,50 @@ std::vector<QuarantineRow> listQuarantine(Database& db, int limit)
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::int64_t replaceSegment(Database& db, std::string_view name, const std::string& definitionJson,
+                            std::span<const std::int64_t> customerIds, Timestamp now)
+{
+    std::string trimmed(name);
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t'))
+        trimmed.pop_back();
+    while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t'))
+        trimmed.erase(trimmed.begin());
+    if (trimmed.empty())
+        throw Error(ErrorCode::InvalidArgument, "a segment needs a name");
+    Transaction tx(db);
+    std::int64_t id = 0;
+    {
+        Statement find(db, "SELECT id FROM segments WHERE name = ?");
+        find.bind(1, trimmed);
+        if (find.step())
+            id = find.columnInt(0);
+    }
+    if (id) {
+        Statement up(db, "UPDATE segments SET definition_json = ?, updated_at = ? WHERE id = ?");
+        up.bind(1, definitionJson).bind(2, now).bind(3, id);
+        up.step();
+        Statement del(db, "DELETE FROM segment_members WHERE segment_id = ?");
+        del.bind(1, id);
+        del.step();
+    } else {
+        Statement ins(db, "INSERT INTO segments(name, definition_json, created_at, updated_at) VALUES(?, ?, ?, ?)");
+        ins.bind(1, trimmed).bind(2, definitionJson).bind(3, now).bind(4, now);
+        ins.step();
+        id = db.lastInsertRowId();
+    }
+    Statement mem(db, "INSERT OR IGNORE INTO segment_members(segment_id, customer_id) VALUES(?, ?)");
+    for (const auto cid : customerIds) {
+        mem.reset();
+        mem.bind(1, id).bind(2, cid);
+        mem.step();
+    }
+    tx.commit();
+    // Overview filters by saved segments and Campaigns reads them: tell the open views.
+    db.changeFeed().publish(Change{"segments", ChangeKind::Upsert, 1, {id}});
+    db.changeFeed().publish(Change{"segment_members", ChangeKind::Reset, std::int64_t(customerIds.size()), {}});
+    return id;
 }
 
 } // namespace shoppilot::store

@@ -27,6 +27,13 @@ void insertEvents(Database& db, std::span<EventRow> rows);
 void upsertPriceHistory(Database& db, std::span<const PricePointRow> rows);
 void upsertCompetitorPrices(Database& db, std::span<const CompetitorPriceRow> rows);
 
+// Writes a saved segment and its members in one transaction, replacing the definition and members
+// of a segment with the same (trimmed) name; publishes the change. Returns the segment id. An empty
+// name is an Error (InvalidArgument), nothing written. Segments and Campaigns (audiences) both save
+// through here; the definition JSON is theirs.
+std::int64_t replaceSegment(Database& db, std::string_view name, const std::string& definitionJson,
+                            std::span<const std::int64_t> customerIds, Timestamp now);
+
 // Appends to the append-only audit_log.
 void appendAudit(Database& db, Timestamp ts, std::string_view actor, std::string_view action,
                  std::string_view entity, std::string_view entityId, std::string_view detailsJson);

@@ -34,6 +34,7 @@
 #include "store/database.h"
 #include "store/store_access.h"
 #include "widgets/curve_chart.h"
+#include "widgets/table_util.h"
 
 namespace shoppilot::ui {
 
@@ -68,25 +69,6 @@ Timestamp nowTimestamp()
     return Timestamp(std::time(nullptr));
 }
 
-QTableWidgetItem* cell(const QString& text, bool number = false)
-{
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
-QTableWidget* newTable()
-{
-    auto* t = new QTableWidget;
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->verticalHeader()->setVisible(false);
-    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
 
 QDate dateOf(Timestamp t)
 {
@@ -176,7 +158,7 @@ CampaignsPanel::CampaignsPanel(const PanelContext& context, QWidget* parent)
     m_trackRecord = new QLabel;
     m_trackRecord->setObjectName(QStringLiteral("trackRecord"));
     m_trackRecord->setWordWrap(true);
-    m_table = newTable();
+    m_table = newReadOnlyTable();
     m_table->setObjectName(QStringLiteral("campaignTable"));
     listLayout->addWidget(m_trackRecord);
     listLayout->addWidget(m_table, 1);
@@ -267,7 +249,7 @@ QWidget* CampaignsPanel::buildPlannerTab()
     buttons->addWidget(m_forecastButton);
     buttons->addWidget(m_saveButton);
     form->addRow(buttons);
-    m_forecastTable = newTable();
+    m_forecastTable = newReadOnlyTable();
     m_forecastTable->setObjectName(QStringLiteral("forecastTable"));
     m_forecastTable->setColumnCount(3);
     m_forecastTable->setMinimumHeight(9 * (m_forecastTable->fontMetrics().height() + 8) + 4);
@@ -334,7 +316,7 @@ QWidget* CampaignsPanel::buildTargetingTab()
     auto* right = new QVBoxLayout;
     m_dogsTitle = new QLabel;
     m_dogsTitle->setWordWrap(true);
-    m_dogs = newTable();
+    m_dogs = newReadOnlyTable();
     m_dogs->setObjectName(QStringLiteral("sleepingDogs"));
     m_dogs->setColumnCount(2);
     right->addWidget(m_dogsTitle);
@@ -569,13 +551,13 @@ void CampaignsPanel::fillCampaigns()
         const auto& c = m_campaigns[std::size_t(r)];
         const std::string phase = c.phase(now);
         const QString phaseText = phase == "planned" ? tr("planned") : phase == "running" ? tr("running") : tr("finished");
-        m_table->setItem(r, 0, cell(QString::fromStdString(c.name)));
-        m_table->setItem(r, 1, cell(phaseText));
+        m_table->setItem(r, 0, readOnlyCell(QString::fromStdString(c.name)));
+        m_table->setItem(r, 1, readOnlyCell(phaseText));
         const int ch = m_channel->findData(QString::fromStdString(c.channel));
-        m_table->setItem(r, 2, cell(ch >= 0 ? m_channel->itemText(ch) : QString::fromStdString(c.channel)));
-        m_table->setItem(r, 3, cell(QStringLiteral("%1 – %2").arg(QLocale().toString(dateOf(c.startAt), QLocale::ShortFormat),
+        m_table->setItem(r, 2, readOnlyCell(ch >= 0 ? m_channel->itemText(ch) : QString::fromStdString(c.channel)));
+        m_table->setItem(r, 3, readOnlyCell(QStringLiteral("%1 – %2").arg(QLocale().toString(dateOf(c.startAt), QLocale::ShortFormat),
                                                                     QLocale().toString(dateOf(c.endAt), QLocale::ShortFormat))));
-        m_table->setItem(r, 4, cell(c.treated + c.control > 0 ? QStringLiteral("%1 / %2").arg(c.treated).arg(c.control) : tr("—"), true));
+        m_table->setItem(r, 4, readOnlyCell(c.treated + c.control > 0 ? QStringLiteral("%1 / %2").arg(c.treated).arg(c.control) : tr("—"), true));
         QString fc = tr("—"), actual = tr("—"), ok;
         const auto kept = m_kept.find(c.id);
         const auto measured = m_measured.find(c.id);
@@ -599,9 +581,9 @@ void CampaignsPanel::fillCampaigns()
             actual = tr("not started");
         else if (c.treated > 0 && c.control == 0)
             actual = tr("no control group: cannot be measured");
-        m_table->setItem(r, 5, cell(fc, true));
-        m_table->setItem(r, 6, cell(actual, true));
-        m_table->setItem(r, 7, cell(ok));
+        m_table->setItem(r, 5, readOnlyCell(fc, true));
+        m_table->setItem(r, 6, readOnlyCell(actual, true));
+        m_table->setItem(r, 7, readOnlyCell(ok));
     }
     m_table->resizeColumnsToContents();
     m_trackRecord->setVisible(m_modelsError.isEmpty());
@@ -713,32 +695,32 @@ void CampaignsPanel::fillForecast()
     }
     rows.push_back({tr("Baseline sales (audience, no campaign)"), &f.baselineSales, true});
     m_forecastTable->setRowCount(int(rows.size()) + 2 + (f.hasRoi ? 1 : 0));
-    m_forecastTable->setItem(0, 0, cell(tr("Audience / reached")));
-    m_forecastTable->setItem(0, 1, cell(QStringLiteral("%1 / %2").arg(f.audience).arg(f.reach), true));
-    m_forecastTable->setItem(0, 2, cell(tr("%1 kept back as control").arg(f.control)));
+    m_forecastTable->setItem(0, 0, readOnlyCell(tr("Audience / reached")));
+    m_forecastTable->setItem(0, 1, readOnlyCell(QStringLiteral("%1 / %2").arg(f.audience).arg(f.reach), true));
+    m_forecastTable->setItem(0, 2, readOnlyCell(tr("%1 kept back as control").arg(f.control)));
     int r = 1;
     for (const auto& row : rows) {
-        m_forecastTable->setItem(r, 0, cell(row.name));
-        m_forecastTable->setItem(r, 1, cell(row.money ? money(row.band->mean) : count(row.band->mean), true));
-        m_forecastTable->setItem(r, 2, cell(QStringLiteral("%1 / %2").arg(interval(row.band->low(0.8), row.band->high(0.8), row.money),
+        m_forecastTable->setItem(r, 0, readOnlyCell(row.name));
+        m_forecastTable->setItem(r, 1, readOnlyCell(row.money ? money(row.band->mean) : count(row.band->mean), true));
+        m_forecastTable->setItem(r, 2, readOnlyCell(QStringLiteral("%1 / %2").arg(interval(row.band->low(0.8), row.band->high(0.8), row.money),
                                                                           interval(row.band->low(0.95), row.band->high(0.95), row.money))));
         ++r;
     }
     if (f.hasRoi) {
         auto pct = [](double v) { return QLocale().toString(v * 100.0, 'f', 0) + QStringLiteral(" %"); };
-        m_forecastTable->setItem(r, 0, cell(tr("Return on budget (incremental sales − budget) / budget")));
-        m_forecastTable->setItem(r, 1, cell(pct(f.roi.mean), true));
-        m_forecastTable->setItem(r, 2, cell(QStringLiteral("%1 – %2 / %3 – %4")
+        m_forecastTable->setItem(r, 0, readOnlyCell(tr("Return on budget (incremental sales − budget) / budget")));
+        m_forecastTable->setItem(r, 1, readOnlyCell(pct(f.roi.mean), true));
+        m_forecastTable->setItem(r, 2, readOnlyCell(QStringLiteral("%1 – %2 / %3 – %4")
                                                 .arg(pct(f.roi.low(0.8)), pct(f.roi.high(0.8)), pct(f.roi.low(0.95)), pct(f.roi.high(0.95)))));
         ++r;
     }
-    m_forecastTable->setItem(r, 0, cell(tr("Based on")));
+    m_forecastTable->setItem(r, 0, readOnlyCell(tr("Based on")));
     if (f.hasEffect) {
-        m_forecastTable->setItem(r, 1, cell(learnerLabel(f.learner)));
-        m_forecastTable->setItem(r, 2, cell(tr("%1 past campaigns; baseline %2").arg(f.pastCampaigns).arg(QString::fromStdString(f.baselineModel))));
+        m_forecastTable->setItem(r, 1, readOnlyCell(learnerLabel(f.learner)));
+        m_forecastTable->setItem(r, 2, readOnlyCell(tr("%1 past campaigns; baseline %2").arg(f.pastCampaigns).arg(QString::fromStdString(f.baselineModel))));
     } else {
-        m_forecastTable->setItem(r, 1, cell(tr("baseline only")));
-        m_forecastTable->setItem(r, 2, cell(tr("Incremental effects need %1 finished campaigns with a control group; baseline %2")
+        m_forecastTable->setItem(r, 1, readOnlyCell(tr("baseline only")));
+        m_forecastTable->setItem(r, 2, readOnlyCell(tr("Incremental effects need %1 finished campaigns with a control group; baseline %2")
                                                 .arg(cmp::kMinPastCampaigns)
                                                 .arg(QString::fromStdString(f.baselineModel))));
     }
@@ -854,8 +836,8 @@ void CampaignsPanel::updateCutoff()
                                                 .arg(negatives));
     m_dogs->setRowCount(int(dogs.size()));
     for (int r = 0; r < int(dogs.size()); ++r) {
-        m_dogs->setItem(r, 0, cell(QString::number(dogs[std::size_t(r)].first), true));
-        m_dogs->setItem(r, 1, cell(QLocale().toString(dogs[std::size_t(r)].second * 100.0, 'f', 2) + tr(" pp"), true));
+        m_dogs->setItem(r, 0, readOnlyCell(QString::number(dogs[std::size_t(r)].first), true));
+        m_dogs->setItem(r, 1, readOnlyCell(QLocale().toString(dogs[std::size_t(r)].second * 100.0, 'f', 2) + tr(" pp"), true));
     }
 }
 

@@ -46,6 +46,7 @@
 #include "shell/view_state.h"
 #include "store/database.h"
 #include "store/store_access.h"
+#include "widgets/table_util.h"
 #include "widgets/xy_chart_view.h"
 
 namespace shoppilot::ui {
@@ -89,25 +90,6 @@ QDate dayOf(Timestamp cutoff)
     return QDateTime::fromSecsSinceEpoch(cutoff - 1, Qt::UTC).date();
 }
 
-QTableWidgetItem* cell(const QString& text, bool number = false)
-{
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
-QTableWidget* newTable()
-{
-    auto* t = new QTableWidget;
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->verticalHeader()->setVisible(false);
-    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8); // compact rows: more of the matrix shows
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
 
 // One CSV record (exportMembersCsv's quoting: fields with a comma, quote or newline quoted).
 QStringList parseCsvLine(const QString& line)
@@ -233,7 +215,7 @@ SegmentsPanel::SegmentsPanel(const PanelContext& context, QWidget* parent)
     ml->setContentsMargins(0, 0, 0, 0);
     m_membersTitle = new QLabel;
     m_membersTitle->setWordWrap(true);
-    m_members = newTable();
+    m_members = newReadOnlyTable();
     ml->addWidget(m_membersTitle);
     ml->addWidget(m_members, 1);
     split->addWidget(members);
@@ -326,7 +308,7 @@ QWidget* SegmentsPanel::buildRfmTab()
     top->addStretch(1);
     layout->addLayout(top);
     auto* bottom = new QHBoxLayout;
-    m_groups = newTable();
+    m_groups = newReadOnlyTable();
     m_groups->setObjectName(QStringLiteral("rfmGroups"));
     m_groups->setColumnCount(3);
     m_groups->setRowCount(seg::kRfmGroupCount);
@@ -339,7 +321,7 @@ QWidget* SegmentsPanel::buildRfmTab()
     m_movementTitle = new QLabel;
     m_movementTitle->setWordWrap(true);
     right->addWidget(m_movementTitle);
-    m_movement = newTable();
+    m_movement = newReadOnlyTable();
     m_movement->setObjectName(QStringLiteral("rfmMovement"));
     m_movement->verticalHeader()->setVisible(true);
     m_movement->setSelectionBehavior(QAbstractItemView::SelectItems);
@@ -382,7 +364,7 @@ QWidget* SegmentsPanel::buildClusterTab()
     auto* split = new QSplitter(Qt::Horizontal);
     m_map = new ScatterMap;
     split->addWidget(m_map);
-    m_clusterTable = newTable();
+    m_clusterTable = newReadOnlyTable();
     m_clusterTable->setObjectName(QStringLiteral("clusterProfiles"));
     m_clusterTable->setColumnCount(4);
     m_clusterTable->setWordWrap(true);
@@ -435,7 +417,7 @@ QWidget* SegmentsPanel::buildPredictionTab()
     cl->setContentsMargins(0, 0, 0, 0);
     m_calibrationChart = new XyChartView;
     m_calibrationChart->setMinimumHeight(180);
-    m_calibration = newTable();
+    m_calibration = newReadOnlyTable();
     m_calibration->setColumnCount(4);
     m_calibration->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     cl->addWidget(m_calibrationChart, 1);
@@ -556,7 +538,7 @@ QWidget* SegmentsPanel::buildFairnessTab()
     m_fairnessSummary = new QLabel;
     m_fairnessSummary->setWordWrap(true);
     layout->addWidget(m_fairnessSummary);
-    m_fairness = newTable();
+    m_fairness = newReadOnlyTable();
     m_fairness->setObjectName(QStringLiteral("fairness"));
     m_fairness->setColumnCount(7);
     layout->addWidget(m_fairness, 1);
@@ -830,11 +812,11 @@ void SegmentsPanel::fillGroups()
     const double n = double(std::max<std::size_t>(1, m_rfm.size()));
     const QLocale locale;
     for (int g = 0; g < seg::kRfmGroupCount; ++g) {
-        m_groups->setItem(g, 0, cell(rfmGroupName(g)));
+        m_groups->setItem(g, 0, readOnlyCell(rfmGroupName(g)));
         // Count and revenue each with its share: the movement matrix beside needs the width.
-        m_groups->setItem(g, 1, cell(tr("%1 (%2)").arg(locale.toString(qint64(counts[std::size_t(g)])),
+        m_groups->setItem(g, 1, readOnlyCell(tr("%1 (%2)").arg(locale.toString(qint64(counts[std::size_t(g)])),
                                                        percent(counts[std::size_t(g)] / n, 1)), true));
-        m_groups->setItem(g, 2, cell(tr("%1 (%2)").arg(locale.toString(revenue[std::size_t(g)], 'f', 0),
+        m_groups->setItem(g, 2, readOnlyCell(tr("%1 (%2)").arg(locale.toString(revenue[std::size_t(g)], 'f', 0),
                                                        percent(totalRevenue > 0 ? revenue[std::size_t(g)] / totalRevenue : 0, 1)),
                                      true));
         m_groups->item(g, 1)->setData(Qt::UserRole, qint64(counts[std::size_t(g)]));
@@ -866,7 +848,7 @@ void SegmentsPanel::fillMovement()
         for (int to = 0; to < seg::kRfmGroupCount; ++to) {
             const qint64 n = from == kMovementNewRow ? qint64(m_move.arrived[std::size_t(to)].size())
                                                      : m_move.count(seg::RfmGroup(from), seg::RfmGroup(to));
-            auto* item = cell(n ? locale.toString(n) : QStringLiteral("·"), true);
+            auto* item = readOnlyCell(n ? locale.toString(n) : QStringLiteral("·"), true);
             item->setData(Qt::UserRole, n);
             if (from == to)
                 item->setBackground(palette().color(QPalette::AlternateBase));
@@ -937,7 +919,7 @@ void SegmentsPanel::fillMembers(const QString& csv)
         // customer_id,external_id,name,email,country,channel,first_order,recency_days,frequency,monetary[,rfm_group]
         const int map[] = {0, 2, 3, 4, 5, 6, 7, 8, 9};
         for (int c = 0; c < 9; ++c)
-            m_members->setItem(r - 1, c, cell(f.value(map[c]), c == 0 || c >= 6));
+            m_members->setItem(r - 1, c, readOnlyCell(f.value(map[c]), c == 0 || c >= 6));
     }
     m_members->resizeColumnsToContents();
     const qint64 total = qint64(m_listedIds.size());
@@ -1036,13 +1018,13 @@ void SegmentsPanel::fillFairness()
             group = tr("unknown");
         else if (g.dimension == "tenure")
             group = tenureBandName(group);
-        m_fairness->setItem(r, 0, cell(dimensionName(QString::fromStdString(g.dimension))));
-        m_fairness->setItem(r, 1, cell(group));
-        m_fairness->setItem(r, 2, cell(locale.toString(qint64(g.inSegment)), true));
-        m_fairness->setItem(r, 3, cell(percent(g.segmentShare, 1), true));
-        m_fairness->setItem(r, 4, cell(percent(g.baseShare, 1), true));
-        m_fairness->setItem(r, 5, cell(QStringLiteral("x") + locale.toString(g.ratio, 'f', 2), true));
-        m_fairness->setItem(r, 6, cell(!g.flagged ? QString() : g.under ? tr("under-represented") : tr("over-represented")));
+        m_fairness->setItem(r, 0, readOnlyCell(dimensionName(QString::fromStdString(g.dimension))));
+        m_fairness->setItem(r, 1, readOnlyCell(group));
+        m_fairness->setItem(r, 2, readOnlyCell(locale.toString(qint64(g.inSegment)), true));
+        m_fairness->setItem(r, 3, readOnlyCell(percent(g.segmentShare, 1), true));
+        m_fairness->setItem(r, 4, readOnlyCell(percent(g.baseShare, 1), true));
+        m_fairness->setItem(r, 5, readOnlyCell(QStringLiteral("x") + locale.toString(g.ratio, 'f', 2), true));
+        m_fairness->setItem(r, 6, readOnlyCell(!g.flagged ? QString() : g.under ? tr("under-represented") : tr("over-represented")));
         if (g.flagged)
             for (int c = 0; c < 7; ++c)
                 m_fairness->item(r, c)->setBackground(g.under ? QColor(255, 236, 210) : QColor(225, 236, 255));
@@ -1112,16 +1094,16 @@ void SegmentsPanel::fillClusters()
             facts << factText(f);
         const QString name = tr("Cluster %1").arg(p.cluster + 1);
         names << tr("%1 (%2)").arg(name, percent(p.customerShare));
-        auto* first = cell(name);
+        auto* first = readOnlyCell(name);
         first->setIcon([&] {
             QPixmap px(12, 12);
             px.fill(ScatterMap::clusterColor(p.cluster));
             return QIcon(px);
         }());
         m_clusterTable->setItem(r, 0, first);
-        m_clusterTable->setItem(r, 1, cell(tr("%1 (%2)").arg(locale.toString(qint64(p.customers)), percent(p.customerShare)), true));
-        m_clusterTable->setItem(r, 2, cell(percent(p.revenueShare), true));
-        auto* profile = cell(facts.isEmpty() ? tr("close to the average customer") : facts.join(QStringLiteral("; ")));
+        m_clusterTable->setItem(r, 1, readOnlyCell(tr("%1 (%2)").arg(locale.toString(qint64(p.customers)), percent(p.customerShare)), true));
+        m_clusterTable->setItem(r, 2, readOnlyCell(percent(p.revenueShare), true));
+        auto* profile = readOnlyCell(facts.isEmpty() ? tr("close to the average customer") : facts.join(QStringLiteral("; ")));
         profile->setToolTip(QString::fromStdString(p.sentence));
         m_clusterTable->setItem(r, 3, profile);
     }
@@ -1225,10 +1207,10 @@ void SegmentsPanel::fillPredictions()
     QVector<QPointF> observed;
     for (int r = 0; r < int(p.churnCalibration.size()); ++r) {
         const auto& b = p.churnCalibration[std::size_t(r)];
-        m_calibration->setItem(r, 0, cell(tr("%1–%2").arg(percent(b.lo), percent(b.hi))));
-        m_calibration->setItem(r, 1, cell(locale.toString(b.count), true));
-        m_calibration->setItem(r, 2, cell(b.count ? percent(b.meanPredicted) : QString(), true));
-        m_calibration->setItem(r, 3, cell(b.count ? percent(b.observedRate) : QString(), true));
+        m_calibration->setItem(r, 0, readOnlyCell(tr("%1–%2").arg(percent(b.lo), percent(b.hi))));
+        m_calibration->setItem(r, 1, readOnlyCell(locale.toString(b.count), true));
+        m_calibration->setItem(r, 2, readOnlyCell(b.count ? percent(b.meanPredicted) : QString(), true));
+        m_calibration->setItem(r, 3, readOnlyCell(b.count ? percent(b.observedRate) : QString(), true));
         if (b.count > 0)
             observed << QPointF(b.meanPredicted, b.observedRate);
     }

@@ -151,6 +151,39 @@ private Q_SLOTS:
         QVERIFY2(fs.model.find("168") == std::string::npos, fs.model.c_str());
     }
 
+    // Multiplicative errors: on a series whose noise grows with its level the M-error likelihood
+    // wins the AICc comparison, on constant noise the A-error one does; autoEts with M candidates
+    // follows; the
+    // M-error intervals scale with the forecast; non-positive data is refused for M errors.
+    void multiplicativeErrors()
+    {
+        Rng rng(11);
+        const int n = 200;
+        std::vector<double> rel(n), add(n);
+        for (int t = 0; t < n; ++t) {
+            const double level = 10 * std::pow(1.024, t); // 10 .. ~1100
+            rel[std::size_t(t)] = level * (1 + 0.05 * rng.normal(0, 1));
+            add[std::size_t(t)] = level + 20 + 8 * rng.normal(0, 1);
+        }
+        const EtsSpec aErr{'A', 'N', 'A'}, mErr{'A', 'N', 'M'};
+        QVERIFY(fitEts(rel, 1, mErr).aicc < fitEts(rel, 1, aErr).aicc);
+        QVERIFY(fitEts(add, 1, aErr).aicc < fitEts(add, 1, mErr).aicc);
+        QCOMPARE(autoEts(rel, 1, true).spec.error, 'M');
+        QCOMPARE(autoEts(add, 1, true).spec.error, 'A');
+        QCOMPARE(autoEts(rel, 1).spec.error, 'A'); // Method::Ets's choice: additive errors only
+        const auto fit = fitEts(rel, 1, mErr);
+        QVERIFY(fit.name().rfind("ETS(M,", 0) == 0);
+        const auto f = forecastEts(fit, 12);
+        QVERIFY(allFinite(f));
+        // Spread relative to the forecast: the one-step 95% half-width is 1.96 sigma * forecast.
+        const double half = (f.hi95[0] - f.lo95[0]) / 2;
+        QVERIFY(std::abs(half - 1.959964 * std::sqrt(fit.sigma2) * f.mean[0]) < 1e-6 * f.mean[0]);
+        std::vector<double> withZero = rel;
+        withZero[5] = 0;
+        QCOMPARE(errorOf([&] { fitEts(withZero, 1, mErr); }), ErrorCode::InvalidArgument);
+        QCOMPARE(autoEts(withZero, 1, true).spec.error, 'A'); // the automatic choice leaves M out
+    }
+
     void selectUsesTheSeriesOwnHoldout()
     {
         // Select picks the candidate with the lowest sMAPE on the series' own last h values (the
