@@ -177,6 +177,12 @@ CampaignsPanel::CampaignsPanel(const PanelContext& context, QWidget* parent)
     connect(m_reload, &QPushButton::clicked, this, &CampaignsPanel::reload);
     connect(m_view, &ViewState::storeChanged, this, [this](const QString&) { reload(); });
     connect(m_view, &ViewState::dataChanged, this, [this](const QString& table) {
+        // New or changed campaigns (a sync, another window): learn again. Orders alone do not
+        // refit (a sync brings them all the time); Reload does.
+        if (table == QLatin1String("campaign_exposures")) {
+            reload();
+            return;
+        }
         if (table == QLatin1String("segments")) {
             // a new audience to offer: cheap, no refit
             m_view->store().read(
@@ -399,6 +405,9 @@ void CampaignsPanel::setStatus(const QString& text)
 void CampaignsPanel::reload()
 {
     ++m_generation;
+    m_campaigns.clear();
+    m_kept.clear();
+    m_measured.clear();
     m_history.reset();
     m_rows.reset();
     m_planner.reset();
