@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "store/database.h"
 #include "support/intent_model.h"
+#include "support/support_eval.h"
 
 namespace shoppilot::app {
 
@@ -72,6 +74,40 @@ int evalIntents(const Args& a)
     row("baseline: TF-IDF logistic regression", base);
     return 0;
 }
+
+int evalSupport(const Args& a)
+{
+    a.allowOnly({"db"});
+    const bool quiet = a.flag("quiet") || a.flag("json");
+    auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
+    const auto ev = support::evaluateSupport(db, consoleProgress(quiet));
+    if (a.flag("json")) {
+        nlohmann::json j{{"train", ev.train}, {"test", ev.test}, {"baseline/accuracy", ev.baselineAccuracy},
+                         {"slots/order_precision", ev.slotPrecision}, {"slots/order_recall", ev.slotRecall},
+                         {"slots/order_f1", ev.slotF1}, {"replay/containment", ev.containment},
+                         {"replay/handoff_precision", ev.handoffPrecision}, {"replay/handoffs", ev.handoffs},
+                         {"model/train_seconds", ev.trainSeconds}};
+        for (const auto& [lang, acc] : ev.accuracy)
+            j["model/accuracy_" + lang] = acc;
+        std::cout << j.dump() << "\n";
+        return 0;
+    }
+    std::printf("conversations: %d train (oldest 80%%), %d test (newest 20%%); model trained in %.1f s\n", ev.train, ev.test,
+                ev.trainSeconds);
+    for (const auto& [lang, acc] : ev.accuracy)
+        std::printf("  intent accuracy %-4s %.4f%s\n", lang.c_str(), acc,
+                    lang == "all" ? "" : ("  (" + std::to_string(ev.testRows.at(lang)) + " conversations)").c_str());
+    std::printf("  linear baseline, all  %.4f\n", ev.baselineAccuracy);
+    std::printf("  order-number slot: precision %.4f, recall %.4f, F1 %.4f\n", ev.slotPrecision, ev.slotRecall, ev.slotF1);
+    std::printf("  replay of first messages: containment %.4f, %d handoffs, handoff precision %.4f (escalated by the shop)\n",
+                ev.containment, ev.handoffs, ev.handoffPrecision);
+    return 0;
+}
+
+const RegisterModuleCommand kEvalSupport{{"eval", "support",
+    "  shoppilot eval support --db FILE           the support bot on the store's own conversations (time split):\n"
+    "                                                 intent accuracy per language, order slot F1, containment\n",
+    evalSupport}};
 
 const RegisterModuleCommand kEvalIntents{{"eval", "intents",
     "  shoppilot eval intents --train FILE --test FILE [--dev FILE] [--oos-label NAME] [--seed N]\n"
