@@ -27,6 +27,10 @@
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
+    <message>
+        <source>Support</source>
+        <translation>智能客服</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -4304,6 +4308,217 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>Rejected import rows</source>
         <translation>导入被拒行</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::SupportPanel</name>
+    <message>
+        <source>Could not record the setting: %1</source>
+        <translation>无法记录该设置：%1</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Test console</source>
+        <translation>测试控制台</translation>
+    </message>
+    <message>
+        <source>Metrics by intent</source>
+        <translation>按意图统计</translation>
+    </message>
+    <message>
+        <source>Show personal data</source>
+        <translation>显示个人信息</translation>
+    </message>
+    <message>
+        <source>All conversations</source>
+        <translation>全部会话</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>机器人</translation>
+    </message>
+    <message>
+        <source>Waiting for a person</source>
+        <translation>等待人工</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人工处理中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Understood</source>
+        <translation>机器人理解</translation>
+    </message>
+    <message>
+        <source>Containment</source>
+        <translation>自助解决率</translation>
+    </message>
+    <message>
+        <source>Handoff rate</source>
+        <translation>转人工率</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Median first response</source>
+        <translation>首次响应中位数</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新会话</translation>
+    </message>
+    <message>
+        <source>Write as a customer, in English or Chinese, e.g. &quot;where is order SP-100013?&quot;</source>
+        <translation>以客户身份用中文或英文输入，例如“订单SP-100013到哪了？”</translation>
+    </message>
+    <message>
+        <source>Chat as a customer. The bot answers from this store&apos;s orders and knowledge base; beside each reply: the intent it understood, its confidence, the slots and the action.</source>
+        <translation>以客户身份与机器人对话。机器人根据本店的订单和知识库回答；每条回复旁显示它理解的意图、置信度、槽位和动作。</translation>
+    </message>
+    <message>
+        <source>The bot is learning from this store&apos;s conversations…</source>
+        <translation>机器人正在学习本店的会话…</translation>
+    </message>
+    <message>
+        <source>Open a store to see its support conversations.</source>
+        <translation>打开一个店铺以查看客服会话。</translation>
+    </message>
+    <message>
+        <source>All intents</source>
+        <translation>全部意图</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Training the bot on this store&apos;s conversations…</source>
+        <translation>正在用本店会话训练机器人…</translation>
+    </message>
+    <message>
+        <source>Support: training the intent model</source>
+        <translation>智能客服：训练意图模型</translation>
+    </message>
+    <message>
+        <source>The bot understands %1 intents, learned from this store&apos;s conversations.</source>
+        <translation>机器人可识别 %1 种意图，基于本店会话学习。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>客服人员</translation>
+    </message>
+    <message>
+        <source>, order %1</source>
+        <translation>，订单 %1</translation>
+    </message>
+    <message>
+        <source>The bot is still learning; try again in a moment.</source>
+        <translation>机器人仍在学习，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>not understood</source>
+        <translation>未理解</translation>
+    </message>
+    <message>
+        <source>intent %1</source>
+        <translation>意图 %1</translation>
+    </message>
+    <message>
+        <source>confidence %1</source>
+        <translation>置信度 %1</translation>
+    </message>
+    <message>
+        <source>order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>action: %1</source>
+        <translation>动作：%1</translation>
+    </message>
+    <message>
+        <source>article %1</source>
+        <translation>文章 %1</translation>
+    </message>
+    <message>
+        <source>handed off: %1</source>
+        <translation>已转人工：%1</translation>
+    </message>
+    <message>
+        <source>(silent: a person has this conversation)</source>
+        <translation>（静默：该会话已由人工接管）</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>ask for the order number</source>
+        <translation>询问订单号</translation>
+    </message>
+    <message>
+        <source>hand off to a person</source>
+        <translation>转人工</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>ask to rephrase</source>
+        <translation>请求换个说法</translation>
     </message>
 </context>
 <context>
