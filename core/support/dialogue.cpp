@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "store/database.h"
+#include "support/kb.h"
 #include "support/text_features.h"
 
 namespace shoppilot::support {
@@ -103,10 +104,9 @@ std::string orderFacts(const OrderFacts& o, bool zh)
     return r;
 }
 
-std::optional<std::pair<std::string, std::string>> article(store::Database& db, const std::string& intent, const std::string& lang)
+// The cited article as (slug, "title: its first sentence or two").
+std::optional<std::pair<std::string, std::string>> excerpt(store::Statement& s)
 {
-    store::Statement s(db, "SELECT slug, title, body FROM kb_articles WHERE intent = ? AND language = ? ORDER BY updated_at DESC LIMIT 1");
-    s.bind(1, intent).bind(2, lang);
     if (!s.step())
         return std::nullopt;
     std::string body = s.columnText(2);
@@ -122,6 +122,20 @@ std::optional<std::pair<std::string, std::string>> article(store::Database& db, 
     while (end < body.size() && end > 0 && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80)
         --end;
     return std::make_pair(s.columnText(0), s.columnText(1) + ": " + body.substr(0, end));
+}
+
+std::optional<std::pair<std::string, std::string>> article(store::Database& db, const std::string& intent, const std::string& lang)
+{
+    store::Statement s(db, "SELECT slug, title, body FROM kb_articles WHERE intent = ? AND language = ? ORDER BY updated_at DESC LIMIT 1");
+    s.bind(1, intent).bind(2, lang);
+    return excerpt(s);
+}
+
+std::optional<std::pair<std::string, std::string>> articleById(store::Database& db, std::int64_t id)
+{
+    store::Statement s(db, "SELECT slug, title, body FROM kb_articles WHERE id = ?");
+    s.bind(1, id);
+    return excerpt(s);
 }
 
 } // namespace
@@ -264,8 +278,18 @@ Turn SupportBot::reply(DialogueState& st, const std::string& message, store::Dat
         }
         return t;
     }
-    // Questions without an order: the knowledge base.
-    if (auto a = article(db, st.intent, st.language)) {
+    // Questions without an order: the knowledge base — the re-ranked search when the bot has a
+    // ranker and this message carries the question, else the intent's article.
+    std::optional<std::pair<std::string, std::string>> kb;
+    if (m_ranker && !t.intent.empty())
+        for (const auto& h : m_ranker->rank(db, head, *m_model, 5))
+            if (h.language == st.language) {
+                kb = articleById(db, h.id);
+                break;
+            }
+    if (!kb)
+        kb = article(db, st.intent, st.language);
+    if (auto a = kb) {
         t.action = Action::Answer;
         t.article = a->first;
         t.reply = a->second;

@@ -23,6 +23,8 @@ class Database;
 
 namespace shoppilot::support {
 
+class KbRanker;
+
 struct OrderFacts {
     std::int64_t id = 0;
     std::string externalId;
@@ -62,11 +64,16 @@ struct Turn {
 
 class SupportBot {
 public:
-    explicit SupportBot(std::shared_ptr<const IntentModel> model) : m_model(std::move(model)) {}
+    // Without a ranker, a knowledge-base answer is the article tagged with the intent.
+    explicit SupportBot(std::shared_ptr<const IntentModel> model, std::shared_ptr<const KbRanker> ranker = nullptr)
+        : m_model(std::move(model)), m_ranker(std::move(ranker))
+    {
+    }
     Turn reply(DialogueState& state, const std::string& message, store::Database& db, Timestamp now) const;
 
 private:
     std::shared_ptr<const IntentModel> m_model;
+    std::shared_ptr<const KbRanker> m_ranker;
 };
 
 // "zh" when the text has Chinese characters, else "en".

@@ -26,6 +26,7 @@
 #include "store/repositories.h"
 #include "store/store_access.h"
 #include "support/intent_model.h"
+#include "support/kb.h"
 #include "widgets/table_util.h"
 
 namespace shoppilot::ui {
@@ -183,6 +184,7 @@ void SupportPanel::reload()
 {
     ++m_generation;
     m_model.reset();
+    m_ranker.reset();
     m_rows.clear();
     m_current.clear();
     resetConsole();
@@ -213,9 +215,10 @@ void SupportPanel::reload()
         });
     const quint64 generation = m_generation;
     m_info->setText(tr("Training the bot on this store's conversations…"));
-    auto future = m_jobs->run<std::shared_ptr<const sup::IntentModel>>(
+    using Trained = std::pair<std::shared_ptr<const sup::IntentModel>, std::shared_ptr<const sup::KbRanker>>;
+    auto future = m_jobs->run<Trained>(
         tr("Support: training the intent model"),
-        [access = m_view->store().access()](const Progress& progress) -> std::shared_ptr<const sup::IntentModel> {
+        [access = m_view->store().access()](const Progress& progress) -> Trained {
             if (!access)
                 throw Error(ErrorCode::InvalidArgument, "no store is open");
             const auto rows = access->read([](store::Database& db) { return sup::trainingExamples(db); });
@@ -224,9 +227,15 @@ void SupportPanel::reload()
                             "the store has " + std::to_string(rows.size()) +
                                 " support conversations tagged with an intent; the bot needs at least 20 to learn from");
             auto split = sup::stratifiedHoldout(rows, 0.1, 7);
-            return sup::trainIntents(split.first, split.second, sup::IntentOptions{}, progress);
+            std::shared_ptr<const sup::IntentModel> model =
+                sup::trainIntents(split.first, split.second, sup::IntentOptions{}, subProgress(progress, 0.0, 0.9));
+            // The knowledge-base re-ranker learns from the held-out tenth, which the model did not fit.
+            auto ranker = access->read([&](store::Database& db) {
+                return std::make_shared<const sup::KbRanker>(sup::KbRanker::train(db, split.second, *model));
+            });
+            return {model, ranker};
         });
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const sup::IntentModel>>(this);
+    auto* watcher = new QFutureWatcher<Trained>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_generation)
@@ -236,7 +245,8 @@ void SupportPanel::reload()
             f.waitForFinished();
             if (f.isCanceled() || f.resultCount() == 0)
                 return;
-            m_model = f.result();
+            m_model = f.result().first;
+            m_ranker = f.result().second;
             m_info->setText(tr("The bot understands %1 intents, learned from this store's conversations.").arg(m_model->labels().size()));
             retranslate();
             showConversation(m_list->currentRow());
@@ -376,8 +386,8 @@ void SupportPanel::sendConsoleMessage()
     // The dialogue reads orders: a store task, with a copy of the state.
     m_view->store().read(
         this,
-        [model = m_model, state = m_state, message = text.toStdString()](store::Database& db) mutable {
-            const sup::SupportBot bot(model);
+        [model = m_model, ranker = m_ranker, state = m_state, message = text.toStdString()](store::Database& db) mutable {
+            const sup::SupportBot bot(model, ranker);
             auto turn = bot.reply(state, message, db, nowTimestamp());
             return std::make_pair(state, turn);
         },

@@ -75,6 +75,7 @@ private:
     JobRunner* m_jobs;
     quint64 m_generation = 0;
     std::shared_ptr<const support::IntentModel> m_model;
+    std::shared_ptr<const support::KbRanker> m_ranker;
     std::vector<support::ConversationRow> m_rows;
     std::vector<support::MessageRow> m_current;
     support::DialogueState m_state;

@@ -2,15 +2,21 @@
 // returns the intent the test sets (the dialogue is under test here; tst_intents tests the
 // models): order facts come from the store, an unknown order number is asked again, actions go to
 // a person and the bot is silent after, a request for a person and two misunderstood messages hand
-// off, knowledge-base answers cite their article, Chinese gets Chinese, and bad input (empty,
+// off, knowledge-base answers cite their article (FTS5 search, the re-ranker, article edits kept
+// in the index), Chinese gets Chinese, and bad input (empty,
 // 100 kB, emoji, mixed scripts) is answered without a crash.
+#include <QFile>
 #include <QTemporaryDir>
+
+#include <algorithm>
+#include <map>
 #include <QtTest>
 
 #include "common/error.h"
 #include "demo/demo_generator.h"
 #include "store/database.h"
 #include "support/dialogue.h"
+#include "support/kb.h"
 #include "support/slots.h"
 
 using namespace shoppilot;
@@ -36,6 +42,29 @@ public:
             }
         return p;
     }
+};
+
+// Knows the label of each text it was given (the re-ranker's training needs per-message intents).
+class LookupModel : public IntentModel {
+public:
+    explicit LookupModel(std::map<std::string, std::string> byText) : m_byText(std::move(byText))
+    {
+        for (const auto& [text, label] : m_byText)
+            if (std::find(m_labels.begin(), m_labels.end(), label) == m_labels.end())
+                m_labels.push_back(label);
+    }
+    std::vector<double> probabilities(const std::string& text) const override
+    {
+        std::vector<double> p(m_labels.size(), 0.1 / double(m_labels.size()));
+        const auto it = m_byText.find(text);
+        for (std::size_t k = 0; it != m_byText.end() && k < m_labels.size(); ++k)
+            if (m_labels[k] == it->second)
+                p[k] += 0.9;
+        return p;
+    }
+
+private:
+    std::map<std::string, std::string> m_byText;
 };
 
 } // namespace
@@ -143,6 +172,104 @@ private Q_SLOTS:
         QCOMPARE(zh.language, std::string("zh"));
         QCOMPARE(t.action, Action::AskOrder);
         QVERIFY(t.reply.find("订单号") != std::string::npos);
+    }
+
+    void ftsQueryFromFreeText()
+    {
+        const std::string en = ftsQuery("Where's my REFUND for order 123456?");
+        QVERIFY(en.find("\"refund\"") != std::string::npos);   // lower-cased
+        QVERIFY(en.find("\"my\"") == std::string::npos);       // shorter than a trigram
+        QVERIFY(en.find("123456") == std::string::npos);         // numbers are not words
+        QVERIFY(en.find(" OR ") != std::string::npos);
+        const std::string zh = ftsQuery("支付失败了");
+        QCOMPARE(zh, std::string("\"支付失\" OR \"付失败\" OR \"失败了\""));
+        QCOMPARE(ftsQuery("12 ab 34567 😀"), std::string());
+        QCOMPARE(ftsQuery(""), std::string());
+        // FTS5 syntax in a message is searched for, not run.
+        QVERIFY(ftsQuery("refund\" OR NOT* (x) col:abc").find("\"\"") == std::string::npos);
+    }
+
+    void knowledgeBaseSearchAndRanking()
+    {
+        auto db = store::Database::open(m_path, {store::OpenMode::ReadOnly});
+        auto hits = searchKb(db, "my payment was declined, check the billing address", 5);
+        QVERIFY(!hits.empty());
+        QCOMPARE(hits.front().slug, std::string("payment-failed-en"));
+        QVERIFY(hits.front().bm25 < 0);
+        QVERIFY(hits.front().snippet.find('[') != std::string::npos);
+        hits = searchKb(db, "支付失败，银行卡扣款了吗", 5);
+        QVERIFY(!hits.empty());
+        QCOMPARE(hits.front().slug, std::string("payment-failed-zh"));
+        QVERIFY(searchKb(db, "??? 12", 5).empty());
+        searchKb(db, "AND OR NOT * ( ) : \" NEAR", 5); // FTS5 syntax must not throw
+        // The ranker puts the model's intent first, in the message's language.
+        auto model = std::make_shared<FixedModel>();
+        model->next = "shipping_time";
+        const KbRanker prior;
+        auto ranked = prior.rank(db, "how long will it take", *model, 5);
+        QVERIFY(!ranked.empty());
+        QCOMPARE(ranked.front().slug, std::string("shipping-time-en"));
+        QVERIFY(ranked.front().score >= ranked.back().score);
+        // Trained on tagged messages, it ranks each one's article first.
+        const std::vector<IntentExample> examples{{"my card keeps failing at checkout", "payment_failed"},
+                                                  {"when will the parcel arrive", "shipping_time"},
+                                                  {"付款一直不成功", "payment_failed"},
+                                                  {"多久能送到", "shipping_time"},
+                                                  {"the delivery address is wrong", "change_address"}};
+        std::map<std::string, std::string> byText;
+        for (const auto& e : examples)
+            byText[e.text] = e.label;
+        const LookupModel lookup(byText);
+        const KbRanker trained = KbRanker::train(db, examples, lookup);
+        QVERIFY(trained.weights()[2] > 0); // the intent's probability counts for an article
+        for (const auto& e : examples) {
+            const auto r = trained.rank(db, e.text, lookup, 3);
+            QVERIFY(!r.empty());
+            QCOMPARE(r.front().intent, e.label);
+            QCOMPARE(r.front().language, detectLanguage(e.text));
+        }
+        // The bot with a ranker cites the ranked article.
+        model->next = "payment_failed";
+        const SupportBot bot(model, std::make_shared<const KbRanker>(trained));
+        DialogueState st;
+        QCOMPARE(bot.reply(st, "my card was declined", db, m_now).article, std::string("payment-failed-en"));
+    }
+
+    void knowledgeBaseEdits()
+    {
+        const QString copy = m_dir.filePath("kb.db");
+        QVERIFY(QFile::copy(QString::fromStdString(m_path), copy));
+        auto db = store::Database::open(copy.toStdString(), {store::OpenMode::ReadWrite});
+        const auto before = listArticles(db).size();
+        KbArticle a;
+        a.slug = "gift-wrap-en";
+        a.language = "en";
+        a.title = "Gift wrapping";
+        a.body = "We wrap any order in recycled paper for a small fee; add a note at checkout.";
+        const auto id = saveArticle(db, a, m_now);
+        QVERIFY(id > 0);
+        QCOMPARE(listArticles(db).size(), before + 1);
+        QCOMPARE(searchKb(db, "can you wrap it as a gift", 3).front().slug, std::string("gift-wrap-en"));
+        a.id = id;
+        a.title = "Gift wrapping and notes";
+        saveArticle(db, a, m_now + 60);
+        QCOMPARE(searchKb(db, "gift notes", 1).front().title, std::string("Gift wrapping and notes"));
+        KbArticle dup = a;
+        dup.id = 0;
+        QVERIFY_THROWS_EXCEPTION(Error, saveArticle(db, dup, m_now)); // the slug is taken
+        KbArticle bad = a;
+        bad.id = 0;
+        bad.slug = "x";
+        bad.language = "fr";
+        QVERIFY_THROWS_EXCEPTION(Error, saveArticle(db, bad, m_now));
+        bad.language = "en";
+        bad.body = "  ";
+        QVERIFY_THROWS_EXCEPTION(Error, saveArticle(db, bad, m_now));
+        deleteArticle(db, id);
+        QCOMPARE(listArticles(db).size(), before);
+        const auto gone = searchKb(db, "wrapping recycled paper", 3);
+        QVERIFY(std::none_of(gone.begin(), gone.end(), [](const KbHit& h) { return h.slug == "gift-wrap-en"; }));
+        QVERIFY(db.verify().empty());
     }
 
     void badInputIsAnsweredNotCrashed()
