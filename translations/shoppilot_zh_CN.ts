@@ -1588,6 +1588,264 @@
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::FeedbackView</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>Units sold</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>售后反馈</translation>
+    </message>
+    <message>
+        <source>Per 100 units</source>
+        <translation>每百件</translation>
+    </message>
+    <message>
+        <source>Category per 100</source>
+        <translation>品类每百件</translation>
+    </message>
+    <message>
+        <source>Beyond category</source>
+        <translation>超出品类</translation>
+    </message>
+    <message>
+        <source>Main topic</source>
+        <translation>主要问题</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Whole shop</source>
+        <translation>全店</translation>
+    </message>
+    <message>
+        <source>Open in Pricing</source>
+        <translation>在定价中打开</translation>
+    </message>
+    <message>
+        <source>Refund patterns in Risk</source>
+        <translation>在风控中查看退款模式</translation>
+    </message>
+    <message>
+        <source>No after-sales feedback in this scope.</source>
+        <translation>此范围内没有售后反馈。</translation>
+    </message>
+    <message>
+        <source>No conversations about these products.</source>
+        <translation>没有关于这些商品的会话。</translation>
+    </message>
+    <message>
+        <source>Grouping refunds and conversations into themes…</source>
+        <translation>正在把退款和会话归纳为主题…</translation>
+    </message>
+    <message>
+        <source>Support: after-sales feedback</source>
+        <translation>客服：售后反馈</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Orders with feedback (newest first): %1</source>
+        <translation>有反馈的订单（最新在前）：%1</translation>
+    </message>
+    <message>
+        <source>Sentiment is the customer&apos;s rating where given, otherwise predicted from the message by a model learned from %1 rated conversations (held out: %2 right, always guessing the most frequent rating: %3).</source>
+        <translation>情绪优先取客户的评分；没有评分时，由从 %1 个已评分会话学得的模型根据消息预测（留出集准确率 %2，总猜最常见评分为 %3）。</translation>
+    </message>
+    <message>
+        <source>Sentiment is the customer&apos;s rating where given (too few rated conversations to learn from the text).</source>
+        <translation>情绪取客户的评分（已评分会话太少，无法从文本学习）。</translation>
+    </message>
+    <message>
+        <source>No after-sales feedback yet: no returns, refunds or conversations about products in this store.</source>
+        <translation>暂无售后反馈：本店没有退货、退款或关于商品的会话。</translation>
+    </message>
+    <message>
+        <source>%1 products have after-sales feedback (returns, refunds with a reason, conversations about their orders), the most beyond their category&apos;s rate first. Select one to see its themes. %2</source>
+        <translation>%1 个商品有售后反馈（退货、带原因的退款、关于其订单的会话），超出品类水平最多的排在前面。选择一个查看其主题。%2</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Themes: %1 (%2 items)</source>
+        <translation>主题：%1（%2 条）</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Feedback items by topic and month</source>
+        <translation>按问题类型和月份的反馈条数</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>负面</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>正面</translation>
+    </message>
+    <message>
+        <source>Conversations by sentiment</source>
+        <translation>按情绪的会话数</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::KbEditor</name>
+    <message>
+        <source>Intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>BM25</source>
+        <translation>BM25</translation>
+    </message>
+    <message>
+        <source>Matching text</source>
+        <translation>匹配文本</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>新文章</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Try a customer&apos;s question: the articles search finds appear below as you type</source>
+        <translation>试一个客户问题：输入时下方即显示检索到的文章</translation>
+    </message>
+    <message>
+        <source>e.g. gift-wrap-en</source>
+        <translation>例如 gift-wrap-en</translation>
+    </message>
+    <message>
+        <source>Could not read the knowledge base: %1</source>
+        <translation>无法读取知识库：%1</translation>
+    </message>
+    <message>
+        <source>A new article: fill it in and save.</source>
+        <translation>新文章：填写后保存。</translation>
+    </message>
+    <message>
+        <source>Saved. The search below and the bot use it from now on.</source>
+        <translation>已保存。下方的搜索和机器人从现在起都会使用它。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Delete article</source>
+        <translation>删除文章</translation>
+    </message>
+    <message>
+        <source>Delete the article “%1”? The bot stops citing it.</source>
+        <translation>删除文章“%1”？机器人将不再引用它。</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>已删除。</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>未删除：%1</translation>
+    </message>
+    <message>
+        <source>No article contains these words: write one, or add the customer&apos;s words as tags.</source>
+        <translation>没有文章包含这些词：请写一篇，或把客户的说法加为标签。</translation>
+    </message>
+    <message>
+        <source>The bot would answer with “%1” (%2, re-ranked with the intent model).</source>
+        <translation>机器人会用“%1”回答（%2，经意图模型重排序）。</translation>
+    </message>
+    <message>
+        <source>Full-text search only: the bot&apos;s re-ranking shows once it has been trained.</source>
+        <translation>目前仅为全文检索：机器人训练完成后显示重排序结果。</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::KpiCard</name>
     <message>
         <source>Previous period: %1</source>
@@ -2774,6 +3032,10 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>That product is not in the demand model (too few weeks of sales to estimate its demand).</source>
+        <translation>该商品不在需求模型中（销售周数太少，无法估计需求）。</translation>
     </message>
 </context>
 <context>
@@ -4519,6 +4781,94 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>ask to rephrase</source>
         <translation>请求换个说法</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>After-sales feedback</source>
+        <translation>售后反馈</translation>
+    </message>
+    <message>
+        <source>Reply as an agent (%1)</source>
+        <translation>以客服身份回复（%1）</translation>
+    </message>
+    <message>
+        <source>Write a reply, or let the bot draft one from the order&apos;s real facts and edit it</source>
+        <translation>写一条回复，或让机器人根据订单的真实信息起草后再修改</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>接管</translation>
+    </message>
+    <message>
+        <source>A person handles this conversation from now on; the bot stays silent</source>
+        <translation>从现在起由人工处理此会话，机器人不再回复</translation>
+    </message>
+    <message>
+        <source>Draft reply</source>
+        <translation>起草回复</translation>
+    </message>
+    <message>
+        <source>The bot drafts a reply from what it understood and the order&apos;s real facts; nothing is sent</source>
+        <translation>机器人根据其理解和订单的真实信息起草回复；不会自动发送</translation>
+    </message>
+    <message>
+        <source>Send to customer</source>
+        <translation>发送给客户</translation>
+    </message>
+    <message>
+        <source>Close conversation</source>
+        <translation>关闭会话</translation>
+    </message>
+    <message>
+        <source>You have this conversation now; the bot stays silent in it.</source>
+        <translation>此会话已由您接管，机器人不再回复。</translation>
+    </message>
+    <message>
+        <source>Could not take the conversation over: %1</source>
+        <translation>无法接管会话：%1</translation>
+    </message>
+    <message>
+        <source>Nothing understood</source>
+        <translation>未理解</translation>
+    </message>
+    <message>
+        <source>Intent %1 (%2)</source>
+        <translation>意图 %1（%2）</translation>
+    </message>
+    <message>
+        <source>no order found in the conversation</source>
+        <translation>会话中没有找到订单</translation>
+    </message>
+    <message>
+        <source>order %1, facts read from the store</source>
+        <translation>订单 %1，信息读自店铺数据</translation>
+    </message>
+    <message>
+        <source>Check the draft before sending: it promises nothing that has not been done.</source>
+        <translation>发送前请检查草稿：它不会承诺尚未完成的事。</translation>
+    </message>
+    <message>
+        <source>No draft: %1</source>
+        <translation>无法起草：%1</translation>
+    </message>
+    <message>
+        <source>Sent.</source>
+        <translation>已发送。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Conversation closed.</source>
+        <translation>会话已关闭。</translation>
+    </message>
+    <message>
+        <source>Could not close the conversation: %1</source>
+        <translation>无法关闭会话：%1</translation>
     </message>
 </context>
 <context>

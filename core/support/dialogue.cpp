@@ -70,8 +70,9 @@ std::string statusWords(const std::string& s, bool zh)
     return s;
 }
 
-// The facts of an order, in the conversation's language.
-std::string orderFacts(const OrderFacts& o, bool zh)
+} // namespace
+
+std::string describeOrder(const OrderFacts& o, bool zh)
 {
     std::string r;
     if (zh) {
@@ -104,6 +105,8 @@ std::string orderFacts(const OrderFacts& o, bool zh)
     return r;
 }
 
+namespace {
+
 // The cited article as (slug, "title: its first sentence or two").
 std::optional<std::pair<std::string, std::string>> excerpt(store::Statement& s)
 {
@@ -124,12 +127,16 @@ std::optional<std::pair<std::string, std::string>> excerpt(store::Statement& s)
     return std::make_pair(s.columnText(0), s.columnText(1) + ": " + body.substr(0, end));
 }
 
-std::optional<std::pair<std::string, std::string>> article(store::Database& db, const std::string& intent, const std::string& lang)
+} // namespace
+
+std::optional<std::pair<std::string, std::string>> intentArticle(store::Database& db, const std::string& intent, const std::string& lang)
 {
     store::Statement s(db, "SELECT slug, title, body FROM kb_articles WHERE intent = ? AND language = ? ORDER BY updated_at DESC LIMIT 1");
     s.bind(1, intent).bind(2, lang);
     return excerpt(s);
 }
+
+namespace {
 
 std::optional<std::pair<std::string, std::string>> articleById(store::Database& db, std::int64_t id)
 {
@@ -217,7 +224,7 @@ Turn SupportBot::reply(DialogueState& st, const std::string& message, store::Dat
         t.reply = zh ? "我已为您转接人工客服，同事会带着我们刚才的对话尽快回复您。"
                      : "I've passed this to a colleague, who has our conversation and will reply shortly.";
         if (st.order)
-            t.reply += zh ? "（" + orderFacts(*st.order, true) + "）" : " (" + orderFacts(*st.order, false) + ")";
+            t.reply += zh ? "（" + describeOrder(*st.order, true) + "）" : " (" + describeOrder(*st.order, false) + ")";
         return t;
     };
     if (asksForPerson(message))
@@ -267,12 +274,12 @@ Turn SupportBot::reply(DialogueState& st, const std::string& message, store::Dat
             return t;
         }
         st.awaitingOrder = false;
-        const std::string facts = orderFacts(*st.order, zh);
+        const std::string facts = describeOrder(*st.order, zh);
         if (actionIntents().count(st.intent))
             return handoff(st.intent + " needs a person to act on the order");
         t.action = Action::Answer;
         t.reply = facts;
-        if (auto a = article(db, st.intent, st.language)) {
+        if (auto a = intentArticle(db, st.intent, st.language)) {
             t.article = a->first;
             t.reply += zh ? " 参考：" + a->second : " See: " + a->second;
         }
@@ -288,7 +295,7 @@ Turn SupportBot::reply(DialogueState& st, const std::string& message, store::Dat
                 break;
             }
     if (!kb)
-        kb = article(db, st.intent, st.language);
+        kb = intentArticle(db, st.intent, st.language);
     if (auto a = kb) {
         t.action = Action::Answer;
         t.article = a->first;

@@ -76,6 +76,15 @@ private:
     std::shared_ptr<const KbRanker> m_ranker;
 };
 
+// The facts of an order in one sentence or two, in Chinese or English: what the bot and the
+// agent's draft say about it (every figure from the store).
+std::string describeOrder(const OrderFacts& order, bool zh);
+
+// The knowledge-base article tagged with an intent in a language, as (slug, "title: its first
+// sentence or two"); nullopt when there is none.
+std::optional<std::pair<std::string, std::string>> intentArticle(store::Database& db, const std::string& intent,
+                                                                 const std::string& language);
+
 // "zh" when the text has Chinese characters, else "en".
 std::string detectLanguage(const std::string& text);
 

@@ -89,6 +89,16 @@ PricingPanel::PricingPanel(const PanelContext& context, QWidget* parent)
     buildUi();
     retranslate();
     connect(m_view, &ViewState::storeChanged, this, &PricingPanel::onStoreChanged);
+    // Another panel (e.g. Support's feedback themes) asks for a product.
+    connect(m_view, &ViewState::productRequested, this, [this](qint64 id) {
+        if (selectProduct(id))
+            return;
+        if (!m_fit) {
+            m_product = id; // selected once the demand model has loaded
+            return;
+        }
+        m_status->setText(tr("That product is not in the demand model (too few weeks of sales to estimate its demand)."));
+    });
     connect(m_view, &ViewState::dataChanged, this, [this](const QString& table) {
         if (table == QLatin1String("price_changes") || table == QLatin1String("products"))
             reloadChanges();

@@ -65,6 +65,12 @@ public:
     void notifyDataChanged(const QString& table);
     // A panel asks the shell to show another panel by its id (e.g. "overview"); it never knows it.
     void requestPanel(const QString& id) { Q_EMIT panelRequested(id); }
+    // A panel asks to show a product where its price is set (the Pricing panel selects it).
+    void requestProduct(qint64 productId)
+    {
+        Q_EMIT productRequested(productId);
+        requestPanel(QStringLiteral("pricing"));
+    }
 
     QUndoStack* undoStack() { return &m_undo; }
 
@@ -74,6 +80,7 @@ Q_SIGNALS:
     // A table of the open store changed; panels that show it reload.
     void dataChanged(const QString& table);
     void panelRequested(const QString& id);
+    void productRequested(qint64 productId);
 
 private:
     friend class FilterCommand;

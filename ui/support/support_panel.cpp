@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -25,8 +26,11 @@
 #include "store/database.h"
 #include "store/repositories.h"
 #include "store/store_access.h"
+#include "support/agent_assist.h"
 #include "support/intent_model.h"
+#include "support/feedback_view.h"
 #include "support/kb.h"
+#include "support/kb_editor.h"
 #include "widgets/table_util.h"
 
 namespace shoppilot::ui {
@@ -84,7 +88,34 @@ SupportPanel::SupportPanel(const PanelContext& context, QWidget* parent)
     m_messages->horizontalHeader()->setStretchLastSection(false);
     m_messages->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     split->addWidget(m_list);
-    split->addWidget(m_messages);
+    // The chat view and, under it, the agent's reply: a draft from the bot to edit and send.
+    auto* chat = new QWidget;
+    auto* chatLayout = new QVBoxLayout(chat);
+    chatLayout->setContentsMargins(0, 0, 0, 0);
+    chatLayout->addWidget(m_messages, 3);
+    m_agentTitle = new QLabel;
+    m_agentReply = new QPlainTextEdit;
+    m_agentReply->setObjectName(QStringLiteral("agentReply"));
+    m_agentReply->setMaximumHeight(110);
+    m_draftBasis = new QLabel;
+    m_draftBasis->setObjectName(QStringLiteral("draftBasis"));
+    m_draftBasis->setWordWrap(true);
+    m_draftBasis->setStyleSheet(QStringLiteral("color:#666"));
+    auto* agentRow = new QHBoxLayout;
+    m_takeOver = new QPushButton;
+    m_draftButton = new QPushButton;
+    m_sendAgent = new QPushButton;
+    m_closeConversation = new QPushButton;
+    agentRow->addWidget(m_takeOver);
+    agentRow->addWidget(m_draftButton);
+    agentRow->addStretch(1);
+    agentRow->addWidget(m_sendAgent);
+    agentRow->addWidget(m_closeConversation);
+    chatLayout->addWidget(m_agentTitle);
+    chatLayout->addWidget(m_agentReply, 1);
+    chatLayout->addWidget(m_draftBasis);
+    chatLayout->addLayout(agentRow);
+    split->addWidget(chat);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     convLayout->addWidget(split, 1);
@@ -116,11 +147,24 @@ SupportPanel::SupportPanel(const PanelContext& context, QWidget* parent)
     m_metrics->setColumnCount(6);
     m_tabs->addTab(m_metrics, QString());
 
-    connect(m_status, &QComboBox::currentIndexChanged, this, [this] { listConversations(); });
+    m_kb = new KbEditor(m_view);
+    m_tabs->addTab(m_kb, QString());
+    m_feedback = new FeedbackView(m_view, m_jobs);
+    m_tabs->addTab(m_feedback, QString());
+
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        m_currentId = 0; // a new filter opens on its newest conversation
+        listConversations();
+    });
     connect(m_list, &QTableWidget::currentCellChanged, this, [this](int row) { showConversation(row); });
     connect(m_send, &QPushButton::clicked, this, &SupportPanel::sendConsoleMessage);
     connect(m_input, &QLineEdit::returnPressed, this, &SupportPanel::sendConsoleMessage);
     connect(m_reset, &QPushButton::clicked, this, &SupportPanel::resetConsole);
+    connect(m_takeOver, &QPushButton::clicked, this, &SupportPanel::takeOver);
+    connect(m_draftButton, &QPushButton::clicked, this, &SupportPanel::draftReply);
+    connect(m_sendAgent, &QPushButton::clicked, this, &SupportPanel::sendAgentReply);
+    connect(m_closeConversation, &QPushButton::clicked, this, &SupportPanel::closeConversation);
+    connect(m_agentReply, &QPlainTextEdit::textChanged, this, [this] { updateAgentButtons(); });
     connect(m_personal, &QCheckBox::toggled, this, [this](bool on) {
         m_view->store().write(
             this,
@@ -164,6 +208,8 @@ void SupportPanel::retranslate()
     m_tabs->setTabText(0, tr("Conversations"));
     m_tabs->setTabText(1, tr("Test console"));
     m_tabs->setTabText(2, tr("Metrics by intent"));
+    m_tabs->setTabText(3, tr("Knowledge base"));
+    m_tabs->setTabText(4, tr("After-sales feedback"));
     m_personal->setText(tr("Show personal data"));
     const QStringList statuses{tr("All conversations"), tr("Bot"), tr("Waiting for a person"), tr("Person"), tr("Closed")};
     for (int i = 0; i < m_status->count() && i < statuses.size(); ++i)
@@ -173,6 +219,14 @@ void SupportPanel::retranslate()
     m_metrics->setHorizontalHeaderLabels(
         {tr("Intent"), tr("Conversations"), tr("Containment"), tr("Handoff rate"), tr("Resolved"), tr("Median first response")});
     m_send->setText(tr("Send"));
+    m_agentTitle->setText(tr("Reply as an agent (%1)").arg(agentName()));
+    m_agentReply->setPlaceholderText(tr("Write a reply, or let the bot draft one from the order's real facts and edit it"));
+    m_takeOver->setText(tr("Take over"));
+    m_takeOver->setToolTip(tr("A person handles this conversation from now on; the bot stays silent"));
+    m_draftButton->setText(tr("Draft reply"));
+    m_draftButton->setToolTip(tr("The bot drafts a reply from what it understood and the order's real facts; nothing is sent"));
+    m_sendAgent->setText(tr("Send to customer"));
+    m_closeConversation->setText(tr("Close conversation"));
     m_reset->setText(tr("New conversation"));
     m_input->setPlaceholderText(tr("Write as a customer, in English or Chinese, e.g. \"where is order SP-100013?\""));
     m_consoleHint->setText(m_model ? tr("Chat as a customer. The bot answers from this store's orders and knowledge base; "
@@ -191,7 +245,17 @@ void SupportPanel::reload()
     m_list->setRowCount(0);
     m_messages->setRowCount(0);
     m_metrics->setRowCount(0);
+    m_currentId = 0;
+    m_currentStatus.clear();
+    m_agentReply->clear();
+    m_draftBasis->clear();
+    updateAgentButtons();
+    m_kb->setBot(nullptr, nullptr);
     retranslate();
+    if (!m_view->storePath().isEmpty()) {
+        m_kb->reload();
+        m_feedback->reload();
+    }
     if (m_view->storePath().isEmpty()) {
         m_info->setText(tr("Open a store to see its support conversations."));
         return;
@@ -247,9 +311,11 @@ void SupportPanel::reload()
                 return;
             m_model = f.result().first;
             m_ranker = f.result().second;
+            m_kb->setBot(m_model, m_ranker);
+            updateAgentButtons();
             m_info->setText(tr("The bot understands %1 intents, learned from this store's conversations.").arg(m_model->labels().size()));
             retranslate();
-            showConversation(m_list->currentRow());
+            loadMessages();
             Q_EMIT modelTrained();
         } catch (...) {
             const QString message = jobErrorMessage(std::current_exception());
@@ -289,11 +355,22 @@ void SupportPanel::listConversations()
                 m_list->setItem(r, 4, readOnlyCell(QString::fromStdString(c.orderRef)));
             }
             m_list->resizeColumnsToContents();
+            int keep = -1;
+            for (int r = 0; r < int(m_rows.size()) && m_currentId; ++r)
+                if (m_rows[std::size_t(r)].id == m_currentId)
+                    keep = r;
+            if (keep >= 0) {
+                m_list->setCurrentCell(keep, 0);
+                m_currentStatus = m_rows[std::size_t(keep)].status;
+                updateAgentButtons();
+            }
             Q_EMIT conversationsListed();
-            if (!m_rows.empty() && m_current.empty())
+            // The conversation being worked on stays in the chat view even when it leaves the
+            // filter (taken over from "waiting", closed); otherwise the newest is shown.
+            if (!m_rows.empty() && keep < 0 && m_currentId == 0) {
                 m_list->setCurrentCell(0, 0);
-            if (!m_rows.empty() && m_current.empty())
                 showConversation(0);
+            }
         });
 }
 
@@ -302,6 +379,21 @@ void SupportPanel::showConversation(int row)
     if (row < 0 || row >= int(m_rows.size()))
         return;
     const std::int64_t id = m_rows[std::size_t(row)].id;
+    if (id != m_currentId) {
+        m_agentReply->clear();
+        m_draftBasis->clear();
+    }
+    m_currentId = id;
+    m_currentStatus = m_rows[std::size_t(row)].status;
+    updateAgentButtons();
+    loadMessages();
+}
+
+void SupportPanel::loadMessages()
+{
+    const std::int64_t id = m_currentId;
+    if (!id)
+        return;
     // Read and understood on a worker: the store and the model never run on the GUI thread.
     m_view->store().read(
         this,
@@ -316,7 +408,9 @@ void SupportPanel::showConversation(int row)
                     }
             return messages;
         },
-        [this](std::vector<sup::MessageRow> messages) {
+        [this, id](std::vector<sup::MessageRow> messages) {
+            if (id != m_currentId)
+                return; // another conversation was chosen meanwhile
             m_current = std::move(messages);
             fillMessages();
             Q_EMIT messagesShown();
@@ -352,6 +446,126 @@ void SupportPanel::fillMessages()
     m_messages->resizeColumnToContents(0);
     m_messages->resizeColumnToContents(1);
     m_messages->resizeRowsToContents();
+}
+
+QString SupportPanel::agentName() const
+{
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("agent") : user;
+}
+
+void SupportPanel::updateAgentButtons()
+{
+    const bool chosen = m_currentId != 0;
+    const bool waitingOrBot = m_currentStatus == "bot" || m_currentStatus == "escalated";
+    m_takeOver->setEnabled(chosen && waitingOrBot);
+    m_draftButton->setEnabled(chosen && bool(m_model));
+    m_sendAgent->setEnabled(chosen && !m_agentReply->toPlainText().trimmed().isEmpty());
+    m_closeConversation->setEnabled(chosen && m_currentStatus != "resolved");
+}
+
+void SupportPanel::takeOver()
+{
+    if (!m_currentId)
+        return;
+    m_view->store().write(
+        this, [id = m_currentId, agent = agentName().toStdString()](store::Database& db) { sup::takeOver(db, id, agent, nowTimestamp()); },
+        [this] {
+            m_info->setText(tr("You have this conversation now; the bot stays silent in it."));
+            m_currentStatus = "open";
+            updateAgentButtons();
+            listConversations();
+            Q_EMIT agentActionDone();
+        },
+        [this](const QString& e) {
+            m_info->setText(tr("Could not take the conversation over: %1").arg(e));
+            Q_EMIT failed(e);
+        });
+}
+
+void SupportPanel::draftReply()
+{
+    if (!m_currentId || !m_model)
+        return;
+    m_draftButton->setEnabled(false);
+    const std::int64_t id = m_currentId;
+    m_view->store().read(
+        this,
+        [id, model = m_model, ranker = m_ranker](store::Database& db) {
+            const sup::SupportBot bot(model, ranker);
+            return sup::draftReply(db, id, bot, nowTimestamp());
+        },
+        [this, id](sup::Draft d) {
+            updateAgentButtons();
+            if (id != m_currentId)
+                return;
+            m_agentReply->setPlainText(QString::fromStdString(d.text)); // what the customer gets: unmasked
+            QStringList basis;
+            basis << (d.intent.empty() ? tr("Nothing understood") : tr("Intent %1 (%2)").arg(QString::fromStdString(d.intent),
+                                                                                              QLocale().toString(d.confidence, 'f', 2)));
+            basis << (d.orderRef.empty() ? tr("no order found in the conversation")
+                                         : tr("order %1, facts read from the store").arg(QString::fromStdString(d.orderRef)));
+            if (!d.article.empty())
+                basis << tr("article %1").arg(QString::fromStdString(d.article));
+            m_draftBasis->setText(basis.join(QStringLiteral(" · ")) + QStringLiteral(". ") +
+                                  tr("Check the draft before sending: it promises nothing that has not been done."));
+            Q_EMIT draftReady();
+        },
+        [this](const QString& e) {
+            updateAgentButtons();
+            m_draftBasis->setText(tr("No draft: %1").arg(e));
+            Q_EMIT failed(e);
+        });
+}
+
+void SupportPanel::sendAgentReply()
+{
+    const QString text = m_agentReply->toPlainText();
+    if (!m_currentId || text.trimmed().isEmpty())
+        return;
+    m_sendAgent->setEnabled(false);
+    m_view->store().write(
+        this,
+        [id = m_currentId, agent = agentName().toStdString(), text = text.toStdString()](store::Database& db) {
+            sup::sendAgentReply(db, id, agent, text, nowTimestamp());
+        },
+        [this] {
+            m_agentReply->clear();
+            m_draftBasis->setText(tr("Sent."));
+            m_currentStatus = "open";
+            updateAgentButtons();
+            listConversations();
+            loadMessages();
+            Q_EMIT agentActionDone();
+        },
+        [this](const QString& e) {
+            // The reply stays in the editor: nothing the agent wrote is lost.
+            updateAgentButtons();
+            m_draftBasis->setText(tr("Not sent: %1").arg(e));
+            Q_EMIT failed(e);
+        });
+}
+
+void SupportPanel::closeConversation()
+{
+    if (!m_currentId)
+        return;
+    m_view->store().write(
+        this,
+        [id = m_currentId, agent = agentName().toStdString()](store::Database& db) {
+            sup::closeConversation(db, id, agent, nowTimestamp());
+        },
+        [this] {
+            m_info->setText(tr("Conversation closed."));
+            m_currentStatus = "resolved";
+            updateAgentButtons();
+            listConversations();
+            Q_EMIT agentActionDone();
+        },
+        [this](const QString& e) {
+            m_info->setText(tr("Could not close the conversation: %1").arg(e));
+            Q_EMIT failed(e);
+        });
 }
 
 void SupportPanel::resetConsole()

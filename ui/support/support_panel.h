@@ -3,7 +3,9 @@
 // message (intent, confidence, slots; personal data masked unless "show personal data" is on), a
 // test console to chat as a customer in Chinese or English with the bot trained on this store's
 // conversations (replies from the real orders; the action and the cited article shown), and the
-// metrics by intent (containment, handoff rate, resolution, first response). The model trains as a
+// metrics by intent (containment, handoff rate, resolution, first response); under the chat view
+// the agent's part: take a conversation over from the bot, a drafted reply from the real order to
+// edit and send, close it. The model trains as a
 // job when the store opens; every store read is a task off the GUI thread.
 #pragma once
 
@@ -19,6 +21,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 class QTableWidget;
@@ -26,7 +29,9 @@ class QTextBrowser;
 
 namespace shoppilot::ui {
 
+class FeedbackView;
 class JobRunner;
+class KbEditor;
 class ViewState;
 
 class SupportPanel : public QWidget {
@@ -44,7 +49,16 @@ public:
     QComboBox* statusFilter() const { return m_status; }
     QCheckBox* personalDataBox() const { return m_personal; }
     QTabWidget* tabs() const { return m_tabs; }
+    KbEditor* kbEditor() const { return m_kb; }
+    FeedbackView* feedbackView() const { return m_feedback; }
     QLabel* statusLabel() const { return m_info; }
+    QPlainTextEdit* agentReply() const { return m_agentReply; }
+    QLabel* draftBasis() const { return m_draftBasis; }
+    QPushButton* takeOverButton() const { return m_takeOver; }
+    QPushButton* draftButton() const { return m_draftButton; }
+    QPushButton* sendAgentButton() const { return m_sendAgent; }
+    QPushButton* closeButton() const { return m_closeConversation; }
+    std::int64_t currentConversation() const { return m_currentId; }
     const std::vector<support::Turn>& consoleTurns() const { return m_turns; }
     const support::DialogueState& consoleState() const { return m_state; }
 
@@ -53,12 +67,19 @@ public Q_SLOTS:
     void sendConsoleMessage();
     void resetConsole();
     void showConversation(int row);
+    // Agent assist on the selected conversation: take it over, draft a reply, send it, close it.
+    void takeOver();
+    void draftReply();
+    void sendAgentReply();
+    void closeConversation();
 
 Q_SIGNALS:
     void conversationsListed();
     void messagesShown();
     void modelTrained();
     void botReplied();
+    void draftReady();
+    void agentActionDone();
     void failed(const QString& message);
 
 protected:
@@ -68,8 +89,11 @@ private:
     void retranslate();
     void listConversations();
     void fillMessages();
+    void loadMessages(); // the current conversation's messages, read and understood off the GUI thread
     void appendConsole(const QString& who, const QString& text, const QString& detail);
     QString shown(const std::string& text) const;
+    void updateAgentButtons();
+    QString agentName() const;
 
     ViewState* m_view;
     JobRunner* m_jobs;
@@ -81,6 +105,8 @@ private:
     support::DialogueState m_state;
     std::vector<support::Turn> m_turns;
     bool m_busy = false;
+    std::int64_t m_currentId = 0;
+    std::string m_currentStatus;
 
     QLabel* m_info = nullptr;
     QTabWidget* m_tabs = nullptr;
@@ -94,6 +120,15 @@ private:
     QPushButton* m_reset = nullptr;
     QTableWidget* m_metrics = nullptr;
     QLabel* m_consoleHint = nullptr;
+    QLabel* m_agentTitle = nullptr;
+    QPlainTextEdit* m_agentReply = nullptr;
+    QLabel* m_draftBasis = nullptr;
+    QPushButton* m_takeOver = nullptr;
+    QPushButton* m_draftButton = nullptr;
+    QPushButton* m_sendAgent = nullptr;
+    QPushButton* m_closeConversation = nullptr;
+    KbEditor* m_kb = nullptr;
+    FeedbackView* m_feedback = nullptr;
 };
 
 QWidget* createSupportPanel(const PanelContext& context, QWidget* parent);

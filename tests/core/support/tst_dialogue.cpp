@@ -3,7 +3,8 @@
 // models): order facts come from the store, an unknown order number is asked again, actions go to
 // a person and the bot is silent after, a request for a person and two misunderstood messages hand
 // off, knowledge-base answers cite their article (FTS5 search, the re-ranker, article edits kept
-// in the index), Chinese gets Chinese, and bad input (empty,
+// in the index), Chinese gets Chinese, agent assist drafts from the real order and the human
+// queue's take-over / send / close keep the store consistent, and bad input (empty,
 // 100 kB, emoji, mixed scripts) is answered without a crash.
 #include <QFile>
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@
 #include "common/error.h"
 #include "demo/demo_generator.h"
 #include "store/database.h"
+#include "support/agent_assist.h"
 #include "support/dialogue.h"
 #include "support/kb.h"
 #include "support/slots.h"
@@ -269,6 +271,61 @@ private Q_SLOTS:
         QCOMPARE(listArticles(db).size(), before);
         const auto gone = searchKb(db, "wrapping recycled paper", 3);
         QVERIFY(std::none_of(gone.begin(), gone.end(), [](const KbHit& h) { return h.slug == "gift-wrap-en"; }));
+        QVERIFY(db.verify().empty());
+    }
+
+    void agentAssistAndTheHumanQueue()
+    {
+        const QString copy = m_dir.filePath("agent.db");
+        QVERIFY(QFile::copy(QString::fromStdString(m_path), copy));
+        auto db = store::Database::open(copy.toStdString(), {store::OpenMode::ReadWrite});
+        // One order not yet shipped and one delivered, as the store has them.
+        const auto open = db.queryText("SELECT o.external_id FROM orders o WHERE o.status = 'processing' AND NOT EXISTS"
+                                       " (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.status <> 'planned')"
+                                       " ORDER BY o.id LIMIT 1");
+        const auto done = db.queryText("SELECT o.external_id FROM orders o JOIN shipments s ON s.order_id = o.id"
+                                       " WHERE s.status = 'delivered' ORDER BY o.id LIMIT 1");
+        QVERIFY2(open && done, "the tiny demo store has a processing and a delivered order");
+        auto conversation = [&](const std::string& text) {
+            db.exec("INSERT INTO support_conversations(language, started_at, status) VALUES ('en', 1790000000, 'escalated')");
+            const auto id = db.lastInsertRowId();
+            store::Statement s(db, "INSERT INTO support_messages(conversation_id, ts, sender, text) VALUES (?, 1790000001, 'customer', ?)");
+            s.bind(1, id).bind(2, text);
+            s.step();
+            return id;
+        };
+        auto model = std::make_shared<FixedModel>();
+        model->next = "cancel_order";
+        SupportBot bot(model);
+        const auto c1 = conversation("please cancel my order " + *open);
+        const Draft d1 = draftReply(db, c1, bot, m_now);
+        QCOMPARE(d1.intent, std::string("cancel_order"));
+        QCOMPARE(d1.orderRef, *open);
+        QVERIFY2(d1.text.find(*open) != std::string::npos && d1.text.find("can still be cancelled") != std::string::npos, d1.text.c_str());
+        QVERIFY(d1.basis.find("read from the store") != std::string::npos);
+        const auto c2 = conversation("cancel " + *done + " now");
+        const Draft d2 = draftReply(db, c2, bot, m_now);
+        QVERIFY2(d2.text.find("can no longer be cancelled") != std::string::npos, d2.text.c_str());
+        // No order number: the draft asks for it rather than guessing one.
+        const Draft d3 = draftReply(db, conversation("cancel it please"), bot, m_now);
+        QVERIFY(d3.orderRef.empty());
+        QVERIFY2(d3.text.find("order number") != std::string::npos, d3.text.c_str());
+
+        takeOver(db, c1, "mei", m_now);
+        QCOMPARE(db.queryText("SELECT status || '/' || assignee FROM support_conversations WHERE id = " + std::to_string(c1)).value(),
+                 std::string("open/mei"));
+        QVERIFY_THROWS_EXCEPTION(Error, sendAgentReply(db, c1, "mei", " \n ", m_now));
+        QVERIFY_THROWS_EXCEPTION(Error, sendAgentReply(db, c1, "mei", std::string(kMaxReplyBytes + 1, 'x'), m_now));
+        QVERIFY_THROWS_EXCEPTION(Error, sendAgentReply(db, 987654321, "mei", "hello", m_now));
+        const auto msg = sendAgentReply(db, c1, "mei", d1.text, m_now + 5);
+        QCOMPARE(db.queryText("SELECT sender FROM support_messages WHERE id = " + std::to_string(msg)).value(), std::string("agent"));
+        // Replying to a waiting conversation takes it over; closing resolves it.
+        sendAgentReply(db, c2, "li", "On it.", m_now + 6);
+        QCOMPARE(db.queryText("SELECT status || '/' || assignee FROM support_conversations WHERE id = " + std::to_string(c2)).value(),
+                 std::string("open/li"));
+        closeConversation(db, c2, "li", m_now + 7);
+        QCOMPARE(db.queryText("SELECT status FROM support_conversations WHERE id = " + std::to_string(c2)).value(), std::string("resolved"));
+        QCOMPARE(db.queryInt("SELECT COUNT(*) FROM audit_log WHERE action IN ('support.take_over', 'support.close')").value(), 3);
         QVERIFY(db.verify().empty());
     }
 
