@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <memory>
@@ -43,7 +44,7 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Save a PNG of the window once the store is open, then quit."),
                                               QStringLiteral("PNG"));
-    const QCommandLineOption panelOption(QStringLiteral("panel"), QStringLiteral("Show this panel first."),
+    const QCommandLineOption panelOption(QStringLiteral("panel"), QStringLiteral("Show this panel first; ID:N opens its tab N (from 0), e.g. support:4."),
                                          QStringLiteral("ID"));
     parser.addOption(dbOption);
     parser.addOption(langOption);
@@ -63,8 +64,14 @@ int main(int argc, char** argv)
     QString store = parser.value(dbOption);
     if (store.isEmpty())
         store = !settings.dataFile.isEmpty() ? settings.dataFile : window->recentFiles().value(0);
-    if (parser.isSet(panelOption))
-        window->showPanel(parser.value(panelOption));
+    if (parser.isSet(panelOption)) {
+        const QStringList parts = parser.value(panelOption).split(QLatin1Char(':'));
+        if (window->showPanel(parts.front()) && parts.size() > 1) {
+            auto* panel = window->findChild<QWidget*>(QStringLiteral("panel_") + parts.front());
+            if (auto* tabs = panel ? panel->findChild<QTabWidget*>() : nullptr)
+                tabs->setCurrentIndex(parts[1].toInt());
+        }
+    }
     if (parser.isSet(screenshotOption)) {
         // For documentation and visual checks: wait for the store, then until the panel's jobs
         // (first refresh, model load) have been idle for a moment (at most a minute), save the

@@ -1618,10 +1618,6 @@
         <translation>品类每百件</translation>
     </message>
     <message>
-        <source>Beyond category</source>
-        <translation>超出品类</translation>
-    </message>
-    <message>
         <source>Main topic</source>
         <translation>主要问题</translation>
     </message>
@@ -1728,6 +1724,10 @@
     <message>
         <source>Conversations by sentiment</source>
         <translation>按情绪的会话数</translation>
+    </message>
+    <message>
+        <source>Items beyond category rate</source>
+        <translation>超出品类水平的条数</translation>
     </message>
 </context>
 <context>

@@ -108,7 +108,7 @@ void FeedbackView::changeEvent(QEvent* event)
 void FeedbackView::retranslate()
 {
     m_products->setHorizontalHeaderLabels({tr("SKU"), tr("Product"), tr("Category"), tr("Units sold"), tr("Feedback"),
-                                           tr("Per 100 units"), tr("Category per 100"), tr("Beyond category"),
+                                           tr("Per 100 units"), tr("Category per 100"), tr("Items beyond category rate"),
                                            tr("Main topic"), tr("Refunded")});
     m_topics->setHorizontalHeaderLabels({tr("Topic"), tr("Items"), tr("Refunds"), tr("Conversations"), tr("Refunded")});
     m_allShop->setText(tr("Whole shop"));

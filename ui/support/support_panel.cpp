@@ -288,8 +288,10 @@ void SupportPanel::reload()
             const auto rows = access->read([](store::Database& db) { return sup::trainingExamples(db); });
             if (rows.size() < 20)
                 throw Error(ErrorCode::InvalidArgument,
-                            "the store has " + std::to_string(rows.size()) +
-                                " support conversations tagged with an intent; the bot needs at least 20 to learn from");
+                            "This store has " + std::to_string(rows.size()) +
+                                " support conversations tagged with an intent; the bot needs at least 20 to learn from. They "
+                                "come with the shop's support channel (the demo store has them; an orders-only import such as "
+                                "Online Retail does not). The knowledge base and the after-sales feedback work without them.");
             auto split = sup::stratifiedHoldout(rows, 0.1, 7);
             std::shared_ptr<const sup::IntentModel> model =
                 sup::trainIntents(split.first, split.second, sup::IntentOptions{}, subProgress(progress, 0.0, 0.9));

@@ -93,6 +93,8 @@ void XyChartView::setColumns(const QStringList& categories, const QVector<Column
     chart->addSeries(bars);
     auto* x = new QBarCategoryAxis;
     x->append(categories);
+    if (categories.size() > 8)
+        x->setLabelsAngle(-90); // many columns: upright labels instead of "…"
     chart->addAxis(x, Qt::AlignBottom);
     bars->attachAxis(x);
     if (logScale) {
