@@ -2344,8 +2344,12 @@ void Generator::writeDepotsAndVehicles()
 void Generator::writeShipments(Writer& w)
 {
     store::Statement sh(m_db, "INSERT INTO shipments(id, order_id, depot_id, route_id, stop_seq, status, lat, lon, "
-                              "units, weight_g, created_at, promised_at, delivered_at) "
-                              "VALUES(?,?,?,NULL,NULL,?,?,?,?,?,?,?,?)");
+                              "units, weight_g, created_at, promised_at, delivered_at, window_start, window_end, service_s) "
+                              "VALUES(?,?,?,NULL,NULL,?,?,?,?,?,?,?,?,?,?,?)");
+    // Delivery windows from a stream of their own (the rest of the store is unchanged by them):
+    // about a third of the customers booked a two- or three-hour slot between 08:00 and 20:00;
+    // time at the door grows with the parcel count.
+    Rng windows = stream(9);
     for (std::size_t k = 0; k < m_shipments.size(); ++k) {
         const Shipment& s = m_shipments[k];
         const Address& a = m_addresses[std::size_t(m_orders[std::size_t(s.order)].shipAddr)];
@@ -2353,6 +2357,12 @@ void Generator::writeShipments(Writer& w)
             .bind(4, s.status).bind(5, std::round(a.lat * 1e5) / 1e5).bind(6, std::round(a.lon * 1e5) / 1e5)
             .bind(7, s.units).bind(8, s.weight).bind(9, s.created).bind(10, s.promised);
         bindOrNull(sh, 11, s.delivered > 0, s.delivered);
+        const bool slot = windows.uniform() < 0.35;
+        const std::int64_t start = (8 + std::int64_t(windows.uniform() * 10)) * 3600;
+        const std::int64_t length = windows.uniform() < 0.5 ? 2 * 3600 : 3 * 3600;
+        bindOrNull(sh, 12, slot, start);
+        bindOrNull(sh, 13, slot, std::min<std::int64_t>(start + length, 20 * 3600));
+        sh.bind(14, std::min<std::int64_t>(120 + 30 * s.units, 900));
         sh.step();
         sh.reset();
     }

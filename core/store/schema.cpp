@@ -525,12 +525,22 @@ ALTER TABLE orders ADD COLUMN platform_status TEXT;
 ALTER TABLE orders ADD COLUMN fees_minor INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Delivery time windows for route planning (issue 16): seconds after local midnight on the
+// delivery day, NULL = the depot's opening hours; service_s = minutes at the door, in seconds
+// (NULL = the planner's default).
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE shipments ADD COLUMN window_start INTEGER;
+ALTER TABLE shipments ADD COLUMN window_end INTEGER;
+ALTER TABLE shipments ADD COLUMN service_s INTEGER;
+)sql";
+
 const std::vector<Migration>& builtinMigrations()
 {
     static const std::vector<Migration> migrations{
         {1, "initial schema", kSchemaV1},
         {2, "panel documents, price changes, review reasons", kSchemaV2},
         {3, "shop product types, variations, unmanaged stock, order fees", kSchemaV3},
+        {4, "delivery time windows and service times", kSchemaV4},
     };
     return migrations;
 }
