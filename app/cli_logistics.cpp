@@ -13,15 +13,17 @@ namespace {
 
 int evalStock(const Args& a)
 {
-    a.allowOnly({"db", "service-level", "test-weeks", "lead-time-days"});
+    a.allowOnly({"db", "service-level", "test-weeks", "lead-time-days", "drop-weeks", "origins"});
     const bool quiet = a.flag("quiet") || a.flag("json");
     logistics::StockOptions o;
     o.serviceLevel = a.doubleOpt("service-level", 0.95);
     o.defaultLeadTimeDays = a.intOpt("lead-time-days", 14);
+    o.choiceOrigins = a.intOpt("origins", 3);
     if (!(o.serviceLevel > 0.5 && o.serviceLevel < 1.0))
         throw UsageError("--service-level must be between 0.5 and 1 (e.g. 0.95)");
     auto db = store::Database::open(a.required("db"), {store::OpenMode::ReadOnly});
-    const auto e = logistics::evalStock(db, o, a.intOpt("test-weeks", 8), consoleProgress(quiet));
+    const auto e = logistics::evalStock(db, o, a.intOpt("test-weeks", 8), a.intOpt("drop-weeks", 0),
+                                         consoleProgress(quiet));
     if (a.flag("json"))
         std::cout << logistics::stockEvalJson(e) << "\n";
     else
@@ -31,6 +33,7 @@ int evalStock(const Args& a)
 
 const RegisterModuleCommand kEvalStock{{"eval", "stock",
     "  shoppilot eval stock --db FILE [--service-level 0.95] [--test-weeks 8] [--lead-time-days 14]\n"
+    "                         [--drop-weeks N] [--origins 3]\n"
     "                                                 weekly demand backtest per SKU (Croston, SBA, TSB, ETS, Theta,\n"
     "                                                 per-SKU choice; MASE vs naive) and the fill rate of the reorder\n"
     "                                                 points in a replay of the test weeks\n",

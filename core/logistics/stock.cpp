@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -33,27 +34,37 @@ double mean(const std::vector<double>& v, std::size_t from, std::size_t to)
 
 std::vector<DemandMethod> candidates(bool intermittent)
 {
-    if (intermittent)
-        return {DemandMethod::Croston, DemandMethod::Sba, DemandMethod::Tsb};
-    return {DemandMethod::Ets, DemandMethod::Theta};
+    // Every SKU may choose any of the five: restricting sparse SKUs to Croston/SBA/TSB and regular
+    // ones to ETS/Theta chose worse on the validation cut (eval stock --drop-weeks 8: MASE 0.958
+    // vs 0.926 on the demo store, 2.396 vs 2.336 on Online Retail). Ties go to the first listed.
+    (void)intermittent;
+    return {DemandMethod::Tsb, DemandMethod::Theta, DemandMethod::Sba, DemandMethod::Croston, DemandMethod::Ets};
 }
 
-DemandMethod choose(const std::vector<double>& y, int span)
+// Rolling origin: the candidates forecast `span` weeks from each of `origins` cut points spaced
+// `span` apart before the end; the lowest total absolute error wins (the first candidate on ties).
+DemandMethod choose(const std::vector<double>& y, int span, int origins)
 {
     const bool sparse = isIntermittent(y);
     const auto options = candidates(sparse);
-    if (int(y.size()) < span + 8)
+    int usable = 0;
+    while (usable < origins && int(y.size()) - (usable + 1) * span >= 8)
+        ++usable;
+    if (usable == 0)
         return sparse ? DemandMethod::Sba : DemandMethod::Ets;
-    const std::vector<double> fit(y.begin(), y.end() - span);
     DemandMethod best = options.front();
-    double bestMae = std::numeric_limits<double>::infinity();
+    double bestErr = std::numeric_limits<double>::infinity();
     for (const DemandMethod m : options) {
-        const auto f = forecastDemand(fit, m, span);
-        double mae = 0;
-        for (int k = 0; k < span; ++k)
-            mae += std::abs(y[y.size() - std::size_t(span) + std::size_t(k)] - f[std::size_t(k)]);
-        if (mae < bestMae - 1e-12) {
-            bestMae = mae;
+        double err = 0;
+        for (int o = 1; o <= usable; ++o) {
+            const std::size_t cut = y.size() - std::size_t(o * span);
+            const std::vector<double> fit(y.begin(), y.begin() + std::ptrdiff_t(cut));
+            const auto f = forecastDemand(fit, m, span);
+            for (int k = 0; k < span; ++k)
+                err += std::abs(y[cut + std::size_t(k)] - f[std::size_t(k)]);
+        }
+        if (err < bestErr - 1e-12) {
+            bestErr = err;
             best = m;
         }
     }
@@ -313,7 +324,7 @@ StockReport planStock(store::Database& db, const StockOptions& options, const Pr
         p.sku = k.sku;
         p.title = k.title;
         p.intermittent = isIntermittent(k.weekly);
-        p.method = choose(k.weekly, options.choiceWeeks);
+        p.method = choose(k.weekly, options.choiceWeeks, options.choiceOrigins);
         p.forecast = forecastDemand(k.weekly, p.method, options.horizon);
         const std::size_t from = k.weekly.size() > 52 ? k.weekly.size() - 52 : 0;
         p.history.assign(k.weekly.begin() + std::ptrdiff_t(from), k.weekly.end());
@@ -374,14 +385,21 @@ std::string purchaseOrdersCsv(const StockReport& report)
     return out.str();
 }
 
-StockEval evalStock(store::Database& db, const StockOptions& options, int testWeeks, const Progress& progress)
+StockEval evalStock(store::Database& db, const StockOptions& options, int testWeeks, int dropWeeks, const Progress& progress)
 {
     const auto t0 = std::chrono::steady_clock::now();
     if (testWeeks < 1)
         throw Error(ErrorCode::InvalidArgument, "the test span must be at least one week");
     ProgressReporter report(progress);
     report.report(0.0, "reading the order history");
-    const DemandHistory h = demandHistory(db, options.defaultLeadTimeDays);
+    DemandHistory h = demandHistory(db, options.defaultLeadTimeDays);
+    if (dropWeeks < 0 || dropWeeks >= h.weeks)
+        throw Error(ErrorCode::InvalidArgument, "cannot drop " + std::to_string(dropWeeks) + " of " + std::to_string(h.weeks) + " weeks");
+    if (dropWeeks > 0) { // as if the last weeks had not happened: for choosing a recipe without the test
+        h.weeks -= dropWeeks;
+        for (auto& k : h.skus)
+            k.weekly.resize(std::size_t(h.weeks));
+    }
     StockEval e;
     e.weeks = h.weeks;
     e.testWeeks = testWeeks;
@@ -406,7 +424,7 @@ StockEval evalStock(store::Database& db, const StockOptions& options, int testWe
         ++e.skus;
         const bool sparse = isIntermittent(train);
         e.intermittent += sparse ? 1 : 0;
-        const DemandMethod pick = choose(train, options.choiceWeeks);
+        const DemandMethod pick = choose(train, options.choiceWeeks, options.choiceOrigins);
         // MASE scale: the in-sample naive's mean absolute error (m = 1 for weekly data, as M4).
         double scale = 0;
         for (std::size_t t = 1; t < train.size(); ++t)
@@ -460,7 +478,7 @@ StockEval evalStock(store::Database& db, const StockOptions& options, int testWe
 std::string formatStockEval(const StockEval& e)
 {
     std::ostringstream out;
-    char buf[256];
+    char buf[1024];
     std::snprintf(buf, sizeof buf, "%d weeks of orders; the last %d weeks are the test. %lld SKUs with sales before it, %lld intermittent "
                                    "(ADI > 1.32), %lld scored (MASE defined)\n",
                   e.weeks, e.testWeeks, (long long)e.skus, (long long)e.intermittent, (long long)e.scored);
@@ -469,8 +487,7 @@ std::string formatStockEval(const StockEval& e)
         std::snprintf(buf, sizeof buf, "    %-16s %.4f%s\n", m.method.c_str(), m.mase, m.method == "naive" ? "   (baseline)" : "");
         out << buf;
     }
-    std::snprintf(buf, sizeof buf, "    %-16s %.4f   (choice made on the %s before the test)\n", e.chosen.method.c_str(), e.chosen.mase,
-                  "8 weeks");
+    std::snprintf(buf, sizeof buf, "    %-16s %.4f   (chosen on the weeks before the test)\n", e.chosen.method.c_str(), e.chosen.mase);
     out << buf;
     std::snprintf(buf, sizeof buf,
                   "  replay of the test weeks at a %.0f%% cycle service level (weekly review, lost sales, start at the order-up-to level):\n"

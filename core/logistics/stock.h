@@ -3,9 +3,10 @@
 // and reorder point from the lead time and a service level, the stock-out probability and
 // suggested purchase orders.
 //
-// Forecasters. Sparse SKUs (average inter-demand interval ADI > 1.32 weeks, Syntetos & Boylan's
-// cut-off) choose among the intermittent-demand methods, regular ones among core/forecast's ETS
-// (AICc) and Theta:
+// Forecasters: the intermittent-demand methods and core/forecast's ETS (AICc) and Theta. A SKU is
+// called sparse when its average inter-demand interval ADI > 1.32 weeks (Syntetos & Boylan's
+// cut-off); every SKU chooses among all five (restricting sparse SKUs to the intermittent methods
+// and regular ones to ETS/Theta chose worse on the validation cut, see choose() in stock.cpp):
 //   Croston (1972): on a week with demand y > 0, size z += a (y - z), interval p += a (q - p), q = 1;
 //     otherwise q += 1. Initial z = the first demand, p = the week index of the first demand + 1
 //     (the interval from the series' start). Forecast z / p.
@@ -14,9 +15,10 @@
 //     z += a (y - z) on demand weeks only. Initial d = the share of weeks with demand, z = the
 //     first demand. Forecast d z.
 //   a = 0.1, b = 0.1 (the values the literature recommends for weekly retail data; not tuned here).
-// The choice per SKU: the method with the lowest MAE over the 8 weeks before the evaluated span,
-// fitted on what precedes them; then refit on everything before the span (eval) or on all the
-// history (serving).
+// The choice per SKU: a rolling-origin backtest before the evaluated span — each candidate
+// forecasts 8 weeks from 3 origins 8 weeks apart, fitted on what precedes each; the lowest total
+// absolute error wins — then refit on everything before the span (eval) or on all the history
+// (serving).
 //
 // Safety stock and reorder point (continuous review, normal demand over the lead time L weeks):
 //   mu_L = forecast weekly mean x L, sigma_L = sigma x sqrt(L), sigma = the root mean square
@@ -81,7 +83,8 @@ DemandHistory demandHistory(store::Database& db, int defaultLeadTimeDays = 14, i
 struct StockOptions {
     double serviceLevel = 0.95; // cycle service level: P(no stock-out in a replenishment cycle)
     int defaultLeadTimeDays = 14;
-    int choiceWeeks = 8;        // the backtest span the per-SKU choice is made on
+    int choiceWeeks = 8;        // the forecast span of each backtest origin for the per-SKU choice
+    int choiceOrigins = 3;      // rolling origins (the total error over them chooses)
     int horizon = 8;            // forecast weeks shown
 };
 
@@ -133,7 +136,10 @@ struct StockEval {
     double meanStockUnits = 0, baselineMeanStockUnits = 0; // mean on hand per SKU-week in the replay
     double seconds = 0;
 };
-StockEval evalStock(store::Database& db, const StockOptions& options = {}, int testWeeks = 8, const Progress& progress = {});
+// dropWeeks > 0 evaluates as if the newest weeks had not happened (recipe choices are made that
+// way, never on the test weeks).
+StockEval evalStock(store::Database& db, const StockOptions& options = {}, int testWeeks = 8, int dropWeeks = 0,
+                    const Progress& progress = {});
 std::string formatStockEval(const StockEval& e);
 std::string stockEvalJson(const StockEval& e);
 
