@@ -185,7 +185,9 @@ RoutingReport evalRouting(const std::string& instancesDir, const std::string& bk
         res.feasible = best->feasible;
         res.violation = best->violation;
         res.routes = int(std::count_if(best->routes.begin(), best->routes.end(), [](const auto& r) { return !r.empty(); }));
-        const auto it = bks.find(inst.name);
+        auto it = bks.find(inst.name);
+        if (it == bks.end())
+            it = bks.find(files[i].stem().string());
         res.bks = it == bks.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
         if (it != bks.end()) {
             res.gapPct = 100.0 * (res.cost - res.bks) / res.bks;

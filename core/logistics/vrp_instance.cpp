@@ -181,7 +181,10 @@ Instance parseCvrplib(std::istream& in, const std::string& path)
         }
         key = upper(key);
         if (key == "NAME") {
+            // Some files name themselves with the extension (P-n40-k5.vrp): the instance is P-n40-k5.
             inst.name = value;
+            if (inst.name.size() > 4 && inst.name.substr(inst.name.size() - 4) == ".vrp")
+                inst.name.resize(inst.name.size() - 4);
         } else if (key == "COMMENT") {
         } else if (key == "TYPE") {
             if (upper(value) != "CVRP")
