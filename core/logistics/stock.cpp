@@ -315,7 +315,6 @@ StockReport planStock(store::Database& db, const StockOptions& options, const Pr
     StockReport r;
     r.weeks = h.weeks;
     r.historyEnd = h.firstWeekStart + Timestamp(h.weeks) * kWeek;
-    const double z = stats::normalQuantile(options.serviceLevel);
     for (std::size_t i = 0; i < h.skus.size(); ++i) {
         report.report(0.05 + 0.95 * double(i) / double(h.skus.size()), "forecasting demand per SKU");
         const SkuHistory& k = h.skus[i];
@@ -335,29 +334,40 @@ StockReport planStock(store::Database& db, const StockOptions& options, const Pr
             levelAndSigma(k.weekly, std::vector<double>(p.forecast.begin(), p.forecast.begin() + std::ptrdiff_t(lead)));
         p.weeklyMean = level;
         p.sigma = sigma;
-        const Policy pol = policy(level, sigma, p.leadTimeWeeks, z);
-        p.safetyStock = z * sigma * std::sqrt(p.leadTimeWeeks);
-        p.reorderPoint = pol.rop;
-        p.orderUpTo = pol.upTo;
         p.stock = k.stock;
         p.stockKnown = k.stockKnown;
-        const double muL = level * p.leadTimeWeeks, sigmaL = sigma * std::sqrt(p.leadTimeWeeks);
-        p.stockoutProbability = sigmaL > 0 ? 1.0 - stats::normalCdf((double(k.stock) - muL) / sigmaL) : (double(k.stock) < muL ? 1.0 : 0.0);
-        if (k.stockKnown && double(k.stock) <= pol.rop)
-            p.suggestedOrder = std::int64_t(std::ceil(pol.upTo - double(k.stock)));
-        p.orderValueMinor = p.suggestedOrder * k.costMinor;
+        p.unitCostMinor = k.costMinor;
         p.currency = k.currency;
         if (!k.stockKnown || k.stock <= 0)
             ++r.skusWithoutStock;
         r.plans.push_back(std::move(p));
+    }
+    applyServiceLevel(r, options.serviceLevel);
+    report.report(1.0, "stock plan ready");
+    return r;
+}
+
+void applyServiceLevel(StockReport& r, double serviceLevel)
+{
+    if (!(serviceLevel > 0.5 && serviceLevel < 1.0))
+        throw Error(ErrorCode::InvalidArgument, "the service level must be between 50% and 99.9%");
+    const double z = stats::normalQuantile(serviceLevel);
+    for (auto& p : r.plans) {
+        const Policy pol = policy(p.weeklyMean, p.sigma, p.leadTimeWeeks, z);
+        p.safetyStock = z * p.sigma * std::sqrt(p.leadTimeWeeks);
+        p.reorderPoint = pol.rop;
+        p.orderUpTo = pol.upTo;
+        const double muL = p.weeklyMean * p.leadTimeWeeks, sigmaL = p.sigma * std::sqrt(p.leadTimeWeeks);
+        p.stockoutProbability =
+            sigmaL > 0 ? 1.0 - stats::normalCdf((double(p.stock) - muL) / sigmaL) : (double(p.stock) < muL ? 1.0 : 0.0);
+        p.suggestedOrder = p.stockKnown && double(p.stock) <= pol.rop ? std::int64_t(std::ceil(pol.upTo - double(p.stock))) : 0;
+        p.orderValueMinor = p.suggestedOrder * p.unitCostMinor;
     }
     std::stable_sort(r.plans.begin(), r.plans.end(), [](const StockPlan& a, const StockPlan& b) {
         if ((a.suggestedOrder > 0) != (b.suggestedOrder > 0))
             return a.suggestedOrder > 0;
         return a.stockoutProbability > b.stockoutProbability;
     });
-    report.report(1.0, "stock plan ready");
-    return r;
 }
 
 std::string purchaseOrdersCsv(const StockReport& report)
@@ -379,7 +389,7 @@ std::string purchaseOrdersCsv(const StockReport& report)
         std::snprintf(buf, sizeof buf, "%.1f", p.reorderPoint);
         out << field(p.sku) << ',' << field(p.title) << ',' << p.suggestedOrder << ',' << p.stock << ',' << buf << ','
             << int(std::lround(p.leadTimeWeeks * 7)) << ',' << demandMethodName(p.method) << ',';
-        std::snprintf(buf, sizeof buf, "%.2f", double(p.orderValueMinor) / 100.0 / double(p.suggestedOrder));
+        std::snprintf(buf, sizeof buf, "%.2f", double(p.unitCostMinor) / 100.0);
         out << buf << ',' << field(p.currency) << '\n';
     }
     return out.str();

@@ -103,6 +103,7 @@ struct StockPlan {
     double stockoutProbability = 0;
     std::int64_t suggestedOrder = 0; // units; 0 = no order needed
     std::int64_t orderValueMinor = 0;
+    std::int64_t unitCostMinor = 0; // unit cost, else price
     std::string currency;
 };
 struct StockReport {
@@ -112,6 +113,10 @@ struct StockReport {
     std::int64_t skusWithoutStock = 0; // stock not tracked or zero everywhere (orders-only imports)
 };
 StockReport planStock(store::Database& db, const StockOptions& options = {}, const Progress& progress = {});
+// Recomputes safety stock, reorder point, order-up-to level, suggested order and the re-sort for
+// another service level from the plans' forecasts (no store access, microseconds per SKU: the
+// panel's slider).
+void applyServiceLevel(StockReport& report, double serviceLevel);
 
 // Purchase orders as CSV (sku,title,order_units,on_hand,reorder_point,lead_time_days,method,unit_cost,currency)
 // for the plans with an order.
