@@ -205,32 +205,45 @@ DayProblem loadDay(store::Database& db, std::int64_t depotId, Timestamp day, dou
 
 RouteFigures evaluateRoute(const DayProblem& p, int vehicle, const std::vector<int>& stops)
 {
-    RouteFigures f;
     const Vehicle& v = p.vehicles[std::size_t(vehicle)];
-    f.depart = std::max(v.shiftStart, p.opens);
-    double t = f.depart;
-    int at = 0;
-    f.arrival.reserve(stops.size());
-    f.lateness.reserve(stops.size());
-    for (const int n : stops) {
-        const Node& node = p.instance.nodes[std::size_t(n)];
-        t += p.instance.distance(at, n);
-        f.km += p.km(at, n);
-        f.arrival.push_back(t);
-        const double late = std::max(0.0, t - node.due);
-        f.lateness.push_back(late);
-        f.lateMinutes += late;
-        t = std::max(t, node.ready) + node.service;
-        f.load += node.demand;
-        at = n;
-    }
-    t += p.instance.distance(at, 0);
-    f.km += p.km(at, 0);
-    f.back = t;
-    f.minutes = stops.empty() ? 0.0 : f.back - f.depart;
-    f.overCapacity = f.load > v.capacity;
-    f.afterShift = !stops.empty() && f.back > std::min(v.shiftEnd, p.closes) + kEps;
-    return f;
+    const double earliest = std::max(v.shiftStart, p.opens);
+    // Leave as late as the windows allow without arriving later anywhere it matters: the forward
+    // time slack at the depot, min(total waiting, min_i(waiting before i + due_i - arrival_i))
+    // (Savelsbergh 1992), so a route does not count hours of waiting for a late window as its time.
+    auto run = [&](double depart) {
+        RouteFigures f;
+        f.depart = depart;
+        double t = depart, waitBefore = 0, slack = std::numeric_limits<double>::infinity();
+        int at = 0;
+        f.arrival.reserve(stops.size());
+        f.lateness.reserve(stops.size());
+        for (const int n : stops) {
+            const Node& node = p.instance.nodes[std::size_t(n)];
+            t += p.instance.distance(at, n);
+            f.km += p.km(at, n);
+            f.arrival.push_back(t);
+            const double late = std::max(0.0, t - node.due);
+            f.lateness.push_back(late);
+            f.lateMinutes += late;
+            slack = std::min(slack, waitBefore + std::max(0.0, node.due - t));
+            const double wait = std::max(0.0, node.ready - t);
+            waitBefore += wait;
+            t += wait + node.service;
+            f.load += node.demand;
+            at = n;
+        }
+        t += p.instance.distance(at, 0);
+        f.km += p.km(at, 0);
+        f.back = t;
+        f.minutes = stops.empty() ? 0.0 : f.back - f.depart;
+        f.overCapacity = f.load > v.capacity;
+        f.afterShift = !stops.empty() && f.back > std::min(v.shiftEnd, p.closes) + kEps;
+        return std::make_pair(f, std::min(slack, waitBefore));
+    };
+    auto [first, delay] = run(earliest);
+    if (stops.empty() || first.lateMinutes > kEps || !(delay > kEps))
+        return first;
+    return run(earliest + delay).first;
 }
 
 PlanTotals planTotals(const DayProblem& p, const DayPlan& plan)
