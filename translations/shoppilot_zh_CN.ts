@@ -31,6 +31,10 @@
         <source>Support</source>
         <translation>智能客服</translation>
     </message>
+    <message>
+        <source>Logistics</source>
+        <translation>物流配送</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1920,6 +1924,345 @@
     </message>
 </context>
 <context>
+    <name>shoppilot::ui::LogisticsPanel</name>
+    <message>
+        <source>Export purchase orders</source>
+        <translation>导出采购单</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Delivery routes</source>
+        <translation>配送路线</translation>
+    </message>
+    <message>
+        <source>Stock and reorder</source>
+        <translation>库存与补货</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Time budget:</source>
+        <translation>求解时限：</translation>
+    </message>
+    <message>
+        <source>Solve</source>
+        <translation>求解</translation>
+    </message>
+    <message>
+        <source>Plan the day&apos;s routes (locked routes stay as they are)</source>
+        <translation>规划当天路线（已锁定的路线保持不变）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the search and keep the best plan found so far</source>
+        <translation>停止搜索并保留目前找到的最佳方案</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Insert new orders</source>
+        <translation>插入新订单</translation>
+    </message>
+    <message>
+        <source>Re-read the day&apos;s shipments and insert the new ones where they fit, without re-ordering the plan</source>
+        <translation>重新读取当天的发货单，把新的插入到合适位置，不打乱已有顺序</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>站点数</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>装载</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>公里</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Out – back</source>
+        <translation>出发 – 返回</translation>
+    </message>
+    <message>
+        <source>Late (min)</source>
+        <translation>迟到（分钟）</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时间窗</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因说明</translation>
+    </message>
+    <message>
+        <source>Not delivered, and why</source>
+        <translation>未配送的站点及原因</translation>
+    </message>
+    <message>
+        <source>Service level: %1</source>
+        <translation>服务水平：%1</translation>
+    </message>
+    <message>
+        <source>Export purchase orders…</source>
+        <translation>导出采购单…</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Forecast / week</source>
+        <translation>周预测</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>Lead time (days)</source>
+        <translation>补货周期（天）</translation>
+    </message>
+    <message>
+        <source>Safety stock</source>
+        <translation>安全库存</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Stock-out risk</source>
+        <translation>缺货风险</translation>
+    </message>
+    <message>
+        <source>Order value</source>
+        <translation>订货金额</translation>
+    </message>
+    <message>
+        <source>Select a SKU to see its weekly demand and forecast.</source>
+        <translation>选择一个 SKU 查看其周需求与预测。</translation>
+    </message>
+    <message>
+        <source>Open a store to plan its deliveries and stock.</source>
+        <translation>打开店铺以规划配送和库存。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 stops, %4 units</source>
+        <translation>%1 · %2 · %3 个站点，%4 件</translation>
+    </message>
+    <message>
+        <source>No open shipments with an address to plan: deliveries appear here once orders have shipments with coordinates (an orders-only import such as Online Retail has none). The stock tab works from the order history.</source>
+        <translation>没有可规划的待配送发货单：订单有带坐标的发货单后才会显示在这里（Online Retail 这类只有订单的导入没有）。库存页基于订单历史，可以正常使用。</translation>
+    </message>
+    <message>
+        <source>Could not read the deliveries: %1</source>
+        <translation>无法读取配送数据：%1</translation>
+    </message>
+    <message>
+        <source>Could not load the day: %1</source>
+        <translation>无法载入该日：%1</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>time window</source>
+        <translation>时间窗</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>fleet</source>
+        <translation>车队不足</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>%1: %2 stops, %3 vehicles, not planned yet: press Solve.</source>
+        <translation>%1：%2 个站点，%3 辆车，尚未规划：请点击“求解”。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 stops on %3 routes · %4 km · %5 route hours · %6 min late · %7. Drag a stop onto another route&apos;s line to move it.</source>
+        <translation>%2 个站点中 %1 个已排入 %3 条路线 · %4 公里 · 路线共 %5 小时 · 迟到 %6 分钟 · %7。把站点拖到另一条路线上即可移动。</translation>
+    </message>
+    <message>
+        <source>every route feasible</source>
+        <translation>所有路线均可行</translation>
+    </message>
+    <message>
+        <source>some routes infeasible (red)</source>
+        <translation>部分路线不可行（红色）</translation>
+    </message>
+    <message>
+        <source>Logistics: planning %1</source>
+        <translation>物流：正在规划 %1</translation>
+    </message>
+    <message>
+        <source>Stopped: the best plan found so far is shown.</source>
+        <translation>已停止：显示目前找到的最佳方案。</translation>
+    </message>
+    <message>
+        <source>Planned in %1 s.</source>
+        <translation>规划用时 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Planning failed: %1</source>
+        <translation>规划失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 · feasible</source>
+        <translation>%1 · 可行</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>off the plan</source>
+        <translation>移出方案</translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2: %3, feasible.</source>
+        <translation>已把 %1 移到 %2：%3，可行。</translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2: %3, not feasible: %4. Undo to take it back.</source>
+        <translation>已把 %1 移到 %2：%3，不可行：%4。可撤销。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Re-read the day (%1 new shipments); new orders were inserted where they fit.</source>
+        <translation>已重新读取该日（新增 %1 个发货单）；新订单已插入合适的位置。</translation>
+    </message>
+    <message>
+        <source>Could not re-read the day: %1</source>
+        <translation>无法重新读取该日：%1</translation>
+    </message>
+    <message>
+        <source>Plan saved: the shipments carry their route and stop order.</source>
+        <translation>方案已保存：发货单已记录所属路线和站点顺序。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Logistics: forecasting demand per SKU</source>
+        <translation>物流：正在逐个 SKU 预测需求</translation>
+    </message>
+    <message>
+        <source>No stock plan: %1</source>
+        <translation>无法生成库存计划：%1</translation>
+    </message>
+    <message>
+        <source>%1 SKUs with sales over %2 weeks; %3 to reorder now (%4 %5 at unit cost).</source>
+        <translation>%2 周内有销售的 SKU %1 个；现在需补货 %3 个（按单位成本计 %4 %5）。</translation>
+    </message>
+    <message>
+        <source>Most SKUs show no stock on hand (an orders-only import records none): the orders suggested assume nothing is in stock.</source>
+        <translation>多数 SKU 没有库存记录（只有订单的导入不含库存）：建议订货量按零库存计算。</translation>
+    </message>
+    <message>
+        <source> (sparse)</source>
+        <translation>（稀疏）</translation>
+    </message>
+    <message>
+        <source>not tracked</source>
+        <translation>未跟踪</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>Units sold per week</source>
+        <translation>每周销量</translation>
+    </message>
+    <message>
+        <source>Forecast (%1)</source>
+        <translation>预测（%1）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 — on hand %3, reorder point %4, order %5</source>
+        <translation>%1 · %2 — 现有 %3，再订货点 %4，建议订货 %5</translation>
+    </message>
+    <message>
+        <source>Weeks (0 = the last full week)</source>
+        <translation>周（0 = 最近一个完整周）</translation>
+    </message>
+    <message>
+        <source>Units per week</source>
+        <translation>每周件数</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Purchase orders written to %1.</source>
+        <translation>采购单已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Delivery days with open shipments, busiest first: %1.</source>
+        <translation>有待配送发货单的日期，最忙的在前：%1 个。</translation>
+    </message>
+</context>
+<context>
     <name>shoppilot::ui::MainWindow</name>
     <message>
         <source>ShopPilot</source>
@@ -3710,6 +4053,21 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>This store has no fraud labels: no chargebacks and no review decisions (an orders-only import, such as Online Retail, has none). The fraud model learns from them, so there is nothing to train on and no order is screened. Connect the shop (Sync &gt; Shop connection) so its refunds and chargebacks sync; Train model appears once the store has labels.</source>
         <translation>此店铺没有欺诈标签：没有拒付，也没有审核决定（仅含订单的导入，例如 Online Retail，都没有）。欺诈模型从这些标签中学习，因此无从训练，也不会筛查任何订单。请连接店铺（同步 &gt; 店铺连接），让它的退款和拒付同步过来；店铺有了标签后会出现“训练模型”。</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::RouteMapView</name>
+    <message>
+        <source>Choose a delivery day to see its stops.</source>
+        <translation>选择一个配送日期查看站点。</translation>
+    </message>
+    <message>
+        <source>Stops too far to show, pinned to the edge (hollow): %1</source>
+        <translation>过远而无法显示、固定在边缘的站点（空心）：%1</translation>
+    </message>
+    <message>
+        <source>%1 · units: %2</source>
+        <translation>%1 · 件数：%2</translation>
     </message>
 </context>
 <context>

@@ -309,7 +309,7 @@ void LogisticsPanel::reload()
                                    "shipments with coordinates (an orders-only import such as Online Retail has none). The "
                                    "stock tab works from the order history."));
             else
-                m_info->setText(tr("%n delivery day(s) with open shipments, busiest first.", nullptr, int(m_days.size())));
+                m_info->setText(tr("Delivery days with open shipments, busiest first: %1.").arg(m_days.size()));
             Q_EMIT daysListed();
             if (!m_days.empty())
                 loadDay();
@@ -670,7 +670,6 @@ void LogisticsPanel::showSku(int row)
     }
     const auto& p = plans[std::size_t(row)];
     XyChartView::Line history{tr("Units sold per week"), {}}, forecast{tr("Forecast (%1)").arg(QString::fromLatin1(lg::demandMethodName(p.method))), {}};
-    XyChartView::Line rop{tr("Reorder point / lead time (weekly)"), {}};
     const int n = int(p.history.size());
     double top = 1;
     for (int i = 0; i < n; ++i) {
@@ -682,12 +681,13 @@ void LogisticsPanel::showSku(int row)
         forecast.points.append(QPointF(k + 1, p.forecast[std::size_t(k)]));
         top = std::max(top, p.forecast[std::size_t(k)]);
     }
-    const double ropWeekly = p.leadTimeWeeks > 0 ? p.reorderPoint / p.leadTimeWeeks : 0.0;
-    rop.points = {QPointF(-n + 1, ropWeekly), QPointF(double(p.forecast.size()), ropWeekly)};
-    top = std::max(top, ropWeekly);
-    m_stockChart->setTitle(QString::fromStdString(p.sku + " · " + p.title));
-    m_stockChart->setLines({history, forecast, rop}, tr("Weeks (0 = the last full week)"), tr("Units"), -n + 1,
-                           double(p.forecast.size()), 0, top * 1.1, 0);
+    m_stockChart->setTitle(tr("%1 · %2 — on hand %3, reorder point %4, order %5")
+                               .arg(QString::fromStdString(p.sku), QString::fromStdString(p.title))
+                               .arg(p.stockKnown ? QString::number(p.stock) : tr("not tracked"))
+                               .arg(QLocale().toString(p.reorderPoint, 'f', 1))
+                               .arg(p.suggestedOrder));
+    m_stockChart->setLines({history, forecast}, tr("Weeks (0 = the last full week)"), tr("Units per week"), -n + 1,
+                           double(p.forecast.size()), 0, top * 1.1);
 }
 
 bool LogisticsPanel::exportPurchaseOrders(const QString& path)

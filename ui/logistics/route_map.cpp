@@ -195,7 +195,7 @@ void RouteMapView::paintEvent(QPaintEvent*)
     if (m_offMap > 0) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(6, 4, -6, -4), Qt::AlignLeft | Qt::AlignBottom,
-                   tr("%n stop(s) too far to show are pinned to the edge (hollow)", nullptr, m_offMap));
+                   tr("Stops too far to show, pinned to the edge (hollow): %1").arg(m_offMap));
     }
     // Drag ghost and hint.
     if (m_dragging > 0) {
@@ -279,7 +279,7 @@ void RouteMapView::mouseMoveEvent(QMouseEvent* event)
         const int node = nodeAt(event->position());
         if (node > 0 && m_problem) {
             const auto& s = m_problem->stops[std::size_t(node - 1)];
-            setToolTip(tr("%1 · %n unit(s)", nullptr, s.units).arg(QString::fromStdString(s.orderRef)));
+            setToolTip(tr("%1 · units: %2").arg(QString::fromStdString(s.orderRef)).arg(s.units));
         } else {
             setToolTip(QString());
         }
