@@ -657,11 +657,9 @@ bool LocalSearch::swapStar(int r1, int r2)
         if (p == atB)
             scratchB.push_back(u);
     }
-    const double before = A.cost + B.cost;
     ++nbMoves;
     load(r1, scratchA);
     load(r2, scratchB);
-    (void)before;
     return true;
 }
 
