@@ -71,7 +71,7 @@ const RegisterModuleCommand kEvalRouting{{"eval", "routing",
 // moved to another route: feasibility and cost) against re-evaluating the whole plan, same run.
 int benchRouting(const Args& a)
 {
-    a.allowOnly({"db", "seconds", "moves", "seed"});
+    a.allowOnly({"db", "seconds", "moves", "seed", "threads"});
     const bool quiet = a.flag("quiet") || a.flag("json");
     const double seconds = a.doubleOpt("seconds", 10);
     const int moves = a.intOpt("moves", 2000);
@@ -84,6 +84,7 @@ int benchRouting(const Args& a)
     logistics::DayOptions o;
     o.search.timeLimitSeconds = seconds;
     o.search.seed = std::uint64_t(a.intOpt("seed", 1));
+    o.threads = a.intOpt("threads", 1);
     o.search.progress = consoleProgress(quiet);
     const auto plan = logistics::solveDay(problem, o);
     const auto totals = logistics::planTotals(problem, plan);
@@ -133,7 +134,7 @@ int benchRouting(const Args& a)
 }
 
 const RegisterModuleCommand kBenchRouting{{"bench", "routing",
-    "  shoppilot bench routing --db FILE [--seconds 10] [--moves 2000]\n"
+    "  shoppilot bench routing --db FILE [--seconds 10] [--moves 2000] [--threads 1]\n"
     "                                                 the busiest delivery day solved, and the drag-a-stop check's p50/p99\n",
     benchRouting}};
 

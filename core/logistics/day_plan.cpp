@@ -6,6 +6,9 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <thread>
+#include <atomic>
+#include <exception>
 
 #include "common/error.h"
 #include "store/database.h"
@@ -354,9 +357,51 @@ DayPlan solveDay(const DayProblem& p, const DayOptions& options, const DayPlan* 
         for (const int n : open)
             sub.nodes.push_back(p.instance.nodes[std::size_t(n)]);
         sub.computeDistances();
-        HgsOptions o = options.search;
-        o.fleetLimit = int(free.size());
-        const HgsResult r = solveHgs(sub, o);
+        // A portfolio of seeds on as many threads as asked; the first reports progress and its
+        // cancel stops them all; the best feasible result (else the least costly) is kept.
+        const int threads = std::max(1, options.threads);
+        std::vector<HgsResult> results(static_cast<std::size_t>(threads));
+        std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+        std::atomic<bool> stop{false};
+        {
+            std::vector<std::thread> pool;
+            for (int t = 0; t < threads; ++t) {
+                HgsOptions o = options.search;
+                o.fleetLimit = int(free.size());
+                o.seed = options.search.seed + std::uint64_t(t);
+                if (t == 0) {
+                    o.progress = [&stop, report = options.search.progress](double f, std::string_view what) {
+                        if (report && !report(f, what))
+                            stop = true;
+                        return !stop.load();
+                    };
+                } else {
+                    o.progress = [&stop](double, std::string_view) { return !stop.load(); };
+                    o.onNewBest = nullptr;
+                }
+                pool.emplace_back([&, t, o] {
+                    try {
+                        results[std::size_t(t)] = solveHgs(sub, o);
+                    } catch (...) {
+                        errors[std::size_t(t)] = std::current_exception();
+                        stop = true;
+                    }
+                });
+            }
+            for (auto& th : pool)
+                th.join();
+        }
+        for (const auto& e : errors)
+            if (e)
+                std::rethrow_exception(e);
+        std::size_t bestRun = 0;
+        for (std::size_t t = 1; t < results.size(); ++t) {
+            const auto& a = results[t];
+            const auto& b = results[bestRun];
+            if ((a.feasible && !b.feasible) || (a.feasible == b.feasible && a.cost < b.cost))
+                bestRun = t;
+        }
+        const HgsResult& r = results[bestRun];
         plan.cancelled = r.cancelled;
         // Routes to vehicles: the largest load to the largest vehicle.
         std::vector<std::vector<int>> routes;

@@ -119,6 +119,7 @@ Unassigned explain(const DayProblem& p, int node);
 
 struct DayOptions {
     HgsOptions search;  // time limit, seed, progress
+    int threads = 1;    // searches run in parallel with seeds seed, seed + 1, ...; the best plan wins
 };
 // Solves the day. With `keep`, its locked routes (and their vehicles) stay as they are and the rest
 // is planned around them.

@@ -16,6 +16,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QThread>
 #include <QVBoxLayout>
 #include <ctime>
 
@@ -446,6 +447,7 @@ void LogisticsPanel::solve()
             lg::DayOptions o;
             o.search.timeLimitSeconds = budget;
             o.search.seed = 1;
+            o.threads = std::max(1, std::min(QThread::idealThreadCount(), 4));
             // Stop keeps the best so far; the status bar's Cancel drops the job.
             o.search.progress = [progress, stop](double f, std::string_view what) {
                 return !stop->load() && (!progress || progress(f, what));
