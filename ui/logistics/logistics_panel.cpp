@@ -175,6 +175,7 @@ LogisticsPanel::LogisticsPanel(const PanelContext& context, QWidget* parent)
     ssplit->addWidget(m_stockChart);
     ssplit->setStretchFactor(0, 3);
     ssplit->setStretchFactor(1, 2);
+    ssplit->setSizes({380, 320});
     sl->addWidget(ssplit, 1);
     m_tabs->addTab(stockTab, QString());
 
@@ -689,7 +690,7 @@ void LogisticsPanel::showSku(int row)
                                .arg(QLocale().toString(p.reorderPoint, 'f', 1))
                                .arg(p.suggestedOrder));
     m_stockChart->setLines({history, forecast}, tr("Weeks (0 = the last full week)"), tr("Units per week"), -n + 1,
-                           double(p.forecast.size()), 0, top * 1.1);
+                           double(p.forecast.size()), 0, top * 1.1, -1e18 /* no marker */);
 }
 
 bool LogisticsPanel::exportPurchaseOrders(const QString& path)
