@@ -51,11 +51,42 @@ std::string Args::required(const std::string& k) const
     return *v;
 }
 
+namespace {
+
+std::size_t editDistance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+} // namespace
+
 void Args::allowOnly(const std::vector<std::string>& known) const
 {
-    for (const auto& [k, v] : options)
-        if (std::find(known.begin(), known.end(), k) == known.end())
-            throw UsageError("unknown option --" + k);
+    for (const auto& [k, v] : options) {
+        if (std::find(known.begin(), known.end(), k) != known.end())
+            continue;
+        // Name the nearest valid option when it is a plausible typo (at most a third of it differs).
+        std::string nearest;
+        std::size_t best = std::max<std::size_t>(2, k.size() / 3) + 1;
+        for (const auto& candidate : known)
+            if (const std::size_t d = editDistance(k, candidate); d < best) {
+                best = d;
+                nearest = candidate;
+            }
+        throw UsageError("unknown option --" + k + (nearest.empty() ? std::string() : "; did you mean --" + nearest + "?"));
+    }
 }
 
 int Args::intOpt(const std::string& k, int fallback) const

@@ -233,7 +233,12 @@ Recommendation recommend(const ProductInput& p, const StrategySpec& s, const Rul
     }
     if (!std::isfinite(raw)) // an unbounded target with no upper rule: stay where we are
         raw = std::max(p.price, iv.lo);
-    if (auto e = applyEnding(raw, rules.ending, iv.lo, iv.hi)) {
+    // A kept price stays the price: with no target and no rule moving it, the ending rule does not
+    // apply (it would turn "the price is kept" at 1.04 into a recommendation of 0.99).
+    const bool kept = std::isnan(r.target) && p.price >= iv.lo - kEps && p.price <= iv.hi + kEps;
+    if (kept) {
+        r.price = p.price;
+    } else if (auto e = applyEnding(raw, rules.ending, iv.lo, iv.hi)) {
         r.price = *e;
     } else {
         r.conflicts.push_back(Binding::Ending);

@@ -144,6 +144,13 @@ private Q_SLOTS:
         const Run syncHelp = run({"sync", "--url", "x", "-h"});
         QCOMPARE(syncHelp.code, 0);
         QVERIFY2(syncHelp.out.contains("--ca-file"), syncHelp.out.constData());
+        // An unknown option names the nearest valid one; a wild one gets no guess.
+        const Run typo = run({"eval", "stock", "--db", m_dir.filePath("x.db"), "--sevice-level", "0.9"});
+        QCOMPARE(typo.code, 2);
+        QVERIFY2(typo.err.contains("did you mean --service-level?"), typo.err.constData());
+        const Run wild = run({"eval", "stock", "--db", m_dir.filePath("x.db"), "--zzzzzzzz", "1"});
+        QCOMPARE(wild.code, 2);
+        QVERIFY2(wild.err.contains("unknown option --zzzzzzzz") && !wild.err.contains("did you mean"), wild.err.constData());
     }
 
     void failedImportLeavesNoNewFile()

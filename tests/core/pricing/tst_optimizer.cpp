@@ -31,7 +31,8 @@ ProductInput product(double price, std::optional<double> cost, double elasticity
     return p;
 }
 
-bool obeys(double price, const ProductInput& p, const Rules& r, const StrategySpec& s)
+// `kept`: the recommendation keeps today's price (no target), which the ending rule does not touch.
+bool obeys(double price, const ProductInput& p, const Rules& r, const StrategySpec& s, bool kept = false)
 {
     const double eps = 1e-6;
     if (r.floor && price < *r.floor - eps)
@@ -48,7 +49,7 @@ bool obeys(double price, const ProductInput& p, const Rules& r, const StrategySp
         && (price < p.demand.minPrice * (1 - *r.maxExtrapolationPct / 100) - eps
             || price > p.demand.maxPrice * (1 + *r.maxExtrapolationPct / 100) + eps))
         return false;
-    return hasEnding(price, r.ending);
+    return (kept && std::abs(price - p.price) < 1e-9) || hasEnding(price, r.ending);
 }
 
 } // namespace
@@ -139,9 +140,20 @@ private Q_SLOTS:
         Rules r;
         const auto rec = recommend(p, {}, r);
         QCOMPARE(rec.binding, Binding::NoEstimate);
-        QCOMPARE(rec.price, 19.99); // today's price, with the .99 ending
+        QCOMPARE(rec.price, 20.0); // today's price: a kept price is not re-ended to 19.99
         auto q = product(20, std::nullopt, -2);
         QCOMPARE(recommend(q, {}, r).binding, Binding::NoCost);
+        // The Online Retail case: no cost, priced 1.04, "the price is kept" means 1.04, not 0.99.
+        const auto cheap = recommend(product(1.04, std::nullopt, -2), {}, r);
+        QCOMPARE(cheap.binding, Binding::NoCost);
+        QCOMPARE(cheap.price, 1.04);
+        QVERIFY(cheap.conflicts.empty());
+        // A rule that moves a kept price still gets the ending: a floor above today's price.
+        Rules floor;
+        floor.floor = 21.5;
+        const auto moved = recommend(q, {}, floor);
+        QVERIFY(moved.price >= 21.5);
+        QVERIFY(hasEnding(moved.price, floor.ending));
         StrategySpec comp;
         comp.strategy = Strategy::Competitor;
         QCOMPARE(recommend(q, comp, r).binding, Binding::NoCompetitor);
@@ -180,8 +192,9 @@ private Q_SLOTS:
             s.markupPct = rng.uniform(0, 150);
             s.undercutPct = rng.uniform(0, 10);
             const auto rec = recommend(p, s, r);
+            const bool kept = std::isnan(rec.target) && rec.price == p.price; // today's price: the ending does not apply
             // Brute force: does any cent price in (0, 4 x price] obey everything?
-            bool any = false;
+            bool any = kept && obeys(p.price, p, r, s, true);
             for (std::int64_t c = 1; c <= std::int64_t(price * 400) && !any; ++c)
                 any = obeys(double(c) / 100, p, r, s);
             ++checked;
@@ -191,7 +204,7 @@ private Q_SLOTS:
             }
             ++feasible;
             QVERIFY2(rec.conflicts.empty(), qPrintable(QString("trial %1: feasible but conflict %2").arg(trial).arg(rec.conflicts.empty() ? "" : bindingName(rec.conflicts.front()))));
-            QVERIFY2(obeys(rec.price, p, r, s), qPrintable(QString("trial %1: %2 breaks a rule (%3)").arg(trial).arg(rec.price).arg(QString::fromStdString(explain(rec, s)))));
+            QVERIFY2(obeys(rec.price, p, r, s, kept), qPrintable(QString("trial %1: %2 breaks a rule (%3)").arg(trial).arg(rec.price).arg(QString::fromStdString(explain(rec, s)))));
         }
         QVERIFY(feasible > checked / 2);
     }
