@@ -22,10 +22,13 @@ build: configure
 	cmake --build --preset $(PRESET)
 
 demo: build
-	@# A new demo store gets the pricing and risk models fitted once, so those panels open ready;
-	@# recommenders train from their panel (Retrain) or with shoppilot train recs.
+	@# A new demo store gets its models fitted once, so the panels open with content: pricing, risk
+	@# (and the review queue of the last 14 days), the fast recommenders (popularity, item-kNN;
+	@# BPR and SASRec train from the panel's Retrain or shoppilot train recs). Segments, Campaigns,
+	@# Support and Logistics fit their models when their panel opens.
 	@test -f $(DEMO_DB) || { $(SHOPPILOT) demo-data --size $(DEMO_SIZE) --seed $(DEMO_SEED) --db $(DEMO_DB) \
-	  && $(SHOPPILOT) train pricing --db $(DEMO_DB) && $(SHOPPILOT) train risk --db $(DEMO_DB); }
+	  && $(SHOPPILOT) train pricing --db $(DEMO_DB) && $(SHOPPILOT) train risk --db $(DEMO_DB) --queue-days 14 \
+	  && $(SHOPPILOT) train recs --db $(DEMO_DB) --model pop,itemknn; }
 	$(SHOPPILOT) --db $(DEMO_DB)
 
 test: build
