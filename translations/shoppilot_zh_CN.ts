@@ -3380,6 +3380,14 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <source>That product is not in the demand model (too few weeks of sales to estimate its demand).</source>
         <translation>该商品不在需求模型中（销售周数太少，无法估计需求）。</translation>
     </message>
+    <message>
+        <source>Profit needs a unit cost and the store has none for this product: the price is kept. The revenue objective prices it from demand alone.</source>
+        <translation>利润目标需要单位成本，而店铺没有这个商品的成本：价格保持不变。收入目标只依据需求定价。</translation>
+    </message>
+    <message>
+        <source>Use the revenue objective</source>
+        <translation>改用收入目标</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ProductListModel</name>

@@ -4,6 +4,7 @@
 // confirmation above the threshold), undo and CSV export work, scenarios compare side by side,
 // every item model passes QAbstractItemModelTester, and it renders in English and Chinese.
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include "demo/demo_generator.h"
 #include "ui/gui_test_main.h"
 #include "pricing/demand_model.h"
+#include "pricing/optimizer.h"
 #include "pricing/price_book.h"
 #include "pricing/price_curve_model.h"
 #include "pricing/pricing_panel.h"
@@ -123,6 +125,42 @@ private Q_SLOTS:
             QVERIFY2(!panel.curveChart(k)->isEmpty(), qPrintable(QString::number(k)));
         QDir().mkpath(SHOPPILOT_SCREENSHOT_DIR);
         panel.grab().save(QStringLiteral(SHOPPILOT_SCREENSHOT_DIR "/pricing_en.png"));
+    }
+
+    // A store without unit costs (as an orders-only import): the profit objective says it needs a
+    // cost, keeps the price as it is, and offers the revenue objective, which then prices from demand.
+    void withoutCostsOffersRevenue()
+    {
+        const QString copy = m_dir.filePath("nocost.db");
+        QVERIFY(QFile::copy(m_store, copy));
+        {
+            store::ThreadCheckExemption fixture;
+            auto db = store::Database::open(copy.toStdString(), {store::OpenMode::ReadWrite});
+            db.exec("UPDATE products SET cost_minor = NULL");
+        }
+        ui::ViewState view;
+        ui::JobRunner jobs;
+        PricingPanel panel(ui::PanelContext{&view, &jobs});
+        QSignalSpy missing(&panel, &PricingPanel::modelMissing);
+        QSignalSpy loaded(&panel, &PricingPanel::modelLoaded);
+        panel.resize(1400, 900);
+        panel.show();
+        view.setStorePath(copy);
+        // The copy may carry the fit an earlier test saved (with costs): fit again without them.
+        QTRY_VERIFY_WITH_TIMEOUT(missing.count() + loaded.count() >= 1, 30000);
+        const int before = loaded.count();
+        panel.refit();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > before, 60000);
+        const auto* p = panel.fit()->find(panel.currentProduct());
+        QVERIFY(p && p->hasElasticity());
+        panel.objectiveBox()->setCurrentIndex(int(pricing::Objective::Profit));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.recommendation().has_value(), 5000);
+        QCOMPARE(panel.recommendation()->binding, pricing::Binding::NoCost);
+        QCOMPARE(panel.recommendation()->price, p->price); // kept means kept: no .99 re-ending
+        QVERIFY2(panel.explanationLabel()->text().contains(QStringLiteral("href=\"revenue\"")), qPrintable(panel.explanationLabel()->text()));
+        Q_EMIT panel.explanationLabel()->linkActivated(QStringLiteral("revenue"));
+        QCOMPARE(panel.objectiveBox()->currentIndex(), int(pricing::Objective::Revenue));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.recommendation() && panel.recommendation()->binding != pricing::Binding::NoCost, 5000);
     }
 
     void batchAcceptUndoExport()

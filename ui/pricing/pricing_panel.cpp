@@ -411,6 +411,10 @@ QWidget* PricingPanel::buildRulesBox()
     m_explanation = new QLabel;
     m_explanation->setObjectName(QStringLiteral("recommendationExplanation"));
     m_explanation->setWordWrap(true);
+    connect(m_explanation, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("revenue"))
+            m_objective->setCurrentIndex(int(pricing::Objective::Revenue));
+    });
     m_useRecommended = new QPushButton;
     connect(m_useRecommended, &QPushButton::clicked, this, [this] {
         if (m_rec)
@@ -1081,7 +1085,12 @@ void PricingPanel::updateRecommendation()
     case pricing::Binding::TrustRegion: why += QLatin1Char(' ') + tr("Kept within %1–%2, near the prices actually observed: further out the curve is a guess.").arg(money(rec.lo), money(rec.hi)); break;
     case pricing::Binding::Ending: why += QLatin1Char(' ') + tr("The price ending binds."); break;
     case pricing::Binding::NoEstimate: why += QLatin1Char(' ') + tr("No elasticity of its own (%1): the price is kept.").arg(pricingFlagsText(p->flags)); break;
-    case pricing::Binding::NoCost: why += QLatin1Char(' ') + tr("No unit cost in the store: the price is kept."); break;
+    case pricing::Binding::NoCost:
+        why += QLatin1Char(' ') + (s.strategy == pricing::Strategy::ElasticityOptimal
+                                       ? tr("Profit needs a unit cost and the store has none for this product: the price is kept. "
+                                            "The revenue objective prices it from demand alone.")
+                                       : tr("No unit cost in the store: the price is kept."));
+        break;
     case pricing::Binding::NoCompetitor: why += QLatin1Char(' ') + tr("No competitor price known: the price is kept."); break;
     }
     if (!rec.conflicts.empty()) {
@@ -1100,7 +1109,15 @@ void PricingPanel::updateRecommendation()
                           sign(rec.revenueDelta()) + money(rec.revenueDelta()),
                           sign(*rec.profitDelta()) + money(*rec.profitDelta()));
     }
-    m_explanation->setText(why);
+    if (rec.binding == pricing::Binding::NoCost && s.strategy == pricing::Strategy::ElasticityOptimal) {
+        // Offer the objective that needs no cost, one click away.
+        m_explanation->setTextFormat(Qt::RichText);
+        m_explanation->setText(why.toHtmlEscaped() + QStringLiteral(" <a href=\"revenue\">") + tr("Use the revenue objective") +
+                               QStringLiteral("</a>"));
+    } else {
+        m_explanation->setTextFormat(Qt::PlainText);
+        m_explanation->setText(why);
+    }
 }
 
 void PricingPanel::loadPoints()

@@ -59,6 +59,8 @@ public:
     QSlider* priceSlider() const { return m_slider; }
     QDoubleSpinBox* priceSpin() const { return m_spin; }
     QLabel* unitsLabel() const { return m_unitsValue; }
+    QLabel* explanationLabel() const { return m_explanation; }
+    QComboBox* objectiveBox() const { return m_objective; }
     QLabel* profitLabel() const { return m_profitValue; }
     QLabel* elasticityLabel() const { return m_elasticityValue; }
     QLabel* statusLabel() const { return m_status; }
