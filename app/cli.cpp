@@ -553,6 +553,7 @@ Usage:
           | bench webhook [--deliveries N]       benchmarks (throughput against a baseline in the
                                                  same run; webhook: delivery-to-store latency)
   shoppilot engine-info                          LibTorch threads and the BLAS in use
+  shoppilot help [--man]                         this text (--man: as a man page, shoppilot.1)
 )";
     for (const auto& c : moduleCommands())
         out << c.usage;
@@ -566,6 +567,57 @@ Exit status: 0 success, 1 failure (one-line reason on stderr), 2 usage error.
 void printUsage()
 {
     std::cout << usageText();
+}
+
+// `shoppilot help --man`: the same usage text as a man page (troff), so `shoppilot.1` never drifts
+// from --help. The build writes it next to the binary and installs it.
+std::string manPage()
+{
+    auto escape = [](const std::string& line) {
+        std::string out;
+        for (const char c : line) {
+            if (c == '\\')
+                out += "\\e";
+            else if (c == '-')
+                out += "\\-";
+            else
+                out += c;
+        }
+        if (!out.empty() && (out[0] == '.' || out[0] == '\''))
+            out = "\\&" + out;
+        return out;
+    };
+    std::ostringstream out;
+    out << ".TH SHOPPILOT 1 \"\" \"ShopPilot " << SHOPPILOT_VERSION << "\" \"User Commands\"\n"
+        << ".SH NAME\nshoppilot \\- the operations cockpit for e\\-commerce teams\n"
+        << ".SH SYNOPSIS\n.B shoppilot\n[\\fB\\-\\-db\\fR \\fISTORE\\fR] [\\fB\\-\\-lang\\fR zh_CN|en]\n.br\n"
+        << ".B shoppilot\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n"
+        << ".SH DESCRIPTION\nWithout a command, opens the desktop application (Overview, Recommendations, Pricing, "
+           "Segments, Support, Risk, Campaigns, Logistics) on a store. With a command, works headless. "
+           "Every command answers \\fB\\-\\-help\\fR with its own usage.\n"
+        << ".SH COMMANDS\n.nf\n";
+    std::istringstream in(usageText());
+    std::string line;
+    bool inUsage = false, footer = false;
+    std::string tail;
+    while (std::getline(in, line)) {
+        if (line.rfind("Usage:", 0) == 0) {
+            inUsage = true;
+            continue;
+        }
+        if (line.rfind("Options for every command", 0) == 0)
+            footer = true;
+        if (footer) {
+            tail += escape(line) + "\n";
+            continue;
+        }
+        if (inUsage)
+            out << escape(line) << "\n";
+    }
+    out << ".fi\n.SH OPTIONS AND EXIT STATUS\n" << tail
+        << ".SH FILES\nThe store is one SQLite file named with \\fB\\-\\-db\\fR; settings live in the "
+           "Qt settings of the user (~/.config/ShopPilot).\n";
+    return out.str();
 }
 
 // `shoppilot CMD [SUB] --help`: the usage entries of that command (an entry is a "  shoppilot"
@@ -617,6 +669,10 @@ bool isCliCommand(int argc, char** argv)
 int runCli(int argc, char** argv)
 {
     const std::string cmd = argv[1];
+    if (cmd == "help" && argc > 2 && std::string(argv[2]) == "--man") {
+        std::cout << manPage();
+        return 0;
+    }
     if (cmd == "help" || cmd == "--help" || cmd == "-h") {
         printUsage();
         return 0;

@@ -144,6 +144,12 @@ private Q_SLOTS:
         const Run syncHelp = run({"sync", "--url", "x", "-h"});
         QCOMPARE(syncHelp.code, 0);
         QVERIFY2(syncHelp.out.contains("--ca-file"), syncHelp.out.constData());
+        // The man page is the same usage text, as troff.
+        const Run man = run({"help", "--man"});
+        QCOMPARE(man.code, 0);
+        QVERIFY2(man.out.startsWith(".TH SHOPPILOT 1"), man.out.left(80).constData());
+        QVERIFY(man.out.contains("shoppilot eval stock \\-\\-db FILE"));
+        QVERIFY(man.out.contains(".SH COMMANDS"));
         // An unknown option names the nearest valid one; a wild one gets no guess.
         const Run typo = run({"eval", "stock", "--db", m_dir.filePath("x.db"), "--sevice-level", "0.9"});
         QCOMPARE(typo.code, 2);
