@@ -46,6 +46,11 @@ int main(int argc, char** argv)
                                               QStringLiteral("PNG"));
     const QCommandLineOption panelOption(QStringLiteral("panel"), QStringLiteral("Show this panel first; ID:N opens its tab N (from 0), e.g. support:4."),
                                          QStringLiteral("ID"));
+    // For `bench startup`: quit (printing the ms since process start) once the Overview has shown
+    // its first figures.
+    const QCommandLineOption quitLoadedOption(QStringLiteral("quit-when-loaded"),
+                                              QStringLiteral("Quit once the Overview has shown its figures (benchmarks)."));
+    parser.addOption(quitLoadedOption);
     parser.addOption(dbOption);
     parser.addOption(langOption);
     parser.addOption(screenshotOption);
@@ -96,6 +101,17 @@ int main(int argc, char** argv)
         QObject::connect(window, &shoppilot::ui::MainWindow::storeFailed, window, [shoot] { shoot(1); });
         if (store.isEmpty())
             shoot(0);
+    }
+    if (parser.isSet(quitLoadedOption)) {
+        QObject::connect(window, &shoppilot::ui::MainWindow::storeOpened, window, [window] {
+            auto* overview = window->findChild<QWidget*>(QStringLiteral("panel_overview"));
+            if (!overview) {
+                QCoreApplication::exit(3);
+                return;
+            }
+            QObject::connect(overview, SIGNAL(refreshed()), QCoreApplication::instance(), SLOT(quit()));
+        });
+        QObject::connect(window, &shoppilot::ui::MainWindow::storeFailed, window, [] { QCoreApplication::exit(1); });
     }
     if (!store.isEmpty())
         window->openStore(store);
