@@ -2782,6 +2782,18 @@ Details are in %2.</source>
         <source>Saved segments could not be read: %1</source>
         <translation>无法读取已保存的分群：%1</translation>
     </message>
+    <message>
+        <source>Refunds arrive a median of %1 days after the order, 90% within %2 days (measured on %3 refunded orders of this store). Orders since %4 are still maturing: about %5 of this period&apos;s refunds have likely arrived, so its rate will still rise.</source>
+        <translation>退款通常在下单后 %1 天（中位数）到达，90% 在 %2 天内到达（基于本店 %3 笔退款订单测得）。%4 以来的订单仍在成熟期：本期退款大约只有 %5 已经到达，因此退款率还会上升。</translation>
+    </message>
+    <message>
+        <source>At this store&apos;s usual delays it would end near %1.</source>
+        <translation>按本店通常的延迟，最终约为 %1。</translation>
+    </message>
+    <message>
+        <source>still maturing: ~%1 of refunds in</source>
+        <translation>仍在成熟期：约 %1 的退款已到达</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::PredictionModel</name>
@@ -4027,10 +4039,6 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
         <translation>精确率</translation>
     </message>
     <message>
-        <source>Review orders scoring %1 or more: %2 orders a day to review · precision %3% · recall %4% · fraud value caught %5 of %6 · measured on %7 orders over %8 days whose chargebacks have had 60 days to arrive.</source>
-        <translation>审核评分不低于 %1 的订单：每天需审核 %2 笔 · 精确率 %3% · 召回率 %4% · 拦截欺诈金额 %5 / %6 · 基于 %8 天内的 %7 笔订单（拒付已有 60 天到达）。</translation>
-    </message>
-    <message>
         <source>Backtesting rules</source>
         <translation>正在回测规则</translation>
     </message>
@@ -4061,6 +4069,18 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     <message>
         <source>This store has no fraud labels: no chargebacks and no review decisions (an orders-only import, such as Online Retail, has none). The fraud model learns from them, so there is nothing to train on and no order is screened. Connect the shop (Sync &gt; Shop connection) so its refunds and chargebacks sync; Train model appears once the store has labels.</source>
         <translation>此店铺没有欺诈标签：没有拒付，也没有审核决定（仅含订单的导入，例如 Online Retail，都没有）。欺诈模型从这些标签中学习，因此无从训练，也不会筛查任何订单。请连接店铺（同步 &gt; 店铺连接），让它的退款和拒付同步过来；店铺有了标签后会出现“训练模型”。</translation>
+    </message>
+    <message>
+        <source>Review orders scoring %1 or more: %2 orders a day to review · precision %3% · recall %4% · fraud value caught %5 of %6 · measured on %7 orders over %8 days whose chargebacks have had %9 days to arrive.</source>
+        <translation>审核评分不低于 %1 的订单：每天需审核 %2 笔 · 精确率 %3% · 召回率 %4% · 拦截欺诈金额 %5 / %6 · 基于 %8 天内的 %7 笔订单（拒付已有 %9 天到达）。</translation>
+    </message>
+    <message>
+        <source>Orders since %1 are still maturing and left out: on this store chargebacks arrive a median of %2 days after the order and 99% within %3 days (measured on %4 chargebacks).</source>
+        <translation>%1 以来的订单仍在成熟期，未计入：本店拒付通常在下单后 %2 天（中位数）到达，99% 在 %3 天内到达（基于 %4 笔拒付测得）。</translation>
+    </message>
+    <message>
+        <source>Orders since %1 are still maturing and left out: this store has too few chargebacks (%2) to measure their delay, so the usual %3 days are assumed.</source>
+        <translation>%1 以来的订单仍在成熟期，未计入：本店拒付太少（%2 笔），无法测量其延迟，因此按通常的 %3 天计算。</translation>
     </message>
 </context>
 <context>

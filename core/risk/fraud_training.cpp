@@ -35,6 +35,7 @@ LabelMaturity labelMaturity(const OrderHistory& h, int rowsEnd, Timestamp asOf)
     std::sort(delays.begin(), delays.end());
     const auto k = std::size_t(std::ceil(0.99 * double(delays.size()))) - 1;
     m.days = std::max(1.0, std::ceil(delays[std::min(k, delays.size() - 1)]));
+    m.medianDays = delays[delays.size() / 2];
     m.measured = true;
     return m;
 }

@@ -28,6 +28,7 @@ inline constexpr double kValidShare = 0.2;
 
 struct LabelMaturity {
     double days = kDefaultMaturityDays; // the cut-off
+    double medianDays = 0;              // median delay (0 when not measured)
     int chargebacks = 0;                // delays it was measured on
     bool measured = false;              // false = too few chargebacks, the default was used
 };

@@ -283,8 +283,11 @@ ThresholdView thresholdView(const RiskScorer& scorer, int days)
     const auto& h = scorer.history();
     if (h.orders.empty())
         return v;
-    // Chargebacks arrive up to ~70 days after the order: only orders older than that are judged.
-    const Timestamp end = h.orders.back().ts - 60 * kDay, begin = end - Timestamp(days) * kDay;
+    // Chargebacks arrive weeks after the order: only orders older than this store's cut-off are judged.
+    const Timestamp last = h.orders.back().ts;
+    v.maturity = labelMaturity(h, int(h.orders.size()), std::numeric_limits<Timestamp>::max());
+    const Timestamp end = last - Timestamp(std::ceil(v.maturity.days * double(kDay))), begin = end - Timestamp(days) * kDay;
+    v.maturingFrom = end;
     const auto labels = h.labelsAsOf(std::numeric_limits<Timestamp>::max());
     v.fraud.assign(std::size_t(v.bins), 0);
     v.legit.assign(std::size_t(v.bins), 0);

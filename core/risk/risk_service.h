@@ -12,6 +12,7 @@
 #include "common/progress.h"
 #include "common/time.h"
 #include "risk/fraud_model.h"
+#include "risk/fraud_training.h"
 #include "risk/rules.h"
 #include "risk/scorecard.h"
 #include "risk/tabular.h"
@@ -113,7 +114,9 @@ private:
 };
 
 // What a review threshold would have done on past orders whose labels have had time to arrive
-// (chargebacks come weeks later): the orders from `days` + 30 days to 30 days before the last.
+// (chargebacks come weeks later): the `days` days of orders before the label-maturity cut-off
+// (labelMaturity: the 99th percentile of this store's chargeback delays), the younger orders are
+// still maturing and left out.
 struct ThresholdPoint {
     float threshold = 0;
     double reviewPerDay = 0;
@@ -132,6 +135,8 @@ struct ThresholdView {
     double days = 0;
     std::int64_t orders = 0, fraudOrders = 0;
     std::int64_t fraudValueMinor = 0;
+    LabelMaturity maturity;  // the cut-off used
+    Timestamp maturingFrom = 0; // orders at or after it are still maturing (left out)
 };
 ThresholdView thresholdView(const RiskScorer& scorer, int days = 90);
 

@@ -322,6 +322,16 @@ private Q_SLOTS:
         QVERIFY(rel.has_value());
         QVERIFY(gmv->deltaText().contains(QLocale().toString(std::abs(*rel) * 100, 'f', 1)));
         QCOMPARE(gmv->trend(), *rel > 0.0005 ? 1 : *rel < -0.0005 ? -1 : gmv->trend());
+        // The last 30 days' refunds are still arriving: the refund card says so, with the share
+        // that has likely arrived, instead of a falling "vs previous period".
+        const auto& delay = h.panel->shownData()->refundDelay;
+        QVERIFY2(delay.measured(), qPrintable(QString::number(delay.samples)));
+        QVERIFY(h.panel->shownData()->refundMaturity.maturing);
+        auto* refund = h.panel->card(OverviewPanel::Card::RefundRate);
+        QVERIFY2(refund->deltaText().contains("still maturing"), qPrintable(refund->deltaText()));
+        QVERIFY(refund->deltaText().contains(ui::fmt::percent(h.panel->shownData()->refundMaturity.arrivedShare, 0)));
+        QCOMPARE(refund->trend(), 0);
+        QVERIFY(!h.panel->card(OverviewPanel::Card::Gmv)->deltaText().contains("maturing"));
 
         // Granularity and presets go through the shared filter.
         h.view.setGrain(ui::TimeGrain::Week);

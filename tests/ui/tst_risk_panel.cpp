@@ -267,6 +267,9 @@ private Q_SLOTS:
         h.panel->thresholdSlider()->setValue(90);
         const QString high = h.panel->thresholdSummary()->text();
         QVERIFY2(low.contains("precision") && low != high, qPrintable(low + " | " + high));
+        // The latest orders are said to be maturing, with the store's measured delay.
+        const QString note = h.panel->maturityNote()->text();
+        QVERIFY2(note.contains("still maturing") && note.contains("chargebacks"), qPrintable(note));
     }
 
     void screenshots()

@@ -4,6 +4,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QTimeZone>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -666,6 +667,22 @@ void OverviewPanel::updateCards()
     }
     set(Card::RepeatRate, fmt::percent(cur.repeatRate), kpi::Metric::RepeatRate, fmt::percent(prev.repeatRate));
     set(Card::RefundRate, fmt::percent(cur.refundRate), kpi::Metric::RefundRate, fmt::percent(prev.refundRate));
+    // Recent orders' refunds have not all arrived: a falling rate there is mostly censoring.
+    if (const kpi::PeriodMaturity& m = m_data->refundMaturity; m.maturing) {
+        const kpi::RefundDelay& d = m_data->refundDelay;
+        const QLocale l;
+        const QString since =
+            l.toString(QDateTime::fromSecsSinceEpoch(d.maturingFrom(), QTimeZone::utc()).date(), QLocale::ShortFormat);
+        QString why = tr("Refunds arrive a median of %1 days after the order, 90% within %2 days (measured on %3 "
+                         "refunded orders of this store). Orders since %4 are still maturing: about %5 of this "
+                         "period's refunds have likely arrived, so its rate will still rise.")
+                          .arg(l.toString(d.medianDays, 'f', 0), l.toString(d.p90Days, 'f', 0),
+                               l.toString(qlonglong(d.samples)), since, fmt::percent(m.arrivedShare, 0));
+        if (m.arrivedShare >= 0.1)
+            why += QLatin1Char(' ') + tr("At this store's usual delays it would end near %1.")
+                                         .arg(fmt::percent(std::min(1.0, cur.refundRate / m.arrivedShare)));
+        card(Card::RefundRate)->setCaveat(tr("still maturing: ~%1 of refunds in").arg(fmt::percent(m.arrivedShare, 0)), why);
+    }
 }
 
 void OverviewPanel::updateCharts()

@@ -113,6 +113,9 @@ OverviewData OverviewSource::load(const OverviewQuery& query, const Progress& pr
     data.currency = service.dataRange().currency;
     checkpoint(progress, 0.7, "KPIs");
     data.kpis = service.kpis(query.filter, part(progress, 0.7, 0.8));
+    // Refunds arrive late: how late, on this store, and whether this period is still maturing.
+    data.refundDelay = kpi::refundDelay(useSql ? *m_sqlDb : *m_db);
+    data.refundMaturity = kpi::periodMaturity(data.refundDelay, query.filter);
     checkpoint(progress, 0.8, "Time series");
     data.series = service.series(query.filter, query.grain, part(progress, 0.8, 0.85));
     for (std::size_t i = 0; i < kDimensions.size(); ++i) {

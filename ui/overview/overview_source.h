@@ -22,6 +22,7 @@
 
 #include "common/progress.h"
 #include "kpi/kpi.h"
+#include "kpi/maturity.h"
 
 namespace shoppilot::store {
 class Database;
@@ -46,6 +47,8 @@ struct OverviewData {
     kpi::Granularity grain = kpi::Granularity::Day;
     std::string currency;
     kpi::KpiComparison kpis;
+    kpi::RefundDelay refundDelay;       // measured on the whole store
+    kpi::PeriodMaturity refundMaturity; // of filter's period
     std::vector<kpi::SeriesPoint> series;
     std::array<std::vector<kpi::BreakdownRow>, 3> breakdowns; // indexed like kDimensions
 };

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QTimeZone>
 #include <QEvent>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -344,8 +345,13 @@ QWidget* RiskPanel::buildThresholdTab()
     m_thresholdSummary = new QLabel;
     m_thresholdSummary->setObjectName(QStringLiteral("thresholdSummary"));
     m_thresholdSummary->setWordWrap(true);
+    m_maturityNote = new QLabel;
+    m_maturityNote->setObjectName(QStringLiteral("maturityNote"));
+    m_maturityNote->setWordWrap(true);
+    m_maturityNote->setStyleSheet(QStringLiteral("color: #9a6700;"));
     v->addWidget(m_slider);
     v->addWidget(m_thresholdSummary);
+    v->addWidget(m_maturityNote);
     return w;
 }
 
@@ -968,6 +974,7 @@ void RiskPanel::updateThreshold()
         m_histogram->clear();
         m_prCurve->clear();
         m_thresholdSummary->setText(tr("No scored orders with settled labels yet."));
+        m_maturityNote->clear();
         return;
     }
     QStringList bins;
@@ -988,7 +995,7 @@ void RiskPanel::updateThreshold()
     const QLocale l;
     m_thresholdSummary->setText(
         tr("Review orders scoring %1 or more: %2 orders a day to review · precision %3% · recall %4% · fraud value caught "
-           "%5 of %6 · measured on %7 orders over %8 days whose chargebacks have had 60 days to arrive.")
+           "%5 of %6 · measured on %7 orders over %8 days whose chargebacks have had %9 days to arrive.")
             .arg(riskfmt::score(p.threshold))
             .arg(l.toString(p.reviewPerDay, 'f', 1))
             .arg(l.toString(100 * p.precision, 'f', 1))
@@ -996,7 +1003,19 @@ void RiskPanel::updateThreshold()
             .arg(l.toString(double(p.fraudValueMinor) / 100, 'f', 0))
             .arg(l.toString(double(v.fraudValueMinor) / 100, 'f', 0))
             .arg(l.toString(qlonglong(v.orders)))
-            .arg(l.toString(v.days, 'f', 0)));
+            .arg(l.toString(v.days, 'f', 0))
+            .arg(l.toString(v.maturity.days, 'f', 0)));
+    // Why the latest orders are left out: their chargebacks have mostly not arrived yet.
+    const QString since = l.toString(QDateTime::fromSecsSinceEpoch(v.maturingFrom, QTimeZone::utc()).date(), QLocale::ShortFormat);
+    m_maturityNote->setText(
+        v.maturity.measured
+            ? tr("Orders since %1 are still maturing and left out: on this store chargebacks arrive a median of %2 "
+                 "days after the order and 99% within %3 days (measured on %4 chargebacks).")
+                  .arg(since, l.toString(v.maturity.medianDays, 'f', 0), l.toString(v.maturity.days, 'f', 0),
+                       l.toString(v.maturity.chargebacks))
+            : tr("Orders since %1 are still maturing and left out: this store has too few chargebacks (%2) to measure "
+                 "their delay, so the usual %3 days are assumed.")
+                  .arg(since, l.toString(v.maturity.chargebacks), l.toString(v.maturity.days, 'f', 0)));
 }
 
 // ------------------------------------------------------------------------------ rules

@@ -53,6 +53,7 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     QSlider* thresholdSlider() const { return m_slider; }
     QLabel* thresholdSummary() const { return m_thresholdSummary; }
+    QLabel* maturityNote() const { return m_maturityNote; }
     QPlainTextEdit* rulesEditor() const { return m_rulesEdit; }
     QPushButton* saveRulesButton() const { return m_saveRules; }
     QString statusText() const;
@@ -154,6 +155,7 @@ private:
     XyChartView* m_prCurve = nullptr;
     QSlider* m_slider = nullptr;
     QLabel* m_thresholdSummary = nullptr;
+    QLabel* m_maturityNote = nullptr;
     // rules
     QLabel* m_rulesOrder = nullptr;
     QPlainTextEdit* m_rulesEdit = nullptr;

@@ -12,6 +12,7 @@ namespace {
 const char* const kGood = "color: #1a7f37;";
 const char* const kBad = "color: #c62828;";
 const char* const kNeutral = "color: palette(mid);";
+const char* const kCaveat = "color: #9a6700;";
 } // namespace
 
 KpiCard::KpiCard(QWidget* parent) : QFrame(parent)
@@ -53,6 +54,15 @@ void KpiCard::setValue(const QString& value, std::optional<double> relative, con
     m_value->setToolTip({});
     m_relative = relative;
     m_previous = previous;
+    m_caveat.clear();
+    m_caveatWhy.clear();
+    retranslateDelta();
+}
+
+void KpiCard::setCaveat(const QString& text, const QString& why)
+{
+    m_caveat = text;
+    m_caveatWhy = why;
     retranslateDelta();
 }
 
@@ -63,6 +73,8 @@ void KpiCard::setNoData(const QString& why)
     m_value->setToolTip(why);
     m_relative.reset();
     m_previous.clear();
+    m_caveat.clear();
+    m_caveatWhy.clear();
     m_trend = 0;
     m_delta->setText(why);
     m_delta->setToolTip(why);
@@ -84,6 +96,13 @@ void KpiCard::retranslateDelta()
     if (!m_hasValue)
         return;
     m_delta->setToolTip(tr("Previous period: %1").arg(m_previous));
+    if (!m_caveat.isEmpty()) {
+        m_trend = 0;
+        m_delta->setText(m_caveat);
+        m_delta->setToolTip(m_caveatWhy + QLatin1Char('\n') + tr("Previous period: %1").arg(m_previous));
+        m_delta->setStyleSheet(QString::fromLatin1(kCaveat));
+        return;
+    }
     if (!m_relative) {
         m_trend = 0;
         m_delta->setText(tr("no previous data"));

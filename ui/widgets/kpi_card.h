@@ -22,6 +22,10 @@ public:
     void setBetter(Better better) { m_better = better; }
     // relative: (current - previous) / previous, nullopt when it cannot be computed.
     void setValue(const QString& value, std::optional<double> relative, const QString& previous);
+    // After setValue: the comparison is not meaningful yet (e.g. refunds of recent orders still to
+    // come). `text` replaces the delta line, neutral, without a trend; `why` is its tooltip.
+    void setCaveat(const QString& text, const QString& why);
+    QString caveat() const { return m_caveat; }
     // No figure for this period (e.g. conversion without traffic data); `why` is the tooltip.
     void setNoData(const QString& why);
     void clear();
@@ -44,6 +48,7 @@ private:
     Better m_better = Better::Higher;
     std::optional<double> m_relative;
     QString m_previous;
+    QString m_caveat, m_caveatWhy;
     bool m_hasValue = false;
     int m_trend = 0;
 };

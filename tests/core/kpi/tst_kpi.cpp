@@ -10,6 +10,7 @@
 #include "demo/demo_generator.h"
 #include "kpi/kpi.h"
 #include "kpi/kpi_bench.h"
+#include "kpi/maturity.h"
 #include "store/database.h"
 #include "store/repositories.h"
 
@@ -631,6 +632,64 @@ private Q_SLOTS:
         // Which change-feed notices should lead a panel to call invalidate().
         QVERIFY(kpiDependsOn("orders") && kpiDependsOn("events") && kpiDependsOn("refunds"));
         QVERIFY(!kpiDependsOn("audit_log") && !kpiDependsOn("risk_alerts"));
+    }
+
+    // Refund delays measured on old orders only, their quantiles, and the share of a recent
+    // period's refunds expected to have arrived, against hand arithmetic.
+    void refundDelayAndMaturingPeriods()
+    {
+        Database db = Database::open(m_dir.filePath("maturity.db").toStdString(), {OpenMode::CreateIfMissing});
+        const Timestamp T = mar(8, 12), day = kSecondsPerDay;
+        std::vector<OrderRow> orders;
+        auto order = [&](const std::string& id, Timestamp at) {
+            OrderRow o;
+            o.externalId = id;
+            o.createdAt = o.updatedAt = at;
+            o.totalMinor = 1000;
+            orders.push_back(o);
+        };
+        for (int i = 0; i < 40; ++i)
+            order("old" + std::to_string(i), T - (400 - i) * day);
+        order("recent", T - 5 * day);
+        order("last", T);
+        upsertOrders(db, orders);
+        // Too few refunds: nothing is marked.
+        QVERIFY(!refundDelay(db).measured());
+        QVERIFY(!periodMaturity(refundDelay(db), range(T - 2 * day, T + 1)).maturing);
+        auto refund = [&](const std::string& id, double delayDays) {
+            auto st = db.prepare("INSERT INTO refunds(order_id, created_at, amount_minor, kind) "
+                                 "SELECT id, created_at + ?, 500, 'refund' FROM orders WHERE external_id = ?");
+            st.bind(1, Timestamp(delayDays * double(day))).bind(2, id);
+            st.step();
+        };
+        for (int i = 0; i < 40; ++i) {
+            refund("old" + std::to_string(i), i % 20 + 1); // 1..20 days, each twice
+            if (i == 3)
+                refund("old3", 90); // a second refund later: the first one counts
+        }
+        refund("recent", 1); // younger than the horizon: left out of the measurement
+        const RefundDelay d = refundDelay(db);
+        QCOMPARE(d.asOf, T);
+        QCOMPARE(d.samples, std::int64_t(40));
+        QVERIFY(d.measured());
+        QCOMPARE(d.medianDays, 10.5);       // between the 20th (10) and 21st (11) delay
+        QVERIFY(std::abs(d.p90Days - 18.1) < 1e-9); // 35.1th position: 18 + 0.1 x (19 - 18)
+        QCOMPARE(d.arrived(10), 0.5);
+        QCOMPARE(d.arrived(0.5), 0.0);
+        QCOMPARE(d.arrived(100), 1.0);
+        QCOMPARE(d.maturingFrom(), T - Timestamp(std::ceil(18.1 * double(day))));
+        // An old period is settled; the last three days (6-8 March, asOf = 8 March 12:00) are
+        // maturing: their midpoints are 2, 1 and 0.25 days old (the last day is cut at asOf),
+        // with 4/40, 2/40 and 0 of the delays at most that long.
+        const PeriodMaturity old = periodMaturity(d, range(T - 400 * day, T - 300 * day));
+        QVERIFY(!old.maturing);
+        QCOMPARE(old.arrivedShare, 1.0);
+        const PeriodMaturity recent = periodMaturity(d, range(T - T % day - 2 * day, T - T % day + day));
+        QVERIFY(recent.maturing);
+        QVERIFY2(std::abs(recent.arrivedShare - (4.0 / 40 + 2.0 / 40) / 3) < 1e-9, qPrintable(QString::number(recent.arrivedShare)));
+        // A period ending just before the 90th-percentile cut-off is not maturing; one after it is.
+        QVERIFY(!periodMaturity(d, range(T - 60 * day, d.maturingFrom())).maturing);
+        QVERIFY(periodMaturity(d, range(T - 60 * day, d.maturingFrom() + 1)).maturing);
     }
 
     // The cube against the reference SQL on a generated store, over random ranges (aligned and
