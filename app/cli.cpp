@@ -411,8 +411,8 @@ int cmdBench(const Args& a)
 
 int cmdSync(const Args& a)
 {
-    a.allowOnly({"url", "db", "key", "secret", "ca-file", "resources", "connections", "per-page", "overlap",
-                 "timeout-ms", "retries"});
+    a.allowOnly({"url", "db", "key", "secret", "ca-file", "resources", "connections", "per-page", "events-per-page",
+                 "overlap", "timeout-ms", "retries"});
     sync::SyncOptions o;
     o.baseUrl = a.required("url");
     const std::string path = a.required("db");
@@ -440,6 +440,7 @@ int cmdSync(const Args& a)
     };
     o.connections = intOpt("connections", 1, 16, o.connections);
     o.perPage = intOpt("per-page", 1, 100, o.perPage);
+    o.eventsPerPage = intOpt("events-per-page", 1, 5000, o.eventsPerPage);
     o.overlapSeconds = intOpt("overlap", 1, 86400, o.overlapSeconds);
     o.timeout = std::chrono::milliseconds(intOpt("timeout-ms", 100, 600000, int(o.timeout.count())));
     o.maxRetries = intOpt("retries", 0, 100, o.maxRetries);
@@ -545,10 +546,12 @@ Usage:
   shoppilot verify --db STORE                    full consistency check of a store
   shoppilot upgrade --db STORE                   upgrade a store from an older ShopPilot (backup first)
   shoppilot sync --url URL --db STORE [--key K --secret S] [--ca-file PEM] [--query-auth]
-                 [--resources products,customers,orders,events]
+                 [--resources products,customers,orders,events] [--connections 4] [--per-page 100]
+                 [--events-per-page 5000] [--overlap 300] [--timeout-ms 30000] [--retries 6]
                                                  pull a WooCommerce shop into STORE (incremental,
                                                  resumable); key/secret also from the environment:
                                                  SHOPPILOT_SHOP_KEY, SHOPPILOT_SHOP_SECRET
+                                                 e.g. shoppilot sync --url https://shop.example --db shop.db
   shoppilot bench demo [--size S] | bench import FILE | bench kpi --db STORE | bench sync --db STORE
           | bench webhook [--deliveries N]       benchmarks (throughput against a baseline in the
                                                  same run; webhook: delivery-to-store latency)

@@ -3,6 +3,8 @@
 #include "store/store_access.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -381,6 +383,8 @@ private:
             std::vector<HttpRequest> requests;
             for (std::int64_t p = start; p <= end; ++p)
                 requests.push_back(makeRequest(int(p)));
+            // Parsing a page on a worker while this thread writes the pages before it was
+            // measured: no gain (the orders phase waits on the shop's pages, not on the parser).
             std::map<std::size_t, std::string> pending;
             std::size_t nextToApply = 0;
             m_http.requestAll(requests, httpProgress(), [&](std::size_t i, HttpResponse& r) {
@@ -452,52 +456,96 @@ private:
         }
     }
 
+    // A page parsed off the writer's turn (on a worker thread during a pass): per element, its
+    // record or why it could not be read. Parsing needs no store, only the shop's settings.
+    struct ParsedPage {
+        std::vector<std::string> elements;
+        std::vector<woo::Product> products;
+        std::vector<woo::Customer> customers;
+        std::vector<woo::Order> orders;
+        std::vector<std::string> errors; // per element: empty = parsed
+    };
+
     template <typename T, typename Parse>
-    void collect(const std::vector<std::string>& elements, Parse parse, std::vector<T>& good,
-                 std::optional<Timestamp>& candidate, const Timestamp receivedAt)
+    static void parseAll(ParsedPage& p, std::vector<T>& out, Parse parse)
     {
-        for (const auto& raw : elements) {
-            ++m_report.fetched;
+        for (std::size_t i = 0; i < p.elements.size(); ++i) {
             try {
-                T item = parse(raw);
+                T item = parse(p.elements[i]);
                 if (!item.row.externalId || item.row.externalId->empty())
                     throw Error(ErrorCode::Parse, "record without an id");
+                out.push_back(std::move(item));
+            } catch (const Cancelled&) {
+                throw;
+            } catch (const std::exception& e) {
+                p.errors[i] = e.what();
+                if (p.errors[i].empty())
+                    p.errors[i] = "unreadable record";
+            }
+        }
+    }
+
+    // Throws for a page that is not a JSON array (as the writer would).
+    static ParsedPage parsePage(const std::string& body, const std::string& resource, const woo::ShopContext& shop)
+    {
+        ParsedPage p;
+        p.elements = woo::splitArray(body);
+        p.errors.assign(p.elements.size(), std::string());
+        if (resource == "products")
+            parseAll(p, p.products, [&](const std::string& s) { return woo::parseProduct(s, shop); });
+        else if (resource == "customers")
+            parseAll(p, p.customers, [&](const std::string& s) { return woo::parseCustomer(s, shop); });
+        else
+            parseAll(p, p.orders, [&](const std::string& s) { return woo::parseOrder(s, shop); });
+        return p;
+    }
+
+    // In element order: good records advance the cursor candidate (until a new bad one holds it),
+    // bad ones are quarantined.
+    template <typename T>
+    std::vector<T> collect(ParsedPage& p, std::vector<T>& parsed, std::optional<Timestamp>& candidate,
+                           const Timestamp receivedAt)
+    {
+        std::vector<T> good;
+        good.reserve(parsed.size());
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < p.elements.size(); ++i) {
+            ++m_report.fetched;
+            if (p.errors[i].empty()) {
+                T& item = parsed[next++];
                 const Timestamp t = cursorTimeOf(item);
                 if (!m_held && !m_deferCursor)
                     candidate = std::max(candidate.value_or(t), t);
                 m_maxSeen = std::max(m_maxSeen.value_or(t), t);
                 good.push_back(std::move(item));
-            } catch (const Cancelled&) {
-                throw;
-            } catch (const std::exception& e) {
-                const auto ext = extractExternalId(raw);
-                const bool seenBefore = ext && isQuarantined(*m_dbp, m_source, m_resource, *ext);
-                quarantineRecord(*m_dbp, m_source, m_resource, ext, e.what(), raw, receivedAt);
-                ++m_report.quarantined;
-                if (!seenBefore)
-                    m_held = true;
+                continue;
             }
+            const auto& raw = p.elements[i];
+            const auto ext = extractExternalId(raw);
+            const bool seenBefore = ext && isQuarantined(*m_dbp, m_source, m_resource, *ext);
+            quarantineRecord(*m_dbp, m_source, m_resource, ext, p.errors[i], raw, receivedAt);
+            ++m_report.quarantined;
+            if (!seenBefore)
+                m_held = true;
         }
+        return good;
     }
 
-    ApplyResult applyParsed(const std::vector<std::string>& elements, std::optional<Timestamp>& candidate)
+    ApplyResult applyParsed(ParsedPage& page, std::optional<Timestamp>& candidate)
     {
         const Timestamp now = nowTs();
         if (m_resource == "products") {
-            std::vector<woo::Product> good;
-            collect(elements, [&](const std::string& s) { return woo::parseProduct(s, m_shop); }, good, candidate, now);
+            std::vector<woo::Product> good = collect(page, page.products, candidate, now);
             for (const auto& p : good)
                 if (p.type == "variable")
                     m_variableParents.emplace_back(*p.row.externalId, p.row.titleEn);
             return applyProducts(*m_dbp, m_source, good);
         }
         if (m_resource == "customers") {
-            std::vector<woo::Customer> good;
-            collect(elements, [&](const std::string& s) { return woo::parseCustomer(s, m_shop); }, good, candidate, now);
+            std::vector<woo::Customer> good = collect(page, page.customers, candidate, now);
             return applyCustomers(*m_dbp, m_source, good);
         }
-        std::vector<woo::Order> good;
-        collect(elements, [&](const std::string& s) { return woo::parseOrder(s, m_shop); }, good, candidate, now);
+        std::vector<woo::Order> good = collect(page, page.orders, candidate, now);
         for (const auto& o : good) {
             // WooCommerce's own identity: line totals (after discounts) + fees + shipping + tax.
             std::int64_t sum = o.feesMinor + o.row.shippingMinor + o.row.taxMinor;
@@ -515,16 +563,17 @@ private:
         return applyOrders(*m_dbp, m_source, good);
     }
 
+    void applyPage(const std::string& body) { applyPage(parsePage(body, m_resource, m_shop)); }
+
     // One page: rows, quarantine and the advanced cursor in one transaction.
-    void applyPage(const std::string& body)
+    void applyPage(ParsedPage page)
     {
-        const auto elements = woo::splitArray(body);
         ++m_report.pages;
         const std::int64_t quarantinedBefore = m_report.quarantined;
         inTurn([&] {
             store::Transaction tx(*m_dbp);
             std::optional<Timestamp> candidate;
-            ApplyResult r = applyParsed(elements, candidate);
+            ApplyResult r = applyParsed(page, candidate);
             std::optional<Timestamp> next = m_cursor;
             if (candidate && (!next || *candidate > *next))
                 next = candidate;
@@ -610,8 +659,50 @@ void syncEvents(store::StoreAccess& access, HttpClient& http, const SyncOptions&
     std::string what = "fetching events";
     Progress httpProgress = [&](double, std::string_view) { return !progress || progress(fraction, what); };
     const int limit = std::clamp(o.eventsPerPage, 1, 10000);
+    // The next page is fetched (and parsed) on a second thread while this one writes the current
+    // page: a full page of good events ends at the cursor the write will commit, so the fetch
+    // need not wait for it. Anything else (a bad line holding the cursor, a short page) fetches
+    // in turn as before. The HTTP client is used by one thread at a time.
+    struct Ahead {
+        std::atomic<bool> stop{false};
+        std::future<FeedPage> page;
+        std::string cursor;
+        ~Ahead() { drop(); }
+        void drop()
+        {
+            if (!page.valid())
+                return;
+            stop = true;
+            try {
+                page.get();
+            } catch (...) {
+            }
+            stop = false;
+        }
+    } ahead;
+    const Progress aheadProgress = [&ahead](double, std::string_view) { return !ahead.stop.load(); };
     for (int stalls = 0; stalls < 3;) {
-        FeedPage page = feed.fetch(cursor, limit, 0, httpProgress);
+        FeedPage page;
+        if (ahead.page.valid() && ahead.cursor == cursor) {
+            page = ahead.page.get();
+        } else {
+            ahead.drop();
+            page = feed.fetch(cursor, limit, 0, httpProgress);
+        }
+        if (!page.absent && std::int64_t(page.lines.size()) == limit
+            && std::all_of(page.lines.begin(), page.lines.end(), [](const FeedLine& l) { return l.event.has_value(); })) {
+            std::int64_t current = 0;
+            try {
+                current = cursor.empty() ? 0 : std::stoll(cursor);
+            } catch (const std::exception&) {
+            }
+            if (page.lines.back().event->id > current) {
+                ahead.cursor = std::to_string(page.lines.back().event->id);
+                ahead.page = std::async(std::launch::async, [&feed, &aheadProgress, c = ahead.cursor, limit] {
+                    return feed.fetch(c, limit, 0, aheadProgress);
+                });
+            }
+        }
         if (page.absent) {
             // A real WooCommerce: /shoppilot/v1/events is our plugin's route (rest_no_route).
             noFeed = true;

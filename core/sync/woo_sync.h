@@ -64,7 +64,7 @@ struct SyncOptions {
     std::chrono::milliseconds backoffMax{8000};
     std::chrono::milliseconds retryAfterCap{30000};
     std::vector<std::string> resources{"products", "customers", "orders", "events"};
-    int eventsPerPage = 1000;
+    int eventsPerPage = 5000;
     int customerFullPassHours = 24; // 0 = a full customer pass on every run
 };
 

@@ -137,8 +137,10 @@ class TestSyncSim : public QObject {
 
     static QStringList syncArgs(const QString& url, const QString& db)
     {
+        // Small event pages: the tiny store's feed then takes many full pages, so the fetch of the
+        // next page ahead of the write (and its hand-over) runs under every fault below.
         return {"sync", "--url", url, "--db", db, "--json", "--quiet", "--per-page", "50", "--retries", "12",
-                "--timeout-ms", "5000", "--connections", "3"};
+                "--timeout-ms", "5000", "--connections", "3", "--events-per-page", "500"};
     }
 
     Run sync(const QString& url, const QString& db, int timeoutMs = 120000)
