@@ -94,6 +94,15 @@ json recipeJson(const recs::Recipe& r)
             {"label_smoothing", o.labelSmoothing}};
 }
 
+// [[seconds since training began, validation NDCG@10], ...]: the time-to-quality curve.
+json curveJson(const recs::TrainReport& rep)
+{
+    json c = json::array();
+    for (std::size_t k = 0; k < rep.validationCurve.size() && k < rep.validationSeconds.size(); ++k)
+        c.push_back({rep.validationSeconds[k], rep.validationCurve[k]});
+    return c;
+}
+
 json resultJson(const recs::EvalResult& r, const recs::Recipe& recipe)
 {
     json seeds = json::array();
@@ -111,7 +120,8 @@ json resultJson(const recs::EvalResult& r, const recs::Recipe& recipe)
                          {"seconds_per_epoch", rep.secondsPerEpoch},
                          {"best_validation_ndcg10", rep.bestValidationNdcg10},
                          {"prior_weight", r.priorWeights[i]},
-                         {"validation_served_ndcg10", r.validationPerSeed[i].ndcg10}});
+                         {"validation_served_ndcg10", r.validationPerSeed[i].ndcg10},
+                         {"validation_curve", curveJson(rep)}});
     }
     json byProtocol = json::object(), plain = json::object();
     for (const auto& [p, ms] : r.metricsByProtocol)
@@ -171,6 +181,13 @@ void printResult(const recs::EvalResult& r)
         std::cout << "  seed " << i << ": " << rep.epochs << " epochs (best " << rep.bestEpoch << ", validation NDCG@10 "
                   << fmt(rep.bestValidationNdcg10) << "), " << fmt(rep.secondsPerEpoch, 2) << " s/epoch, "
                   << fmt(rep.seconds, 1) << " s\n";
+        if (!rep.validationSeconds.empty()) {
+            std::cout << "    validation NDCG@10 by training time:";
+            for (std::size_t k = 0; k < rep.validationCurve.size() && k < rep.validationSeconds.size(); ++k)
+                std::cout << (k % 8 == 0 ? "\n     " : "") << " " << fmt(rep.validationSeconds[k], 0) << "s "
+                          << fmt(rep.validationCurve[k]);
+            std::cout << "\n";
+        }
     }
 }
 

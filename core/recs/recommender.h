@@ -55,7 +55,8 @@ struct TrainReport {
     double bestValidationNdcg10 = 0;
     double seconds = 0;
     double secondsPerEpoch = 0;
-    std::vector<double> validationCurve; // NDCG@10 (full ranking) per check
+    std::vector<double> validationCurve;   // validation NDCG@10 per check (the selection protocol)
+    std::vector<double> validationSeconds; // seconds since fit() began, at each check
 };
 
 // An item that contributed to a recommendation, with its share of the score.

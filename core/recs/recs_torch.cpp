@@ -261,6 +261,7 @@ public:
             m_net->eval();
             const double ndcg = validationNdcg10(*this, val, o.selectOnSampled);
             r.validationCurve.push_back(ndcg);
+            r.validationSeconds.push_back(since(t0));
             if (ndcg > r.bestValidationNdcg10) {
                 r.bestValidationNdcg10 = ndcg;
                 r.bestEpoch = epoch;
@@ -497,6 +498,7 @@ public:
             m_net->eval();
             const double ndcg = validationNdcg10(*this, val, o.selectOnSampled);
             r.validationCurve.push_back(ndcg);
+            r.validationSeconds.push_back(since(t0));
             if (ndcg > r.bestValidationNdcg10) {
                 r.bestValidationNdcg10 = ndcg;
                 r.bestEpoch = epoch;
