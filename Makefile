@@ -10,7 +10,7 @@ DEMO_SIZE ?= default
 DEMO_SEED ?= 42
 SHOPPILOT := $(BUILD_DIR)/app/shoppilot
 
-.PHONY: deps configure build demo test bench clean
+.PHONY: deps configure build demo test bench package clean
 
 deps:
 	bash packaging/install-deps.sh
@@ -33,6 +33,9 @@ demo: build
 
 test: build
 	ctest --preset $(PRESET)
+
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 bench: build
 	$(SHOPPILOT) bench demo --size default

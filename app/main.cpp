@@ -1,7 +1,9 @@
 // The `shoppilot` executable: headless sub-commands (see cli.h), otherwise the GUI.
 #include <QApplication>
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -29,8 +31,23 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("ShopPilot"));
     QApplication::setApplicationName(QStringLiteral("ShopPilot"));
     QApplication::setApplicationVersion(QStringLiteral(SHOPPILOT_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("shoppilot"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/shoppilot.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("org.shoppilot.ShopPilot"));
+    // The installed theme icon (share/icons/hicolor) when there is one, else the embedded SVG.
+    QIcon::setFallbackThemeName(QStringLiteral("hicolor"));
+    if (QIcon::themeName().isEmpty()) // no desktop theme (e.g. offscreen): the freedesktop default
+        QIcon::setThemeName(QStringLiteral("hicolor"));
+    {
+        // Platforms without a desktop theme (offscreen, some window managers) search only Qt's
+        // resources: add the XDG data dirs, where the package installs share/icons/hicolor.
+        QStringList paths = QIcon::themeSearchPaths();
+        for (const QString& dir : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
+            if (!paths.contains(dir + QStringLiteral("/icons")))
+                paths << dir + QStringLiteral("/icons");
+        QIcon::setThemeSearchPaths(paths);
+    }
+    const bool themeIcon = QIcon::hasThemeIcon(QStringLiteral("org.shoppilot.ShopPilot"));
+    QApplication::setWindowIcon(themeIcon ? QIcon::fromTheme(QStringLiteral("org.shoppilot.ShopPilot"))
+                                          : QIcon(QStringLiteral(":/icons/shoppilot.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ShopPilot, the operations cockpit for e-commerce teams. "
@@ -82,6 +99,10 @@ int main(int argc, char** argv)
         // (first refresh, model load) have been idle for a moment (at most a minute), save the
         // window, quit with a non-zero status if the store did not open.
         const QString png = parser.value(screenshotOption);
+        // What the installed package resolved (its test reads this line).
+        std::printf("language %s; icon %s\n", qPrintable(shoppilot::ui::translationReport()),
+                    themeIcon ? "theme" : "embedded");
+        std::fflush(stdout);
         auto shoot = [window, png](int code) {
             auto* poll = new QTimer(window);
             auto idleTicks = std::make_shared<int>(0);

@@ -14,4 +14,8 @@ QString resolveLanguage(const QString& setting);
 // currency) to match. Returns the language in force. Safe to call again to switch.
 QString installTranslations(QCoreApplication& app, const QString& setting);
 
+// What the last installTranslations found, e.g. "zh_CN shoppilot=yes qtbase=yes" (ShopPilot's
+// catalogue is embedded; Qt's comes from the system's Qt translations): for the package test.
+QString translationReport();
+
 } // namespace shoppilot::ui
