@@ -574,6 +574,53 @@ void printUsage()
 
 // `shoppilot help --man`: the same usage text as a man page (troff), so `shoppilot.1` never drifts
 // from --help. The build writes it next to the binary and installs it.
+// One worked example per command: printed by `CMD [SUB] --help` under its usage, and in the man
+// page's EXAMPLES. Keys are "command sub-command" (or the command alone).
+const std::vector<std::pair<std::string, std::string>>& commandExamples()
+{
+    static const std::vector<std::pair<std::string, std::string>> examples{
+        {"demo-data", "shoppilot demo-data --db demo.db --size small --seed 7"},
+        {"import online-retail", "shoppilot import online-retail online_retail.csv.gz --db shop.db"},
+        {"info", "shoppilot info --db shop.db --json"},
+        {"verify", "shoppilot verify --db shop.db"},
+        {"upgrade", "shoppilot upgrade --db old.db"},
+        {"sync", "SHOPPILOT_SHOP_KEY=ck_... SHOPPILOT_SHOP_SECRET=cs_... shoppilot sync --url https://shop.example --db shop.db"},
+        {"bench demo", "shoppilot bench demo --size small"},
+        {"bench import", "shoppilot bench import online_retail.csv.gz"},
+        {"bench kpi", "shoppilot bench kpi --db demo.db"},
+        {"bench sync", "shoppilot bench sync --db demo.db"},
+        {"bench webhook", "shoppilot bench webhook --deliveries 2000"},
+        {"engine-info", "shoppilot engine-info"},
+        {"help", "shoppilot help --man > shoppilot.1"},
+        {"eval campaigns", "shoppilot eval campaigns --hillstrom hillstrom.csv --seeds 5"},
+        {"eval forecast", "shoppilot eval forecast --train m4_monthly_train.csv --test m4_monthly_test.csv --period 12"},
+        {"bench forecast", "shoppilot bench forecast --train m4_monthly_train.csv --test m4_monthly_test.csv --period 12"},
+        {"eval routing", "shoppilot eval routing --instances cvrp/Augerat_A --bks cvrp/augerat_bks.csv --seconds-per-node 0.02"},
+        {"bench routing", "shoppilot bench routing --db demo.db --seconds 10"},
+        {"eval stock", "shoppilot eval stock --db demo.db --service-level 0.95"},
+        {"eval pricing", "shoppilot eval pricing --db demo.db"},
+        {"train pricing", "shoppilot train pricing --db demo.db"},
+        {"bench pricing", "shoppilot bench pricing --db demo.db --ticks 200"},
+        {"bench pricing-ui", "shoppilot bench pricing-ui --db demo.db"},
+        {"eval recs", "shoppilot eval recs --data beauty_s3rec.txt --format s3rec --model sasrec --protocol sampled99,full --seeds 1"},
+        {"train recs", "shoppilot train recs --db demo.db --model pop,itemknn"},
+        {"bench recs", "shoppilot bench recs --data beauty_s3rec.txt --db demo.db"},
+        {"eval risk", "shoppilot eval risk --db demo.db"},
+        {"eval credit", "shoppilot eval credit --csv german_credit.csv --label default"},
+        {"train risk", "shoppilot train risk --db demo.db --queue-days 14"},
+        {"bench risk", "shoppilot bench risk --db demo.db"},
+        {"eval segments", "shoppilot eval segments --db demo.db"},
+        {"bench segments", "shoppilot bench segments --db demo.db"},
+        {"eval clv", "shoppilot eval clv --csv online_retail.csv.gz --customer-col CustomerID --date-col InvoiceDate --amount-col 'Quantity*UnitPrice'"},
+        {"bench startup", "shoppilot bench startup --db demo.db --runs 3"},
+        {"bench support", "shoppilot bench support --db demo.db"},
+        {"eval support", "shoppilot eval support --db demo.db"},
+        {"eval intents", "shoppilot eval intents --train banking77/train.csv --test banking77/test.csv"},
+        {"bench ui-stall", "shoppilot bench ui-stall --db demo.db --seconds 20"},
+    };
+    return examples;
+}
+
 std::string manPage()
 {
     auto escape = [](const std::string& line) {
@@ -617,6 +664,9 @@ std::string manPage()
         if (inUsage)
             out << escape(line) << "\n";
     }
+    out << ".fi\n.SH EXAMPLES\n.nf\n";
+    for (const auto& [command, example] : commandExamples())
+        out << escape("  " + example) << "\n";
     out << ".fi\n.SH OPTIONS AND EXIT STATUS\n" << tail
         << ".SH FILES\nThe store is one SQLite file named with \\fB\\-\\-db\\fR; settings live in the "
            "Qt settings of the user (~/.config/ShopPilot).\n";
@@ -636,7 +686,8 @@ void printUsageFor(const std::string& cmd, const std::string& sub)
         const std::string head = entry.substr(0, entry.find('\n'));
         const bool isCmd = head.find("shoppilot " + cmd + " ") != std::string::npos
                            || head.find("| " + cmd + " ") != std::string::npos;
-        if (isCmd && (sub.empty() || head.find(cmd + " " + sub) != std::string::npos))
+        // "bench webhook" sits on a continuation line of the bench entry: look at the whole entry.
+        if (isCmd && (sub.empty() || entry.find(cmd + " " + sub) != std::string::npos))
             matched += entry;
         entry.clear();
     };
@@ -657,7 +708,14 @@ void printUsageFor(const std::string& cmd, const std::string& sub)
         std::cout << text;
         return;
     }
-    std::cout << "Usage:\n" << matched << "\n" << footer;
+    std::string shown;
+    for (const auto& [key, example] : commandExamples()) {
+        const bool sameCommand = key == cmd || key.rfind(cmd + " ", 0) == 0;
+        if (sameCommand && (sub.empty() || key == cmd + " " + sub))
+            shown += "  " + example + "\n";
+    }
+    std::cout << "Usage:\n" << matched << (shown.empty() ? "" : "\nExample" + std::string(shown.find('\n') + 1 < shown.size() ? "s" : "") + ":\n" + shown)
+              << "\n" << footer;
 }
 
 bool isCliCommand(int argc, char** argv)

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QtTest>
 
 #include "testutils.h"
@@ -150,6 +151,31 @@ private Q_SLOTS:
         QVERIFY2(man.out.startsWith(".TH SHOPPILOT 1"), man.out.left(80).constData());
         QVERIFY(man.out.contains("shoppilot eval stock \\-\\-db FILE"));
         QVERIFY(man.out.contains(".SH COMMANDS"));
+        QVERIFY(man.out.contains(".SH EXAMPLES"));
+        // Every command in the usage documents itself: its --help shows its usage and an example.
+        QStringList commands;
+        const QRegularExpression entry(R"(^  (?:shoppilot|         \|) ([a-z-]+)(?: ([a-z-]+))?)");
+        for (const QString& line : QString::fromUtf8(help.out).split('\n')) {
+            auto m = entry.match(line);
+            if (!m.hasMatch() || m.captured(1) == "help")
+                continue;
+            commands << (m.captured(1) + " " + m.captured(2)).trimmed();
+        }
+        for (const QString& line : QString::fromUtf8(help.out).split('\n')) // "| bench webhook" continuations
+            if (auto m = QRegularExpression(R"(\| (bench [a-z-]+))").match(line); m.hasMatch())
+                commands << m.captured(1);
+        commands.removeDuplicates();
+        QVERIFY2(commands.size() >= 30, qPrintable(commands.join(", ")));
+        for (const QString& c : commands) {
+            QStringList args = c.split(' ');
+            args << "--help";
+            const Run h = run(args);
+            QCOMPARE(h.code, 0);
+            QVERIFY2(h.out.contains("shoppilot " + c.toUtf8()) || h.out.contains("| " + c.toUtf8()), qPrintable(c + ": " + h.out));
+            QVERIFY2(h.out.contains("Example")
+                         && (h.out.contains("\n  shoppilot " + c.toUtf8()) || h.out.contains("=cs_... shoppilot " + c.toUtf8())),
+                     qPrintable(c + " has no example: " + h.out));
+        }
         // An unknown option names the nearest valid one; a wild one gets no guess.
         const Run typo = run({"eval", "stock", "--db", m_dir.filePath("x.db"), "--sevice-level", "0.9"});
         QCOMPARE(typo.code, 2);
