@@ -194,6 +194,11 @@ Instance parseCvrplib(std::istream& in, const std::string& path)
             dimensionLine = lineNo;
             if (dimension < 2)
                 fail(path, lineNo, "DIMENSION must be at least 2");
+            // The solver keeps a full distance matrix: refuse sizes it cannot hold before
+            // allocating anything (found by the fuzzer: DIMENSION 1600507803).
+            if (dimension > kMaxDimension)
+                fail(path, lineNo, "DIMENSION " + std::to_string(dimension) + " is more than this solver takes ("
+                                       + std::to_string(kMaxDimension) + " nodes)");
             inst.nodes.assign(std::size_t(dimension), Node{});
             for (int i = 0; i < dimension; ++i)
                 inst.nodes[std::size_t(i)].id = i + 1;
@@ -357,6 +362,8 @@ Instance parseSolomon(std::istream& in, const std::string& path)
             if (n.demand > inst.capacity)
                 fail(path, lineNo, "demand " + std::to_string(n.demand) + " exceeds the capacity "
                                        + std::to_string(inst.capacity));
+            if (int(inst.nodes.size()) >= kMaxDimension)
+                fail(path, lineNo, "more than " + std::to_string(kMaxDimension) + " nodes: more than this solver takes");
             inst.nodes.push_back(n);
             rowLine.push_back(lineNo);
             break;

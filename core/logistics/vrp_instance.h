@@ -11,6 +11,9 @@
 
 namespace shoppilot::logistics {
 
+// Largest instance read (depot included): the solver holds a dense n x n distance matrix.
+inline constexpr int kMaxDimension = 10000;
+
 struct Node {
     int id = 0; // the node's number in its file (CVRPLIB: 1-based, Solomon: 0-based)
     double x = 0;

@@ -228,6 +228,15 @@ private Q_SLOTS:
         msg = refusal(dir, "dim3.vrp", replaceLine(tiny, 3, "DIMENSION : 3"), &path);
         QVERIFY2(msg.find(path + ":10:") != std::string::npos && msg.find("DIMENSION") != std::string::npos, msg.c_str());
 
+        // A DIMENSION beyond what the dense distance matrix can hold is refused before any
+        // allocation (the fuzzer's out-of-memory input had 1600507803).
+        msg = refusal(dir, "huge.vrp", replaceLine(tiny, 3, "DIMENSION : 1600507803"), &path);
+        QVERIFY2(msg.find(path + ":3:") != std::string::npos && msg.find("more than this solver takes") != std::string::npos,
+                 msg.c_str());
+        QCOMPARE(refusal(dir, "limit.vrp", replaceLine(tiny, 3, "DIMENSION : " + std::to_string(kMaxDimension + 1)), &path)
+                     .find("more than this solver takes") != std::string::npos,
+                 true);
+
         msg = refusal(dir, "nan.vrp", replaceLine(tiny, 9, "3 6 x8"), &path);
         QVERIFY2(msg.find(path + ":9:") != std::string::npos && msg.find("x8") != std::string::npos, msg.c_str());
 
