@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <array>
@@ -88,6 +89,12 @@ Header readHeader(const std::string& path, std::uintmax_t size)
 void checkWritable(const std::string& path, const struct stat& st)
 {
     const std::string dir = fs::absolute(path).parent_path().string();
+    // A read-only file system (a mounted backup, a write-protected stick): chmod will not help.
+    struct statvfs vfs {};
+    if (::statvfs(dir.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+        throw Error(ErrorCode::ReadOnly, path + " is on a read-only file system (" + dir
+                                             + " is mounted read-only). Copy the store to a writable folder, "
+                                               "or open it read-only (--read-only).");
     // A file nobody may write is treated as read-only even for root: its owner meant it so.
     if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0)
         throw Error(ErrorCode::ReadOnly,
@@ -558,7 +565,27 @@ std::optional<double> Statement::columnOptDouble(int c) const
 
 // ------------------------------------------------------------------ Transaction
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+namespace {
+// A store deleted, moved or replaced while open (a user cleaning up, a backup tool restoring a
+// copy) would take every later write into a file nobody can open again: the write "succeeds"
+// and is lost. Checked at the start and the commit of every write transaction (one fstat and
+// one stat, microseconds), so such a write fails with a message instead.
+void throwIfMoved(Database& db)
+{
+    int moved = 0;
+    if (sqlite3_file_control(db.handle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved)
+        throw Error(ErrorCode::Io, "The store " + fileOf(db.handle())
+                                       + " was deleted, moved or replaced while ShopPilot had it open, so "
+                                         "nothing more can be saved to it; this change was not saved. Open "
+                                         "the store again (at its new place if it was moved) and repeat it.");
+}
+} // namespace
+
+Transaction::Transaction(Database& db) : m_db(db)
+{
+    throwIfMoved(m_db);
+    m_db.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction()
 {
@@ -568,6 +595,7 @@ Transaction::~Transaction()
 
 void Transaction::commit()
 {
+    throwIfMoved(m_db); // the destructor rolls back
     m_db.exec("COMMIT");
     m_done = true;
 }

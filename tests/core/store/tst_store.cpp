@@ -186,6 +186,39 @@ private Q_SLOTS:
         QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
     }
 
+    // A store deleted or replaced while open: the next write transaction fails with a message
+    // instead of writing into a file nobody can open again; reads of the open handle still work.
+    void refusesToWriteToDeletedOrReplacedStore()
+    {
+        const QString path = file("deleted.db");
+        auto db = Database::open(path.toStdString(), {OpenMode::CreateIfMissing});
+        {
+            Transaction tx(db);
+            db.exec("INSERT INTO store_meta VALUES ('before', 'x')");
+            tx.commit();
+        }
+        QVERIFY(QFile::remove(path));
+        try {
+            Transaction tx(db);
+            db.exec("INSERT INTO store_meta VALUES ('after', 'x')");
+            tx.commit();
+            QFAIL("wrote to a deleted store");
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::Io);
+            QVERIFY2(QString::fromStdString(e.what()).contains("deleted, moved or replaced"), e.what());
+            QVERIFY2(QString::fromStdString(e.what()).contains(path), e.what());
+        }
+        QCOMPARE(db.queryText("SELECT value FROM store_meta WHERE key = 'before'").value_or(""), std::string("x"));
+
+        // Replaced by another file under the same name (a restore from a backup copy).
+        const QString path2 = file("replaced.db");
+        auto db2 = Database::open(path2.toStdString(), {OpenMode::CreateIfMissing});
+        QVERIFY(QFile::copy(path2, path2 + ".copy"));
+        QVERIFY(QFile::remove(path2));
+        QVERIFY(QFile::rename(path2 + ".copy", path2));
+        QVERIFY_THROWS_EXCEPTION(Error, [&] { Transaction tx(db2); }());
+    }
+
     void rejectsCreateInMissingFolder()
     {
         const QString path = file("no/such/folder/store.db");
