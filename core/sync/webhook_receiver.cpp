@@ -37,65 +37,10 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kHeaderLimit = 16 * 1024;
-
-std::string toString(beast::string_view v)
-{
-    return std::string(v.data(), v.size());
-}
-
 Timestamp nowUtc()
 {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-bool startsWithNoCase(std::string_view text, std::string_view prefix)
-{
-    if (text.size() < prefix.size())
-        return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
-            return false;
-    return true;
-}
-
-// WooCommerce's activation ping: `webhook_id=N` as a form body, sent when a webhook is saved.
-bool isActivationPing(std::string_view contentType, std::string_view body)
-{
-    if (!startsWithNoCase(contentType, "application/x-www-form-urlencoded"))
-        return false;
-    constexpr std::string_view kKey = "webhook_id=";
-    if (body.substr(0, kKey.size()) != kKey || body.size() == kKey.size() || body.size() > kKey.size() + 20)
-        return false;
-    return std::all_of(body.begin() + kKey.size(), body.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The resource id of a payload for webhook_deliveries.resource_id; best effort, never throws.
-std::optional<std::string> resourceIdOf(std::string_view body)
-{
-    const auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-        return std::nullopt;
-    const auto it = j.find("id");
-    if (it == j.end())
-        return std::nullopt;
-    if (it->is_number_integer())
-        return std::to_string(it->get<std::int64_t>());
-    if (it->is_string())
-        return it->get<std::string>();
-    return std::nullopt;
-}
-
-std::string hexDigest(std::string_view bytes)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (const char c : bytes) {
-        out += kHex[(std::uint8_t(c) >> 4) & 15];
-        out += kHex[std::uint8_t(c) & 15];
-    }
-    return out;
 }
 
 // A temporary failure (locked or unwritable store): the sender should retry later.
@@ -104,17 +49,6 @@ struct TemporaryFailure : std::runtime_error {
 };
 
 } // namespace
-
-std::string_view webhookTable(std::string_view topic)
-{
-    if (topic.starts_with("order."))
-        return "orders";
-    if (topic.starts_with("product."))
-        return "products";
-    if (topic.starts_with("customer."))
-        return "customers";
-    return {};
-}
 
 struct WebhookReceiver::Impl {
     WebhookOptions options;
@@ -164,7 +98,7 @@ struct WebhookReceiver::Impl::Session : std::enable_shared_from_this<Session> {
     {
         parser.emplace();
         parser->body_limit(impl.options.maxBodyBytes);
-        parser->header_limit(kHeaderLimit);
+        parser->header_limit(kWebhookHeaderLimit);
         stream.expires_after(impl.options.readTimeout);
         http::async_read(stream, buffer, *parser,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
@@ -350,36 +284,36 @@ void WebhookReceiver::Impl::closeAll()
 
 std::pair<http::status, std::string> WebhookReceiver::Impl::handle(const http::request<http::string_body>& req)
 {
-    if (req.method() != http::verb::post) {
+    const auto header = [&](auto field) {
+        const auto v = req[field];
+        return std::string_view(v.data(), v.size());
+    };
+    WebhookRequest r;
+    r.post = req.method() == http::verb::post;
+    r.contentType = header(http::field::content_type);
+    r.signature = header("X-WC-Webhook-Signature");
+    r.topic = header("X-WC-Webhook-Topic");
+    r.deliveryId = header("X-WC-Webhook-Delivery-ID");
+    r.body = req.body();
+    auto v = judgeWebhook(r, options.secret);
+    using K = WebhookVerdict::Kind;
+    switch (v.kind) {
+    case K::MethodNotAllowed:
         ++badRequests;
-        return {http::status::method_not_allowed, "only POST is accepted\n"};
-    }
-    const std::string& body = req.body();
-    const std::string signature = toString(req["X-WC-Webhook-Signature"]);
-    const bool signedOk = !signature.empty() && verifyWooSignature(options.secret, body, signature);
-
-    if (isActivationPing(toString(req[http::field::content_type]), body)) {
-        // WooCommerce sends the ping unsigned; a ping carrying a wrong signature is refused.
-        if (!signature.empty() && !signedOk) {
-            ++unauthorized;
-            return {http::status::unauthorized, "bad signature\n"};
-        }
+        return {http::status::method_not_allowed, v.reply};
+    case K::Ping:
         ++pings;
-        return {http::status::ok, "pong\n"};
-    }
-    if (!signedOk) {
+        return {http::status::ok, v.reply};
+    case K::Unauthorized:
         ++unauthorized;
-        return {http::status::unauthorized, signature.empty() ? "missing signature\n" : "bad signature\n"};
-    }
-    const std::string topic = toString(req["X-WC-Webhook-Topic"]);
-    if (topic.empty()) {
+        return {http::status::unauthorized, v.reply};
+    case K::BadRequest:
         ++badRequests;
-        return {http::status::bad_request, "missing X-WC-Webhook-Topic\n"};
+        return {http::status::bad_request, v.reply};
+    case K::Deliver:
+        break;
     }
-    std::string deliveryId = toString(req["X-WC-Webhook-Delivery-ID"]);
-    if (deliveryId.empty()) // the same body twice is the same delivery
-        deliveryId = "sha256:" + hexDigest(hmacSha256("shoppilot-delivery", topic + '\n' + body));
-    return deliver(topic, std::move(deliveryId), body);
+    return deliver(v.topic, std::move(v.deliveryId), r.body);
 }
 
 std::pair<http::status, std::string> WebhookReceiver::Impl::deliver(std::string_view topic, std::string deliveryId,
@@ -399,7 +333,7 @@ std::pair<http::status, std::string> WebhookReceiver::Impl::deliver(std::string_
                 return {http::status::ok, "duplicate delivery, already applied\n"};
             }
         }
-        const std::optional<std::string> resourceId = resourceIdOf(body);
+        const std::optional<std::string> resourceId = webhookResourceId(body);
         if (table.empty()) {
             status = "ignored";
         } else {

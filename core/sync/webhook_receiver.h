@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "store/database.h"
+#include "sync/webhook_request.h"
 
 namespace shoppilot::sync {
 
@@ -53,9 +54,9 @@ struct WebhookStats {
     std::uint64_t failures = 0;    // temporary failures answered with 503
 };
 
-// The topic prefixes the receiver hands to ApplyFn, and the table each one changes.
-// Other topics (coupon.*, action.*) are acknowledged and recorded as ignored.
-std::string_view webhookTable(std::string_view topic);
+// webhookTable(topic) (webhook_request.h) gives the topic prefixes the receiver hands to
+// ApplyFn and the table each one changes. Other topics (coupon.*, action.*) are acknowledged
+// and recorded as ignored.
 
 class WebhookReceiver {
 public:
