@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "common/digest.h"
 #include "common/error.h"
 #include "recs/checkpoint.h"
 #include "recs/recs_eval.h"
@@ -78,6 +79,9 @@ std::vector<std::uint8_t> writeCheckpoint(ModelKind kind, const nlohmann::json& 
     nlohmann::json h = header;
     h["kind"] = modelKindName(kind);
     h["payload_bytes"] = payload.size();
+    // LibTorch reads the BPR/SASRec payloads and is not made for damaged input: load refuses a
+    // payload whose digest does not match before it gets there.
+    h["payload_sha256"] = sha256Hex(payload);
     const std::string hs = h.dump();
     std::vector<std::uint8_t> out(kMagic, kMagic + 8);
     const auto len = std::uint32_t(hs.size());
@@ -115,6 +119,11 @@ CheckpointParts readCheckpoint(const std::vector<std::uint8_t>& bytes)
         throw Error(ErrorCode::Model, what + "its header is damaged (" + e.what() + ")" + todo);
     }
     p.payload.assign(bytes.begin() + 12 + std::ptrdiff_t(len), bytes.end());
+    const auto digest = p.header.find("payload_sha256");
+    if (digest == p.header.end() || !digest->is_string())
+        throw Error(ErrorCode::Model, what + "it has no checksum (made by an older ShopPilot)" + todo);
+    if (digest->get<std::string>() != sha256Hex(p.payload))
+        throw Error(ErrorCode::Model, what + "it is damaged (its checksum does not match)" + todo);
     return p;
 }
 
@@ -135,10 +144,11 @@ void appendFloats(std::vector<std::uint8_t>& out, const std::vector<float>& v)
 
 std::vector<float> readFloats(const std::vector<std::uint8_t>& in, std::size_t& pos, std::size_t count)
 {
-    if (pos + count * sizeof(float) > in.size())
+    if (pos > in.size() || count > (in.size() - pos) / sizeof(float))
         throw Error(ErrorCode::Model, "this recommender checkpoint is truncated; retrain the model to replace it");
     std::vector<float> v(count);
-    std::memcpy(v.data(), in.data() + pos, count * sizeof(float));
+    if (count > 0)
+        std::memcpy(v.data(), in.data() + pos, count * sizeof(float));
     pos += count * sizeof(float);
     return v;
 }

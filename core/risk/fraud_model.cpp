@@ -5,6 +5,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "common/digest.h"
 #include "common/error.h"
 #include "common/random.h"
 
@@ -383,8 +384,13 @@ std::vector<std::uint8_t> FraudModel::save() const
     for (int f = 0; f < FeatureCount; ++f)
         keys.push_back(featureKey(f));
     j["features"] = keys;
-    auto desc = [](const Member& mem) {
-        return nlohmann::json{{"kind", int(mem.learner->kind())}, {"a", mem.platt.a}, {"b", mem.platt.b}};
+    // Each member's bytes with their SHA-256 in the header: XGBoost's and LibTorch's readers are
+    // not made for damaged input, so load() refuses a payload whose digest does not match.
+    std::vector<std::vector<std::uint8_t>> payloads;
+    auto desc = [&payloads](const Member& mem) {
+        payloads.push_back(mem.learner->save());
+        return nlohmann::json{{"kind", int(mem.learner->kind())}, {"a", mem.platt.a}, {"b", mem.platt.b},
+                              {"sha256", sha256Hex(payloads.back())}};
     };
     j["baseline"] = desc(m->baseline);
     // Why this engine: kept with the model so the app can show what `train risk` decided.
@@ -401,14 +407,10 @@ std::vector<std::uint8_t> FraudModel::save() const
     std::vector<std::uint8_t> out(kMagic, kMagic + 8);
     putU64(out, head.size());
     out.insert(out.end(), head.begin(), head.end());
-    auto blob = [&](const Member& mem) {
-        const auto b = mem.learner->save();
+    for (const auto& b : payloads) {
         putU64(out, b.size());
         out.insert(out.end(), b.begin(), b.end());
-    };
-    blob(m->baseline);
-    for (const auto& mem : m->members)
-        blob(mem);
+    }
     return out;
 }
 
@@ -418,7 +420,7 @@ FraudModel FraudModel::load(const std::vector<std::uint8_t>& bytes)
         throw Error(ErrorCode::Model, "this is not a ShopPilot fraud model: retrain it (shoppilot train risk)");
     std::size_t pos = 8;
     const auto headLen = getU64(bytes, pos);
-    if (pos + headLen > bytes.size())
+    if (headLen > bytes.size() - pos)
         throw Error(ErrorCode::Model, "the fraud model file is truncated: retrain it (shoppilot train risk)");
     FraudModel model;
     try {
@@ -437,12 +439,19 @@ FraudModel FraudModel::load(const std::vector<std::uint8_t>& bytes)
         auto member = [&](const nlohmann::json& d) {
             Member mem;
             const auto len = getU64(bytes, pos);
-            if (pos + len > bytes.size())
+            if (len > bytes.size() - pos)
                 throw Error(ErrorCode::Model, "the fraud model file is truncated: retrain it (shoppilot train risk)");
-            mem.learner = Learner::load(LearnerKind(d.at("kind").get<int>()),
-                                        std::vector<std::uint8_t>(bytes.begin() + std::ptrdiff_t(pos),
-                                                                  bytes.begin() + std::ptrdiff_t(pos + len)));
+            std::vector<std::uint8_t> payload(bytes.begin() + std::ptrdiff_t(pos), bytes.begin() + std::ptrdiff_t(pos + len));
             pos += len;
+            const auto kind = LearnerKind(d.at("kind").get<int>());
+            const auto digest = d.find("sha256");
+            if (digest == d.end() || !digest->is_string())
+                throw Error(ErrorCode::Model, "the fraud model file has no checksum (made by an older ShopPilot): "
+                                              "retrain it (shoppilot train risk)");
+            if (digest->get<std::string>() != sha256Hex(payload))
+                throw Error(ErrorCode::Model, "the fraud model file is damaged (an engine's checksum does not "
+                                              "match): retrain it (shoppilot train risk)");
+            mem.learner = Learner::load(kind, payload);
             mem.platt.a = d.at("a").get<double>();
             mem.platt.b = d.at("b").get<double>();
             return mem;

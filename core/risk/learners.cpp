@@ -241,6 +241,9 @@ public:
             throw Error(ErrorCode::Model, "the logistic model's bytes are truncated: retrain the model");
         std::vector<double> all(bytes.size() / sizeof(double));
         std::memcpy(all.data(), bytes.data(), bytes.size());
+        // all[0] is the feature count: a whole number that fits what follows, else damage.
+        if (!(all[0] >= 0 && all[0] <= double(all.size())) || all[0] != std::floor(all[0]))
+            throw Error(ErrorCode::Model, "the logistic model's bytes are damaged: retrain the model");
         const auto d = std::size_t(all[0]);
         if (all.size() != 1 + 3 * d + 1)
             throw Error(ErrorCode::Model, "the logistic model's bytes do not match its feature count: retrain the model");

@@ -12,7 +12,7 @@ out=$(mkdir -p "$1" && cd "$1" && pwd)
 secs=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_woo_json fuzz_event_feed fuzz_csv fuzz_cvrplib)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_woo_json fuzz_event_feed fuzz_csv fuzz_cvrplib fuzz_webhook fuzz_model)
 CXX=${FUZZ_CXX:-clang++}
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -I"$src/core" -DQT_NO_KEYWORDS)
@@ -23,6 +23,19 @@ sources() {
     fuzz_woo_json | fuzz_event_feed) echo "$src/core/sync/woo_format.cpp -lcrypto" ;;
     fuzz_csv) echo "$src/core/common/csv.cpp -lz" ;;
     fuzz_cvrplib) echo "$src/core/logistics/vrp_instance.cpp" ;;
+    fuzz_webhook) echo "$src/core/sync/webhook_request.cpp $src/core/sync/hmac.cpp $src/core/sync/woo_format.cpp -lcrypto" ;;
+    fuzz_model)
+        # The model-file readers and what they link (the store's sources for the risk features'
+        # declarations); LibTorch's readers are stood in for by fuzz_model_no_torch.cpp.
+        echo "$src/tests/fuzz/fuzz_model_no_torch.cpp"
+        for f in risk/fraud_model risk/learners risk/gbdt risk/metrics risk/features risk/scorecard \
+                 pricing/demand_fit_io recs/recipe recs/recommender recs/recs_metrics recs/recs_eval recs/recs_data; do
+            echo "$src/core/$f.cpp"
+        done
+        for f in "$src"/core/common/*.cpp; do   # error, money and time are in ${common[@]} already
+            case " ${common[*]} " in *" $f "*) ;; *) echo "$f" ;; esac
+        done
+        echo "$src"/core/store/*.cpp -lxgboost -lsqlite3 -lz -lcrypto ;;
     esac
 }
 seeds() {
@@ -30,6 +43,7 @@ seeds() {
     fuzz_woo_json) echo "$src/tests/data/woo $src/tests/data/woo_real" ;;
     fuzz_event_feed) echo "$src/tests/data/woo" ;;
     fuzz_csv) echo "$src/tests/data/online_retail" ;;
+    fuzz_webhook | fuzz_model) ;; # their seeds are in tests/data/fuzz/<target>/ (HTTP deliveries, model files)
     fuzz_cvrplib)
         # A handful of real instances of each shape (small ones: the search mutates them).
         mkdir -p "$out/seeds/cvrplib"
@@ -49,9 +63,14 @@ runs() {
     fuzz_event_feed) per60=80000 ;;
     fuzz_csv) per60=50000 ;;
     fuzz_cvrplib) per60=400000 ;;
+    fuzz_webhook) per60=250000 ;;
+    fuzz_model) per60=60000 ;;
     esac
     echo $((per60 * secs / 60))
 }
+
+# Inputs up to 64 KiB; model files are bigger (a small store's fraud model is 87 KB).
+max_len() { case $1 in fuzz_model) echo 131072 ;; *) echo 65536 ;; esac; }
 
 # Build (two at a time: two cores).
 pids=()
@@ -74,7 +93,7 @@ for t in "${targets[@]}"; do
     # shellcheck disable=SC2046
     # A fixed seed and number of runs make the search the same on every machine (a run that a
     # slow machine cuts short at the time cap is a prefix of it): what passed here passes in CI.
-    if "$out/$t" -seed=1 -runs="$(runs "$t")" -max_total_time="$((secs * 2))" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    if "$out/$t" -seed=1 -runs="$(runs "$t")" -max_total_time="$((secs * 2))" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" -print_final_stats=1 \
         -artifact_prefix="$out/crashes/$t-" "$work" "${regress[@]}" $(seeds "$t") > "$out/$t.log" 2>&1; then
         echo "$t: $(grep -E '^stat::number_of_executed_units' "$out/$t.log" | awk '{print $2}') runs, no crash"
     else
