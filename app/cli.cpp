@@ -523,8 +523,15 @@ int runModuleCommand(const std::string& verb, const Args& a)
     if (a.positional.empty())
         throw UsageError(verb + " needs what to " + verb);
     const auto* c = findModuleCommand(verb, a.positional[0]);
-    if (!c)
-        throw UsageError("unknown: " + verb + " " + a.positional[0]);
+    if (!c) {
+        std::vector<std::string> names;
+        for (const auto& m : moduleCommands())
+            if (m.verb == verb)
+                names.push_back(m.name);
+        const std::string nearest = nearestName(a.positional[0], names);
+        throw UsageError("unknown: " + verb + " " + a.positional[0]
+                         + (nearest.empty() ? std::string() : "; did you mean " + verb + " " + nearest + "?"));
+    }
     return c->run(a);
 }
 
@@ -723,8 +730,9 @@ bool isCliCommand(int argc, char** argv)
     if (argc < 2)
         return false;
     const std::string first = argv[1];
-    return std::find(kCommands.begin(), kCommands.end(), first) != kCommands.end() || first == "--help"
-           || first == "-h" || first == "--version";
+    // A first word that is not an option is a command, known or not: a mistyped one is answered
+    // by runCli with the nearest command, not by opening the window.
+    return !first.starts_with('-') || first == "--help" || first == "-h" || first == "--version";
 }
 
 int runCli(int argc, char** argv)
@@ -772,6 +780,11 @@ int runCli(int argc, char** argv)
             return runModuleCommand(cmd, a);
         if (cmd == "engine-info")
             return cmdEngineInfo(a);
+        const std::string nearest = nearestName(cmd, kCommands);
+        std::cerr << "shoppilot: unknown command " << cmd
+                  << (nearest.empty() ? std::string() : "; did you mean " + nearest + "?")
+                  << " (see shoppilot --help)\n";
+        return 2;
     } catch (const UsageError& e) {
         std::cerr << "shoppilot " << cmd << ": " << e.what() << " (see shoppilot --help)\n";
         return 2;

@@ -72,19 +72,24 @@ std::size_t editDistance(const std::string& a, const std::string& b)
 
 } // namespace
 
+std::string nearestName(const std::string& word, const std::vector<std::string>& candidates)
+{
+    std::string nearest;
+    std::size_t best = std::max<std::size_t>(2, word.size() / 3) + 1;
+    for (const auto& candidate : candidates)
+        if (const std::size_t d = editDistance(word, candidate); d < best) {
+            best = d;
+            nearest = candidate;
+        }
+    return nearest;
+}
+
 void Args::allowOnly(const std::vector<std::string>& known) const
 {
     for (const auto& [k, v] : options) {
         if (std::find(known.begin(), known.end(), k) != known.end())
             continue;
-        // Name the nearest valid option when it is a plausible typo (at most a third of it differs).
-        std::string nearest;
-        std::size_t best = std::max<std::size_t>(2, k.size() / 3) + 1;
-        for (const auto& candidate : known)
-            if (const std::size_t d = editDistance(k, candidate); d < best) {
-                best = d;
-                nearest = candidate;
-            }
+        const std::string nearest = nearestName(k, known);
         throw UsageError("unknown option --" + k + (nearest.empty() ? std::string() : "; did you mean --" + nearest + "?"));
     }
 }

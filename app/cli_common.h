@@ -53,6 +53,9 @@ struct ModuleCommand {
 };
 
 std::vector<ModuleCommand>& moduleCommands();
+// The candidate nearest to a mistyped `word` when it is a plausible typo (at most about a third
+// of it differs), else empty: what "did you mean …?" names.
+std::string nearestName(const std::string& word, const std::vector<std::string>& candidates);
 const ModuleCommand* findModuleCommand(const std::string& verb, const std::string& name);
 
 // `static RegisterModuleCommand reg{{"eval", "pricing", "...", runEvalPricing}};` in the module's file.

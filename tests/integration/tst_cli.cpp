@@ -184,6 +184,16 @@ private Q_SLOTS:
         const Run wild = run({"eval", "stock", "--db", m_dir.filePath("x.db"), "--zzzzzzzz", "1"});
         QCOMPARE(wild.code, 2);
         QVERIFY2(wild.err.contains("unknown option --zzzzzzzz") && !wild.err.contains("did you mean"), wild.err.constData());
+        // So do a mistyped command and sub-command (a command word never opens the window).
+        const Run cmdTypo = run({"evl", "recs"});
+        QCOMPARE(cmdTypo.code, 2);
+        QVERIFY2(cmdTypo.err.contains("unknown command evl; did you mean eval?"), cmdTypo.err.constData());
+        const Run subTypo = run({"train", "prcing", "--db", m_dir.filePath("x.db")});
+        QCOMPARE(subTypo.code, 2);
+        QVERIFY2(subTypo.err.contains("did you mean train pricing?"), subTypo.err.constData());
+        const Run wildCmd = run({"zzzzzzzz"});
+        QCOMPARE(wildCmd.code, 2);
+        QVERIFY2(wildCmd.err.contains("unknown command zzzzzzzz") && !wildCmd.err.contains("did you mean"), wildCmd.err.constData());
     }
 
     // Fault suite: SIGKILL at random moments of model training and saving (pricing and risk on
