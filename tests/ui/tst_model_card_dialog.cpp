@@ -63,7 +63,7 @@ private Q_SLOTS:
         sas.name = "recs.sasrec";
         sas.trainedAt = 1764979200;
         sas.metricsJson = R"({"validation": {"NDCG@10": 0.1234}, "full": {"HR@10": 0.2468}, "served": true,)"
-                          R"( "epochs": 17, "chosen_on": "validation NDCG@10"})";
+                          R"( "epochs": 17, "chosen_on": "validation NDCG@10", "refit_at": 1764979200})";
         reg.save(sas, {4, 5, 6});
         reg.save(sas, {4, 5, 6, 7}); // version 2 is the active one
         auto empty = store::Database::open(m_empty.toStdString(), {store::OpenMode::CreateIfMissing});
@@ -92,6 +92,9 @@ private Q_SLOTS:
         const QString metrics = metricsText(d);
         QVERIFY2(metrics.contains("validation.NDCG@10=0.1234") && metrics.contains("full.HR@10=0.2468")
                      && metrics.contains("epochs=17"),
+                 qPrintable(metrics));
+        // Times are shown as dates, not as seconds since 1970.
+        QVERIFY2(metrics.contains("refit_at=") && !metrics.contains("1764979200") && !metrics.contains("1,764,979,200"),
                  qPrintable(metrics));
         d.show();
         QVERIFY(QTest::qWaitForWindowExposed(&d));

@@ -48,11 +48,18 @@ QString trainButtonText(const QString& panelId)
     return {};
 }
 
-QString formatValue(const QJsonValue& v)
+QString formatValue(const QString& key, const QJsonValue& v)
 {
     if (v.isDouble()) {
         const double d = v.toDouble();
-        if (d == double(qint64(d)) && std::abs(d) < 1e15)
+        // Training writes times as UTC seconds ("refit_at", "run", "last_order_at"): show them local.
+        const bool time = key.endsWith(QLatin1String("_at")) || key.endsWith(QLatin1String(".run"))
+                          || key == QLatin1String("run") || key.endsWith(QLatin1String("_as_of"))
+                          || key.endsWith(QLatin1String("_from")) || key.endsWith(QLatin1String("_before"));
+        if (time && d > 1e8 && d < 1e11)
+            return QLocale().toString(QDateTime::fromSecsSinceEpoch(qint64(d), QTimeZone::utc()).toLocalTime(),
+                                      QLocale::ShortFormat);
+        if (std::abs(d) < 1e15 && d == std::floor(d))
             return QLocale().toString(qint64(d));
         return QLocale().toString(d, 'g', 4);
     }
@@ -73,7 +80,7 @@ void flatten(const QJsonObject& o, const QString& prefix, int depth, QList<QPair
         if (it->isObject() && depth < 2)
             flatten(it->toObject(), key, depth + 1, out);
         else if (!it->isObject() && !it->isNull())
-            out.append({key, formatValue(*it)});
+            out.append({key, formatValue(key, *it)});
     }
 }
 
