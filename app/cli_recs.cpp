@@ -32,7 +32,7 @@ const std::vector<std::string> kTrainOptions{"seed", "epochs", "patience", "eval
 
 recs::TrainOptions trainOptions(const Args& a, recs::TrainOptions o = {})
 {
-    o.seed = std::uint64_t(a.intOpt("seed", 1));
+    o.seed = std::uint64_t(a.intOpt("seed", int(o.seed)));
     o.maxEpochs = a.intOpt("epochs", o.maxEpochs);
     o.patience = a.intOpt("patience", o.patience);
     o.evalEvery = a.intOpt("eval-every", o.evalEvery);

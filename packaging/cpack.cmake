@@ -78,6 +78,10 @@ add_custom_target(shoppilot_package_files ALL DEPENDS ${_icons} "${_pkgdoc}/chan
                                                       "${_pkgdoc}/shoppilot-platform-sim.1.gz")
 install(FILES "${_pkgdoc}/shoppilot.1.gz" DESTINATION share/man/man1 COMPONENT app)
 install(FILES "${_pkgdoc}/shoppilot-platform-sim.1.gz" DESTINATION share/man/man1 COMPONENT sim)
+# Model cards and recipes (models/), for reading outside the app; the app itself embeds them
+# (core/models), so nothing here is needed at run time.
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/models/" DESTINATION share/shoppilot/models COMPONENT app
+        FILES_MATCHING PATTERN "*.md" PATTERN "*.json")
 foreach(pkg shoppilot shoppilot-platform-sim)
   if(pkg STREQUAL "shoppilot")
     set(_comp app)

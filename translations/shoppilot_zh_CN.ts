@@ -2432,6 +2432,85 @@ Details are in %2.</source>
 
 详细信息见 %2。</translation>
     </message>
+    <message>
+        <source>The model card of this panel&apos;s model and its metrics on this store</source>
+        <translation>此面板所用模型的说明卡及其在本店的指标</translation>
+    </message>
+    <message>
+        <source>This panel has no trained model</source>
+        <translation>此面板没有训练的模型</translation>
+    </message>
+    <message>
+        <source>About this &amp;model…</source>
+        <translation>关于此模型(&amp;M)…</translation>
+    </message>
+</context>
+<context>
+    <name>shoppilot::ui::ModelCardDialog</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1 values</source>
+        <translation>%1 个数值</translation>
+    </message>
+    <message>
+        <source>About this model</source>
+        <translation>关于此模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Trained on this store&lt;/b&gt;</source>
+        <translation>&lt;b&gt;在本店训练的版本&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>This panel shows figures computed from the store&apos;s data directly: no trained model is behind it. Open Recommendations, Pricing, Segments, Support, Risk, Campaigns or Logistics to read the card of its model.</source>
+        <translation>此面板的数字直接由店铺数据计算，背后没有训练的模型。打开“推荐”“定价”“客户分群”“客服”“风控”“营销活动”或“物流”面板，可查看其模型的说明卡。</translation>
+    </message>
+    <message>
+        <source>No model.</source>
+        <translation>没有模型。</translation>
+    </message>
+    <message>
+        <source>This model is fitted by its panel each time the panel computes and is not kept in the store&apos;s model registry, so there are no stored metrics. Its evaluation on this store: &lt;tt&gt;%1&lt;/tt&gt;</source>
+        <translation>此模型在面板每次计算时由面板拟合，不保存在店铺的模型登记表中，因此没有已保存的指标。在本店上的评估命令：&lt;tt&gt;%1&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>No store is open.</source>
+        <translation>没有打开的店铺。</translation>
+    </message>
+    <message>
+        <source>Loading the model trained on this store…</source>
+        <translation>正在读取在本店训练的模型…</translation>
+    </message>
+    <message>
+        <source>The store&apos;s model registry could not be read: %1</source>
+        <translation>无法读取店铺的模型登记表：%1</translation>
+    </message>
+    <message>
+        <source>No model has been trained on this store yet. Train it with &lt;b&gt;%1&lt;/b&gt; in the panel, or with the command &lt;tt&gt;%2&lt;/tt&gt;.</source>
+        <translation>本店尚未训练此模型。可在面板中点击 &lt;b&gt;%1&lt;/b&gt; 训练，或使用命令 &lt;tt&gt;%2&lt;/tt&gt;。</translation>
+    </message>
+    <message>
+        <source>&lt;tt&gt;%1&lt;/tt&gt; version %2, trained %3. Retrain: &lt;tt&gt;%4&lt;/tt&gt;; evaluate: &lt;tt&gt;%5&lt;/tt&gt;</source>
+        <translation>&lt;tt&gt;%1&lt;/tt&gt; 第 %2 版，训练于 %3。重新训练：&lt;tt&gt;%4&lt;/tt&gt;；评估：&lt;tt&gt;%5&lt;/tt&gt;</translation>
+    </message>
 </context>
 <context>
     <name>shoppilot::ui::ModelComparisonModel</name>
@@ -4110,7 +4189,7 @@ own data alone %3 ± %4; category prior %5 (weight %6%)
     </message>
     <message>
         <source>Value</source>
-        <translation>值</translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>Add condition</source>

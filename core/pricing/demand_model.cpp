@@ -16,6 +16,8 @@
 
 #include "common/error.h"
 #include "engine/engine.h"
+#include "models/catalog.h"
+#include "models/recipe_file.h"
 
 namespace shoppilot::pricing {
 
@@ -415,9 +417,9 @@ bool describeProduct(const DemandData& data, std::size_t i, int trainWeeks, cons
         p.flags |= kFlagNoSales;
     if (p.pricePoints <= 1 || hi < lo * 1.01)
         p.flags |= kFlagNoVariation;
-    else if (p.pricePoints < kMinPricePoints)
+    else if (p.pricePoints < demandRecipe().minPricePoints)
         p.flags |= kFlagFewPricePoints;
-    if (p.weeks < kMinWeeks)
+    if (p.weeks < demandRecipe().minWeeks)
         p.flags |= kFlagFewWeeks;
     return !(p.flags & kFlagNoSales) && p.weeks >= 2;
 }
@@ -426,7 +428,7 @@ bool describeProduct(const DemandData& data, std::size_t i, int trainWeeks, cons
 // category when it has enough products to estimate 50-odd weekly effects, else one group of
 // all small categories (a week effect from five products would absorb their own price moves).
 struct EffectGroups {
-    static constexpr int kMinGroupProducts = 30;
+    const int minGroupProducts = demandRecipe().minGroupProducts;
     static constexpr std::int64_t kSmallGroup = -999;
     std::map<std::int64_t, int> perCategory;        // fitted products per category
     std::map<std::int64_t, std::int64_t> groupIndex; // group key -> tensor row
@@ -444,7 +446,7 @@ struct EffectGroups {
     std::int64_t groupOf(std::int64_t categoryId) const
     {
         auto it = perCategory.find(categoryId);
-        return it != perCategory.end() && it->second >= kMinGroupProducts ? categoryId : kSmallGroup;
+        return it != perCategory.end() && it->second >= minGroupProducts ? categoryId : kSmallGroup;
     }
     std::int64_t indexOf(std::int64_t categoryId) const { return groupIndex.at(groupOf(categoryId)); }
 };
@@ -1066,6 +1068,37 @@ Curves curves(const SimParams& params, double lo, double hi, int n)
     for (int k = 0; k < n; ++k)
         c.points.push_back(simulate(params, lo + (hi - lo) * k / (n - 1)));
     return c;
+}
+
+// ------------------------------------------------------------------ the recipe (models/pricing)
+
+DemandRecipe parseDemandRecipe(std::string_view json, const std::string& file)
+{
+    auto root = models::RecipeObject::parse(json, file, kDemandRecipeVersion);
+    root.text("notes");
+    DemandRecipe r;
+    r.rounds = root.int32("rounds");
+    r.trendPriorSd = root.number("trend_prior_sd");
+    r.fitLines = root.boolean("fit_lines");
+    r.minPricePoints = root.int32("min_price_points");
+    r.minWeeks = root.int32("min_weeks");
+    r.minGroupProducts = root.int32("min_group_products");
+    root.finish();
+    if (r.rounds < 1 || r.trendPriorSd < 0 || r.minPricePoints < 2 || r.minWeeks < 1 || r.minGroupProducts < 1)
+        throw Error(ErrorCode::Model, file + ": values out of range (rounds >= 1, trend_prior_sd >= 0, "
+                                             "min_price_points >= 2, min_weeks >= 1, min_group_products >= 1)");
+    return r;
+}
+
+const DemandRecipe& demandRecipe()
+{
+    static const DemandRecipe recipe = [] {
+        const auto text = models::embeddedFile("pricing/recipe.json");
+        if (!text)
+            throw Error(ErrorCode::Model, "models/pricing/recipe.json is not in this build (core/models embeds it)");
+        return parseDemandRecipe(*text, "models/pricing/recipe.json");
+    }();
+    return recipe;
 }
 
 } // namespace shoppilot::pricing

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/progress.h"
@@ -31,12 +32,24 @@ enum DemandFlag : std::uint32_t {
     kFlagNone = 0,
     kFlagNoSales = 1u << 0,        // not one unit sold in the fitting window
     kFlagNoVariation = 1u << 1,    // a single price over the window: the data cannot say
-    kFlagFewPricePoints = 1u << 2, // fewer than kMinPricePoints distinct prices
+    kFlagFewPricePoints = 1u << 2, // fewer than demandRecipe().minPricePoints distinct prices
     kFlagShrunk = 1u << 3,         // the category prior outweighs the product's own data
-    kFlagFewWeeks = 1u << 4,       // fewer than kMinWeeks weeks on sale
+    kFlagFewWeeks = 1u << 4,       // fewer than demandRecipe().minWeeks weeks on sale
 };
-constexpr int kMinPricePoints = 3;
-constexpr int kMinWeeks = 8;
+// The demand model's default recipe: models/pricing/recipe.json (embedded at build time, see
+// core/models), read once. FitOptions' defaults and the data-sufficiency flags come from it.
+inline constexpr int kDemandRecipeVersion = 1;
+struct DemandRecipe {
+    int rounds = 0;
+    double trendPriorSd = 0;
+    bool fitLines = false;
+    int minPricePoints = 0;   // fewer distinct prices: kFlagFewPricePoints
+    int minWeeks = 0;         // fewer weeks on sale: kFlagFewWeeks
+    int minGroupProducts = 0; // smaller categories share their week/promotion/competitor effects
+};
+// Parses a recipe file's text strictly: throws Error(Model) naming `file` and the offending key.
+DemandRecipe parseDemandRecipe(std::string_view json, const std::string& file);
+const DemandRecipe& demandRecipe(); // the embedded models/pricing/recipe.json
 constexpr double kZ90 = 1.6448536269514722;
 
 // One product-week of the data the model saw (the elasticity card's scatter).
@@ -119,14 +132,12 @@ struct FitOptions {
     std::optional<Timestamp> weekAnchor;
     // Fit on weeks ending at or before this moment (nullopt: all full weeks).
     std::optional<Timestamp> trainEnd;
-    int rounds = 40; // backfitting rounds (product Newton step + shared effects)
-    // Prior sd of a product's own trend (log units per year): without it the trend soaks up the
-    // step changes of the base price, the main variation that identifies the elasticity.
-    double trendPriorSd = 0.1;
-    // Fit order lines rather than units (units = lines x the product's units per line). Lines are
-    // a little less noisy, but on the demo store they gave a smaller estimated spread of the
-    // elasticities and under-covering intervals, so units are the default.
-    bool fitLines = false;
+    // The recipe (models/pricing/recipe.json says why each value): backfitting rounds (product
+    // Newton step + shared effects), the prior sd of a product's own trend (log units per year),
+    // and order lines rather than units (units = lines x the product's units per line).
+    int rounds = demandRecipe().rounds;
+    double trendPriorSd = demandRecipe().trendPriorSd;
+    bool fitLines = demandRecipe().fitLines;
 };
 
 // The weekly panel the model reads: units per product-week from order lines (orders not

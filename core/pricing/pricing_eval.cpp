@@ -319,10 +319,10 @@ std::string evalReportText(const EvalReport& r)
     line("Pricing evaluation: %s", r.store.c_str());
     line("products %d, with an elasticity of their own %d (fit %.1f s)", r.products, r.fitted, r.fitSeconds);
     line("flags: no sales %d, no price variation %d, fewer than %d prices %d, shrunk to category %d, few weeks %d",
-         r.flagNoSales, r.flagNoVariation, kMinPricePoints, r.flagFewPoints, r.flagShrunk, r.flagFewWeeks);
+         r.flagNoSales, r.flagNoVariation, demandRecipe().minPricePoints, r.flagFewPoints, r.flagShrunk, r.flagFewWeeks);
     if (r.hasTruth) {
         line("");
-        line("Elasticity vs planted truth (products with >= %d prices and enough weeks: %d)", kMinPricePoints, r.truthProducts);
+        line("Elasticity vs planted truth (products with >= %d prices and enough weeks: %d)", demandRecipe().minPricePoints, r.truthProducts);
         line("  %-58s %8s %8s %9s", "method", "products", "MAE", "90% cov.");
         for (const auto& m : r.methods) {
             char cov[16] = "-";
@@ -333,7 +333,7 @@ std::string evalReportText(const EvalReport& r)
     }
     line("");
     line("Items with >= %d distinct prices: %d; median elasticity %.2f; negative %.0f%%; 90%% interval entirely < 0: %.0f%%; median interval width %.2f",
-         kMinPricePoints, r.enoughPrices, r.medianElasticity, 100 * r.shareNegative, 100 * r.shareIntervalBelowZero, r.medianIntervalWidth);
+         demandRecipe().minPricePoints, r.enoughPrices, r.medianElasticity, 100 * r.shareNegative, 100 * r.shareIntervalBelowZero, r.medianIntervalWidth);
     line("  %-12s %-34s %6s %5s %8s %15s %7s %17s %7s %6s", "sku", "title", "prices", "weeks", "units", "price range",
          "elast.", "90% interval", "raw", "truth");
     for (const auto& t : r.table) {

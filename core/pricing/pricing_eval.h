@@ -16,7 +16,7 @@ namespace shoppilot::pricing {
 
 struct EvalOptions {
     std::optional<Timestamp> trainEnd; // backtest cut-off; default: 13 weeks before the data's end
-    int minPricePoints = kMinPricePoints;
+    int minPricePoints = demandRecipe().minPricePoints;
     int tableRows = 15;
 };
 

@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "models/catalog.h"
+#include "models/recipe_file.h"
 #include "recs/checkpoint.h"
 #include "recs/recs_eval.h"
 
@@ -18,7 +20,7 @@ constexpr char kServedMagic[8] = {'S', 'P', 'S', 'E', 'R', 'V', 'E', '1'};
 // subset keeps the grid cheap on a big data set.
 std::vector<EvalCase> validationSubset(const std::vector<EvalCase>& validation)
 {
-    constexpr std::size_t kMax = 4000;
+    const auto kMax = std::size_t(std::max(1, recipeBook().validationSubset));
     std::vector<EvalCase> out;
     const std::size_t step = std::max<std::size_t>(1, validation.size() / kMax);
     for (std::size_t i = 0; i < validation.size(); i += step)
@@ -163,36 +165,65 @@ std::unique_ptr<ServedRecommender> loadServedRecommender(const std::vector<std::
     return std::make_unique<ServedRecommender>(std::move(base), std::move(prior));
 }
 
+RecipeBook parseRecipeBook(std::string_view json, const std::string& file)
+{
+    auto root = models::RecipeObject::parse(json, file, kRecipeFileVersion);
+    root.text("notes");
+    RecipeBook book;
+    for (double w : root.numbers("prior_weight_grid"))
+        book.priorWeightGrid.push_back(float(w));
+    book.validationSubset = root.int32("validation_subset");
+    auto all = root.object("models");
+    for (const auto kind : {ModelKind::SasRec, ModelKind::Bpr, ModelKind::ItemKnn, ModelKind::Pop}) {
+        auto m = all.object(modelKindName(kind));
+        Recipe r;
+        r.kind = kind;
+        auto& o = r.train;
+        o.seed = std::uint64_t(m.integer("seed"));
+        o.maxEpochs = m.int32("max_epochs");
+        o.patience = m.int32("patience");
+        o.evalEvery = m.int32("eval_every");
+        o.dim = m.int32("dim");
+        o.maxLen = m.int32("max_len");
+        o.blocks = m.int32("blocks");
+        o.heads = m.int32("heads");
+        o.dropout = m.number("dropout");
+        o.lr = m.number("lr");
+        o.weightDecay = m.number("weight_decay");
+        o.batchSize = m.int32("batch");
+        o.negatives = m.int32("negatives");
+        o.validationUsers = m.int32("validation_users");
+        o.popWindow = m.int32("pop_window");
+        o.calibratePopularity = m.boolean("popularity_prior");
+        o.selectOnSampled = m.choice("select_checkpoint_on", {"full", "sampled99"}) == "sampled99";
+        o.labelSmoothing = m.number("label_smoothing");
+        m.finish();
+        book.recipes[kind] = r;
+    }
+    all.finish();
+    root.finish();
+    return book;
+}
+
+const RecipeBook& recipeBook()
+{
+    static const RecipeBook book = [] {
+        const auto text = models::embeddedFile("recs/recipe.json");
+        if (!text)
+            throw Error(ErrorCode::Model, "models/recs/recipe.json is not in this build (core/models embeds it)");
+        return parseRecipeBook(*text, "models/recs/recipe.json");
+    }();
+    return book;
+}
+
 Recipe defaultRecipe(ModelKind kind)
 {
-    Recipe r;
-    r.kind = kind;
-    switch (kind) {
-    case ModelKind::SasRec:
-        // Tuned on Beauty on validation only (issue 7); see the README's table.
-        r.train.maxEpochs = 60;
-        r.train.evalEvery = 2;
-        r.train.patience = 5;
-        r.train.lr = 2e-3;
-        r.train.negatives = 2048;
-        r.train.validationUsers = 3000;
-        r.train.calibratePopularity = true;
-        r.train.selectOnSampled = true; // full-ranking validation NDCG@10 peaks (noisily) ~20 epochs too early
-        break;
-    case ModelKind::Pop:
-        r.train.popWindow = 10; // recent window: each customer's latest interests
-        break;
-    case ModelKind::ItemKnn:
-    case ModelKind::Bpr:
-        break;
-    }
-    return r;
+    return recipeBook().recipes.at(kind);
 }
 
 const std::vector<float>& priorWeightGrid()
 {
-    static const std::vector<float> grid{0.f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1.f, 1.5f, 2.f};
-    return grid;
+    return recipeBook().priorWeightGrid;
 }
 
 TrainedModel trainRecipe(const Split& split, const Recipe& recipe, const Progress& progress)

@@ -5,7 +5,10 @@
 // trainRecipe(); the app then refits the chosen model on every event with refitOnAll().
 #pragma once
 
+#include <map>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/progress.h"
@@ -61,10 +64,24 @@ struct Recipe {
     TrainOptions train; // train.calibratePopularity: choose the prior's weight on validation
 };
 
-// The recipe the app trains and eval measures when no flag overrides it. SASRec: the Beauty
-// recipe (sampled softmax over 2048 items, Adam 2e-3, up to 60 epochs, checkpoint chosen on
-// validation sampled-99 NDCG@10, patience 5 checks, popularity prior). Popularity counts each
-// customer's last 10 actions. The others use TrainOptions' defaults.
+// The recipes as data: models/recs/recipe.json (embedded at build time, see core/models), one
+// full set of training options per model kind, the prior weights tried on validation and the
+// size of the validation subset they are chosen on. SASRec: the Beauty recipe (sampled softmax
+// over 2048 items, Adam 2e-3, up to 60 epochs, checkpoint chosen on validation sampled-99
+// NDCG@10, patience 5 checks, popularity prior). Popularity counts each customer's last 10 actions.
+inline constexpr int kRecipeFileVersion = 1;
+struct RecipeBook {
+    std::map<ModelKind, Recipe> recipes; // every kind
+    std::vector<float> priorWeightGrid;  // 0 = no prior
+    int validationSubset = 0;            // validation cases the prior and the comparison use
+};
+// Parses a recipe file's text strictly (models::RecipeObject): throws Error(Model) naming `file`
+// and the key that is missing, unknown or of the wrong type.
+RecipeBook parseRecipeBook(std::string_view json, const std::string& file);
+// The embedded models/recs/recipe.json, parsed once.
+const RecipeBook& recipeBook();
+
+// The recipe the app trains and eval measures when no flag overrides it (recipeBook()).
 Recipe defaultRecipe(ModelKind kind);
 // The prior weights tried on validation (0 = no prior).
 const std::vector<float>& priorWeightGrid();

@@ -30,19 +30,20 @@ struct Reason {
     float contribution = 0; // to the logit
 };
 
+// Defaults: models/risk/recipe.json, fraud.
 struct FraudTrainOptions {
-    bool withMlp = true;
-    bool withGbdt = true;
+    bool withMlp = riskRecipe().fraud.withMlp;
+    bool withGbdt = riskRecipe().fraud.withGbdt;
     // Refit the chosen engine on training + validation (+ extra) rows before serving; false keeps
     // the fits on the training rows alone.
-    bool refit = true;
+    bool refit = riskRecipe().fraud.refit;
     // A more complex candidate must beat the current choice on validation PR-AUC by this many
     // paired bootstrap standard errors of the difference (0 = the plain best PR-AUC wins). 1.645
     // = better at the 5% level (one-sided): validation labels are chargebacks and decisions, a
     // noisy, partial view of fraud, and a gain inside that noise does not survive to the orders
     // the model will score.
-    double choiceMarginSe = 1.645;
-    int bootstrapSamples = 200;
+    double choiceMarginSe = riskRecipe().fraud.choiceMarginSe;
+    int bootstrapSamples = riskRecipe().fraud.bootstrapSamples;
     LearnerOptions learner;
 };
 

@@ -30,10 +30,10 @@ LabelMaturity labelMaturity(const OrderHistory& h, int rowsEnd, Timestamp asOf)
     }
     LabelMaturity m;
     m.chargebacks = int(delays.size());
-    if (m.chargebacks < kMinChargebacksForMaturity)
+    if (m.chargebacks < riskRecipe().fraud.minChargebacksForMaturity)
         return m;
     std::sort(delays.begin(), delays.end());
-    const auto k = std::size_t(std::ceil(0.99 * double(delays.size()))) - 1;
+    const auto k = std::size_t(std::ceil(riskRecipe().fraud.maturityPercentile * double(delays.size()))) - 1;
     m.days = std::max(1.0, std::ceil(delays[std::min(k, delays.size() - 1)]));
     m.medianDays = delays[delays.size() / 2];
     m.measured = true;
@@ -68,7 +68,7 @@ FraudFitPlan planFraudFit(const OrderHistory& h, int rowsEnd, Timestamp asOf)
             ++p.leftOut;
     }
     // Orders are sorted by time, so the mature ones' tail is the latest settled period.
-    const auto cut = std::size_t(std::llround((1 - kValidShare) * double(mature.size())));
+    const auto cut = std::size_t(std::llround((1 - riskRecipe().fraud.validationShare) * double(mature.size())));
     p.trainRows.assign(mature.begin(), mature.begin() + std::ptrdiff_t(cut));
     p.validRows.assign(mature.begin() + std::ptrdiff_t(cut), mature.end());
     p.validFrom = p.validRows.empty() ? p.matureBefore : h.orders[std::size_t(p.validRows.front())].ts;

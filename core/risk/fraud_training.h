@@ -3,8 +3,8 @@
 // so what eval reports is what the app serves:
 //  1. Label maturity: chargebacks arrive weeks after the order, so an order's label is settled
 //     only once that delay has passed. The cut-off is the 99th percentile of the chargeback
-//     delays seen so far (kDefaultMaturityDays when fewer than kMinChargebacksForMaturity are known).
-//  2. Orders older than the cut-off carry the labels known at `asOf`; the latest kValidShare of
+//     delays seen so far (the recipe's default days while too few chargebacks are known).
+//  2. Orders older than the cut-off carry the labels known at `asOf`; the latest validation share of
 //     them (by time) is the validation period, the earlier ones train. Decided orders (approve or
 //     reject) are labelled at any age: younger ones join the refit only. Orders younger than the
 //     cut-off without a decision are left out: their fraud has mostly not shown yet.
@@ -22,12 +22,10 @@
 
 namespace shoppilot::risk {
 
-inline constexpr double kDefaultMaturityDays = 60;
-inline constexpr int kMinChargebacksForMaturity = 20;
-inline constexpr double kValidShare = 0.2;
+// The numbers of the steps above are the recipe's: models/risk/recipe.json (fraud), riskRecipe().
 
 struct LabelMaturity {
-    double days = kDefaultMaturityDays; // the cut-off
+    double days = riskRecipe().fraud.defaultMaturityDays; // the cut-off
     double medianDays = 0;              // median delay (0 when not measured)
     int chargebacks = 0;                // delays it was measured on
     bool measured = false;              // false = too few chargebacks, the default was used

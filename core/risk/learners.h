@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/progress.h"
+#include "risk/risk_recipe.h"
 
 namespace shoppilot::risk {
 
@@ -28,17 +29,18 @@ struct Matrix {
 enum class LearnerKind { Logistic, Gbdt, Mlp };
 const char* learnerName(LearnerKind kind);
 
+// Defaults: models/risk/recipe.json, fraud.learner.
 struct LearnerOptions {
-    int seed = 7;
-    double l2 = 1.0;          // logistic: ridge on standardised weights
-    int gbdtRounds = 600;     // upper bound; early-stopped on the validation slice
-    int gbdtDepth = 6;
-    double gbdtEta = 0.05;
-    int mlpEpochs = 12;
-    int mlpHidden = 64;
-    int threads = 0;          // 0 = library default
+    int seed = riskRecipe().fraud.learner.seed;
+    double l2 = riskRecipe().fraud.learner.l2;                 // logistic: ridge on standardised weights
+    int gbdtRounds = riskRecipe().fraud.learner.gbdtRounds;    // upper bound; early-stopped on the validation slice
+    int gbdtDepth = riskRecipe().fraud.learner.gbdtDepth;
+    double gbdtEta = riskRecipe().fraud.learner.gbdtEta;
+    int mlpEpochs = riskRecipe().fraud.learner.mlpEpochs;
+    int mlpHidden = riskRecipe().fraud.learner.mlpHidden;
+    int threads = riskRecipe().fraud.learner.threads;          // 0 = library default
     // Trees weight positives by (neg/pos)^power: the full ratio (1) makes deep trees chase label noise.
-    double gbdtPosWeightPower = 0.5;
+    double gbdtPosWeightPower = riskRecipe().fraud.learner.gbdtPosWeightPower;
 };
 
 class Learner {

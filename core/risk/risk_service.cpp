@@ -34,9 +34,9 @@ RiskTrainingData loadRiskTrainingData(store::Database& db, const Progress& progr
     if (d.history.orders.empty())
         return d;
     // Customer credit scorecard: behaviour before a cut-off, refund abuse / chargebacks after it.
-    d.creditAsOf = d.history.orders.back().ts - 90 * kDay;
+    d.creditAsOf = d.history.orders.back().ts - Timestamp(riskRecipe().credit.labelWindowDays) * kDay;
     d.credit = customerCreditTable(db, d.creditAsOf, {}, &d.creditIds);
-    if (d.credit.rows() >= 50) {
+    if (d.credit.rows() >= riskRecipe().credit.minCustomers) {
         // Label: a chargeback, or two or more refunds/returns, on orders after the cut-off.
         std::unordered_map<std::int64_t, int> bad;
         store::Statement s(db, "SELECT o.customer_id, SUM(r.kind = 'chargeback'), SUM(r.kind IN ('refund','return'))"
@@ -44,7 +44,7 @@ RiskTrainingData loadRiskTrainingData(store::Database& db, const Progress& progr
                                " GROUP BY o.customer_id");
         s.bind(1, d.creditAsOf);
         while (s.step())
-            bad[s.columnInt(0)] = s.columnInt(1) > 0 || s.columnInt(2) >= 2;
+            bad[s.columnInt(0)] = s.columnInt(1) > 0 || s.columnInt(2) >= riskRecipe().credit.badRefunds;
         for (std::size_t i = 0; i < d.creditIds.size(); ++i)
             d.credit.label[i] = bad.count(d.creditIds[i]) && bad[d.creditIds[i]] ? 1.0f : 0.0f;
     }
@@ -56,9 +56,10 @@ FittedRiskModels fitRiskModels(const RiskTrainingData& data, const Progress& pro
     const auto t0 = std::chrono::steady_clock::now();
     ProgressReporter rep(progress);
     const OrderHistory& h = data.history;
-    if (h.orders.size() < 100)
+    if (h.orders.size() < std::size_t(riskRecipe().fraud.minOrders))
         throw Error(ErrorCode::InvalidArgument, "the store has " + std::to_string(h.orders.size()) +
-                                                    " orders: the fraud model needs at least 100 with some chargebacks");
+                                                    " orders: the fraud model needs at least " +
+                                                    std::to_string(riskRecipe().fraud.minOrders) + " with some chargebacks");
     const Matrix x = computeFeatures(h, [&](double f, std::string_view w) { rep.report(0.15 * f, w); return true; });
     const Timestamp last = h.orders.back().ts;
     // "Now" for the labels: the latest order or label event in the store.
@@ -106,7 +107,7 @@ FittedRiskModels fitRiskModels(const RiskTrainingData& data, const Progress& pro
     rep.report(0.95, "credit scorecard");
     const auto& t = data.credit;
     const auto pos = std::count(t.label.begin(), t.label.end(), 1.0f);
-    if (t.rows() >= 50 && pos >= 5 && pos < std::int64_t(t.label.size())) {
+    if (t.rows() >= riskRecipe().credit.minCustomers && pos >= riskRecipe().credit.minBad && pos < std::int64_t(t.label.size())) {
         Scorecard sc;
         sc.fit(t);
         out.creditJson = sc.toJson();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "risk/risk_recipe.h"
 #include "risk/tabular.h"
 
 namespace shoppilot::risk {
@@ -46,11 +47,12 @@ struct ScoredApplicant {
 
 class Scorecard {
 public:
-    struct Options {
-        int maxBins = 8;
-        double minBinShare = 0.05;
-        double l2 = 2.0;
-        double pdo = 20, basePoints = 600, baseOdds = 50;
+    struct Options { // defaults: models/risk/recipe.json, credit
+        int maxBins = riskRecipe().credit.maxBins;
+        double minBinShare = riskRecipe().credit.minBinShare;
+        double l2 = riskRecipe().credit.l2;
+        double pdo = riskRecipe().credit.pdo, basePoints = riskRecipe().credit.basePoints,
+               baseOdds = riskRecipe().credit.baseOdds;
     };
     Scorecard() = default;
     explicit Scorecard(Options options) : m_opt(options) {}

@@ -44,6 +44,10 @@ for s in 16 24 32 48 64 128 256; do
 done
 [ -s $usr/share/icons/hicolor/scalable/apps/org.shoppilot.ShopPilot.svg ] || fail "scalable icon"
 zcat $usr/share/man/man1/shoppilot.1.gz | grep -q "^\.TH" || fail "man page"
+# Model cards (both languages) and recipes, readable outside the app.
+grep -q "^## Evaluation" $usr/share/shoppilot/models/recs/sasrec.card.en.md || fail "English model card"
+grep -q "^## 评估" $usr/share/shoppilot/models/risk/fraud.card.zh.md || fail "Chinese model card"
+[ -s $usr/share/shoppilot/models/pricing/recipe.json ] || fail "pricing recipe"
 for p in shoppilot shoppilot-platform-sim; do
     r=root; [ $p = shoppilot ] || r=simroot
     [ -s $r/usr/share/doc/$p/copyright ] || fail "copyright of $p"

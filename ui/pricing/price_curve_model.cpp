@@ -48,9 +48,9 @@ QString pricingFlagsText(std::uint32_t flags)
     if (flags & pricing::kFlagNoVariation)
         parts << tr("no price variation");
     if (flags & pricing::kFlagFewPricePoints)
-        parts << tr("fewer than %1 prices").arg(pricing::kMinPricePoints);
+        parts << tr("fewer than %1 prices").arg(pricing::demandRecipe().minPricePoints);
     if (flags & pricing::kFlagFewWeeks)
-        parts << tr("fewer than %1 weeks").arg(pricing::kMinWeeks);
+        parts << tr("fewer than %1 weeks").arg(pricing::demandRecipe().minWeeks);
     if (flags & pricing::kFlagShrunk)
         parts << tr("borrows from category");
     return parts.join(QStringLiteral(", "));

@@ -34,6 +34,7 @@
 #include "shell/guarded_application.h"
 #include "shell/i18n.h"
 #include "shell/job_runner.h"
+#include "shell/model_card_dialog.h"
 #include "shell/panel_registry.h"
 #include "shell/settings_dialog.h"
 #include "shell/store_bridge.h"
@@ -231,7 +232,20 @@ bool MainWindow::showPanel(const QString& id)
         m_sidebar->setCurrentRow(row);
     }
     QSettings().setValue(kLastPanelKey, id);
+    if (m_modelCardAction) {
+        const bool hasModel = ModelCardDialog::panelHasModel(id);
+        m_modelCardAction->setEnabled(hasModel);
+        m_modelCardAction->setToolTip(hasModel ? tr("The model card of this panel's model and its metrics on this store")
+                                               : tr("This panel has no trained model"));
+    }
     return true;
+}
+
+void MainWindow::openModelCard()
+{
+    auto* dialog = new ModelCardDialog(m_view, currentPanelId(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 QString MainWindow::currentPanelId() const
@@ -282,6 +296,9 @@ void MainWindow::buildMenus()
     syncMenu->addActions({m_sync->settingsAction(), m_sync->quarantineAction()});
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_modelCardAction = help->addAction(tr("About this &model…"), this, &MainWindow::openModelCard);
+    m_modelCardAction->setObjectName(QStringLiteral("aboutModelAction"));
+    m_modelCardAction->setEnabled(ModelCardDialog::panelHasModel(currentPanelId()));
     help->addAction(tr("&About ShopPilot"), this, [this] {
         QMessageBox::about(this, tr("About ShopPilot"),
                            tr("<b>ShopPilot %1</b><p>The operations cockpit for e-commerce teams: KPIs, pricing, "

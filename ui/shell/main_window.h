@@ -66,6 +66,8 @@ public Q_SLOTS:
     void openCommandPalette();
     void openSettings();
     void showStoreInfo();
+    // Help > About this model: the card and stored metrics of the current panel's model.
+    void openModelCard();
 
 Q_SIGNALS:
     void storeOpened(const QString& path);
@@ -99,6 +101,7 @@ private:
     QHash<QString, QWidget*> m_panels;
     QList<QAction*> m_panelActions;
     QMenu* m_recentMenu = nullptr;
+    QAction* m_modelCardAction = nullptr;
 
     QLabel* m_syncLabel = nullptr;
     QLabel* m_jobLabel = nullptr;
