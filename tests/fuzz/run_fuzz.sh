@@ -28,14 +28,15 @@ sources() {
         # The model-file readers and what they link (the store's sources for the risk features'
         # declarations); LibTorch's readers are stood in for by fuzz_model_no_torch.cpp.
         echo "$src/tests/fuzz/fuzz_model_no_torch.cpp"
-        for f in risk/fraud_model risk/learners risk/gbdt risk/metrics risk/features risk/scorecard \
+        for f in risk/fraud_model risk/learners risk/gbdt risk/metrics risk/features risk/scorecard risk/risk_recipe \
+                 models/catalog models/recipe_file \
                  pricing/demand_fit_io recs/recipe recs/recommender recs/recs_metrics recs/recs_eval recs/recs_data; do
             echo "$src/core/$f.cpp"
         done
         for f in "$src"/core/common/*.cpp; do   # error, money and time are in ${common[@]} already
             case " ${common[*]} " in *" $f "*) ;; *) echo "$f" ;; esac
         done
-        echo "$src"/core/store/*.cpp -lxgboost -lsqlite3 -lz -lcrypto ;;
+        echo "$out/embedded_models.cpp" "$src"/core/store/*.cpp -lxgboost -lsqlite3 -lz -lcrypto ;;
     esac
 }
 seeds() {
@@ -74,6 +75,8 @@ max_len() { case $1 in fuzz_model) echo 131072 ;; *) echo 65536 ;; esac; }
 
 # Build (two at a time: two cores).
 pids=()
+# The recipes the model readers take their defaults from (models/, embedded as the app does).
+cmake -DROOT="$src/models" -DOUT="$out/embedded_models.cpp" -P "$src/core/models/embed_models.cmake"
 for t in "${targets[@]}"; do
     # shellcheck disable=SC2046
     $CXX "${flags[@]}" -o "$out/$t" "$src/tests/fuzz/$t.cpp" "${common[@]}" $(sources "$t") > "$out/$t.build.log" 2>&1 &
