@@ -10,7 +10,7 @@ DEMO_SIZE ?= default
 DEMO_SEED ?= 42
 SHOPPILOT := $(BUILD_DIR)/app/shoppilot
 
-.PHONY: deps configure build demo test bench package clean
+.PHONY: deps configure build demo test test-asan test-tsan bench package clean
 
 deps:
 	bash packaging/install-deps.sh
@@ -33,6 +33,19 @@ demo: build
 
 test: build
 	ctest --preset $(PRESET)
+
+# The sanitizer suites CI runs after `make test` (.ci/run): every test but the fuzz and package
+# steps under ASan + UBSan, and the tests labelled tsan (store, sync, webhooks, jobs, UI) under
+# ThreadSanitizer; only what those tests need is built.
+test-asan: deps
+	cmake --preset asan
+	cmake --build --preset asan
+	ctest --preset asan
+
+test-tsan: deps
+	cmake --preset tsan
+	cmake --build --preset tsan --target $$(ctest --test-dir build-tsan -N -L tsan | awk '/Test +#/ {print $$3}')
+	ctest --preset tsan
 
 package: build
 	cd $(BUILD_DIR) && cpack -G DEB
