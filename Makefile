@@ -10,7 +10,7 @@ DEMO_SIZE ?= default
 DEMO_SEED ?= 42
 SHOPPILOT := $(BUILD_DIR)/app/shoppilot
 
-.PHONY: deps configure build demo test test-asan test-tsan bench package clean
+.PHONY: deps configure build demo test test-asan test-asan-core test-tsan bench package clean
 
 deps:
 	bash packaging/install-deps.sh
@@ -41,6 +41,12 @@ test-asan: deps
 	cmake --preset asan
 	cmake --build --preset asan
 	ctest --preset asan
+
+# What CI runs under ASan + UBSan today: the tests of core/ (label core), building only them.
+test-asan-core: deps
+	cmake --preset asan
+	cmake --build --preset asan --target $$(ctest --test-dir build-asan -N -L core | awk '/Test +#/ {print $$3}')
+	ctest --preset asan -L core
 
 test-tsan: deps
 	cmake --preset tsan
